@@ -1,0 +1,361 @@
+#!/usr/bin/env bash
+# Local single-node Apache Kafka 4.x (KRaft, combined broker+controller) for
+# development, the quickstart and integration tests. No Docker, no tarball:
+# the broker jars come from Maven Central via deploy/local/pom.xml.
+#
+#   deploy/local/kafka.sh start            fetch jars (once), format (once), start, create topics
+#   deploy/local/kafka.sh stop [--wipe]    stop the broker (--wipe also deletes all Kafka data)
+#   deploy/local/kafka.sh status           exit 0 if running, 3 if not
+#   deploy/local/kafka.sh topics [NAME..]  create the wirewatch topics (+ NAMEs, taken verbatim)
+#   deploy/local/kafka.sh logs [-f] [N]    show the last N (200) lines of the broker log
+#
+# Environment:
+#   WIREWATCH_KAFKA_HOME             state dir (default: <repo>/.local/kafka)
+#   WIREWATCH_KAFKA_PORT             client listener port (default 9092)
+#   WIREWATCH_KAFKA_CONTROLLER_PORT  KRaft controller port (default 9093)
+#   WIREWATCH_KAFKA_HEAP             broker max heap (default 768m)
+#   WIREWATCH_KAFKA_PARTITIONS       partitions per topic (default 3)
+#   WIREWATCH_KAFKA_START_TIMEOUT    seconds to wait for the broker (default 60)
+#   WIREWATCH_TOPIC_PREFIX           prefix for the wirewatch topic names (default empty)
+set -euo pipefail
+
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
+REPO="$(cd "$SCRIPT_DIR/../.." && pwd -P)"
+
+KAFKA_HOME_DIR="${WIREWATCH_KAFKA_HOME:-$REPO/.local/kafka}"
+PORT="${WIREWATCH_KAFKA_PORT:-9092}"
+CONTROLLER_PORT="${WIREWATCH_KAFKA_CONTROLLER_PORT:-9093}"
+HEAP="${WIREWATCH_KAFKA_HEAP:-768m}"
+PARTITIONS="${WIREWATCH_KAFKA_PARTITIONS:-3}"
+START_TIMEOUT="${WIREWATCH_KAFKA_START_TIMEOUT:-60}"
+TOPIC_PREFIX="${WIREWATCH_TOPIC_PREFIX:-}"
+HOST=127.0.0.1
+BOOTSTRAP="$HOST:$PORT"
+
+POM="$SCRIPT_DIR/pom.xml"
+LOG4J_BROKER="$SCRIPT_DIR/log4j2.xml"
+LOG4J_TOOLS="$SCRIPT_DIR/log4j2-tools.xml"
+LIBS="$KAFKA_HOME_DIR/libs"
+LIBS_STAMP="$LIBS/.complete"
+DATA_DIR="$KAFKA_HOME_DIR/data"
+LOG_DIR="$KAFKA_HOME_DIR/logs"
+PROPS="$KAFKA_HOME_DIR/server.properties"
+PID_FILE="$KAFKA_HOME_DIR/kafka.pid"
+CLUSTER_ID_FILE="$KAFKA_HOME_DIR/cluster.id"
+FORMAT_STAMP="$KAFKA_HOME_DIR/formatted.controller"
+BROKER_LOG="$LOG_DIR/server.log"
+BROKER_OUT="$LOG_DIR/kafka.out"
+
+TOPICS=(
+  wire.stories.raw
+  wire.stories.enriched
+  wire.stories.dlq
+  wire.events.diplomacy
+  wire.events.sanctions
+  wire.events.procurement
+  wire.events.strike
+)
+
+say() { printf 'kafka.sh: %s\n' "$*"; }
+die() { printf 'kafka.sh: error: %s\n' "$*" >&2; exit 1; }
+
+usage() {
+  sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"
+}
+
+# ---------------------------------------------------------------- prerequisites
+
+require_java() {
+  command -v java >/dev/null 2>&1 || die "java not found on PATH; Kafka 4.x needs Java 17 or newer (Debian: apt-get install openjdk-17-jre-headless)"
+  local line major
+  line="$(java -version 2>&1 | head -n 1)"
+  # openjdk version "17.0.15" 2025-04-15   |   java version "1.8.0_392"
+  major="$(sed -n 's/.*version "\([0-9][0-9]*\)\(\.\([0-9][0-9]*\)\)\{0,1\}.*/\1 \3/p' <<<"$line")"
+  if [[ "$major" == "1 "* ]]; then major="${major#1 }"; else major="${major%% *}"; fi
+  [[ "$major" =~ ^[0-9]+$ ]] || die "cannot parse the Java version from: $line"
+  (( major >= 17 )) || die "Java 17 or newer is required by Kafka 4.x, found: $line"
+}
+
+# The jar set is keyed on the pom's content, so editing the pom (e.g. bumping
+# the Kafka version) refetches; otherwise the cache is reused as is.
+pom_hash() { sha256sum "$POM" | cut -d' ' -f1; }
+
+ensure_libs() {
+  if [[ -f "$LIBS_STAMP" && "$(cat "$LIBS_STAMP")" == "$(pom_hash)" ]]; then
+    return 0
+  fi
+  command -v mvn >/dev/null 2>&1 || die "mvn (Maven) not found on PATH; it is needed once to fetch the Kafka jars (Debian: apt-get install maven)"
+  say "fetching Kafka jars with Maven into $LIBS (first run only, may take a few minutes)"
+  local tmp="$KAFKA_HOME_DIR/libs.tmp.$$"
+  rm -rf "$tmp"
+  mkdir -p "$KAFKA_HOME_DIR"
+  local mvn_log="$KAFKA_HOME_DIR/mvn.log"
+  if ! mvn -B -q -Dstyle.color=never -f "$POM" dependency:copy-dependencies \
+        -DoutputDirectory="$tmp" -DincludeScope=runtime >"$mvn_log" 2>&1; then
+    tail -n 30 "$mvn_log" >&2 || true
+    rm -rf "$tmp"
+    die "mvn dependency:copy-dependencies failed (is Maven Central reachable? full output: $mvn_log)"
+  fi
+  compgen -G "$tmp/kafka_2.13-*.jar" >/dev/null || { rm -rf "$tmp"; die "Maven finished but no kafka_2.13 jar was copied"; }
+  pom_hash >"$tmp/.complete"
+  rm -rf "$LIBS"
+  mv "$tmp" "$LIBS"
+  say "jars ready: $(find "$LIBS" -name '*.jar' | wc -l) jars, $(du -sh "$LIBS" | cut -f1)"
+}
+
+# A short-lived JVM for the CLI tools: quick start-up, little memory, quiet logs,
+# bounded run time (the admin client would otherwise retry for a long while).
+tool() {
+  local main="$1"; shift
+  timeout "${TOOL_TIMEOUT:-90}" java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto \
+    -Dlog4j2.configurationFile="$LOG4J_TOOLS" \
+    -cp "$LIBS/*" "$main" "$@"
+}
+
+topic_cmd() { tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$BOOTSTRAP" "$@"; }
+
+# ---------------------------------------------------------------- process state
+
+# Prints the broker pid if our broker is running; cleans up a stale pid file.
+running_pid() {
+  [[ -f "$PID_FILE" ]] || return 1
+  local pid
+  pid="$(tr -dc '0-9' <"$PID_FILE")"
+  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null \
+     && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "kafka\.Kafka $PROPS"; then
+    echo "$pid"
+    return 0
+  fi
+  rm -f "$PID_FILE"
+  return 1
+}
+
+port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
+
+# ---------------------------------------------------------------- config + storage
+
+write_properties() {
+  mkdir -p "$DATA_DIR" "$LOG_DIR"
+  cat >"$PROPS.tmp" <<EOF
+# Generated by deploy/local/kafka.sh on every start; edits are overwritten.
+# Single node, combined broker + controller (KRaft), plaintext, loopback only.
+process.roles=broker,controller
+node.id=1
+controller.quorum.bootstrap.servers=$HOST:$CONTROLLER_PORT
+listeners=PLAINTEXT://$HOST:$PORT,CONTROLLER://$HOST:$CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://$HOST:$PORT,CONTROLLER://$HOST:$CONTROLLER_PORT
+inter.broker.listener.name=PLAINTEXT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+
+log.dirs=$DATA_DIR
+num.partitions=$PARTITIONS
+default.replication.factor=1
+min.insync.replicas=1
+auto.create.topics.enable=false
+delete.topic.enable=true
+
+# Internal topics: a single replica is all we have.
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=3
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+transaction.state.log.num.partitions=3
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+
+# Dev / tests: no 3 s wait before the first consumer group rebalance.
+group.initial.rebalance.delay.ms=0
+
+# Keep the local disk footprint small.
+log.retention.hours=24
+log.retention.bytes=268435456
+log.segment.bytes=67108864
+num.network.threads=2
+num.io.threads=4
+EOF
+  mv "$PROPS.tmp" "$PROPS"
+}
+
+format_storage() {
+  if [[ -f "$DATA_DIR/meta.properties" ]]; then
+    if [[ -f "$FORMAT_STAMP" && "$(cat "$FORMAT_STAMP")" != "$CONTROLLER_PORT" ]]; then
+      die "storage in $DATA_DIR was formatted for controller port $(cat "$FORMAT_STAMP"), not $CONTROLLER_PORT; use that port or run 'kafka.sh stop --wipe'"
+    fi
+    return 0
+  fi
+  local cid
+  if [[ -s "$CLUSTER_ID_FILE" ]]; then
+    cid="$(cat "$CLUSTER_ID_FILE")"
+  else
+    cid="$(tool kafka.tools.StorageTool random-uuid | tail -n 1 | tr -d '[:space:]')"
+    [[ -n "$cid" ]] || die "could not generate a cluster id"
+    echo "$cid" >"$CLUSTER_ID_FILE"
+  fi
+  say "formatting KRaft storage in $DATA_DIR (cluster id $cid, standalone controller quorum)"
+  tool kafka.tools.StorageTool format --cluster-id "$cid" --config "$PROPS" --standalone \
+    || die "kafka-storage format failed"
+  echo "$CONTROLLER_PORT" >"$FORMAT_STAMP"
+}
+
+# ---------------------------------------------------------------- commands
+
+cmd_start() {
+  require_java
+  local pid
+  if pid="$(running_pid)"; then
+    say "already running (pid $pid), bootstrap $BOOTSTRAP"
+    create_topics
+    return 0
+  fi
+  for p in "$PORT" "$CONTROLLER_PORT"; do
+    if port_open "$p"; then
+      die "port $HOST:$p is already in use by another process (not the broker in $KAFKA_HOME_DIR); set WIREWATCH_KAFKA_PORT / WIREWATCH_KAFKA_CONTROLLER_PORT"
+    fi
+  done
+  ensure_libs
+  write_properties
+  format_storage
+
+  say "starting Kafka $(kafka_version) (heap $HEAP), logs in $LOG_DIR"
+  : >"$BROKER_OUT"
+  # setsid: the broker survives the calling shell/terminal; the inner bash writes
+  # its own pid (then execs java, keeping it) so the pid file is exact.
+  setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' kafka-launch "$PID_FILE" \
+    java -Xms256m -Xmx"$HEAP" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
+      -Djava.awt.headless=true \
+      -Dkafka.logs.dir="$LOG_DIR" -Dwirewatch.log.name=server.log \
+      -Dlog4j2.configurationFile="$LOG4J_BROKER" \
+      -cp "$LIBS/*" kafka.Kafka "$PROPS" \
+    </dev/null >>"$BROKER_OUT" 2>&1 &
+
+  local t0=$SECONDS
+  while [[ ! -s "$PID_FILE" ]] && (( SECONDS - t0 < 5 )); do sleep 0.1; done
+  wait_ready || {
+    say "broker did not become ready within ${START_TIMEOUT}s; last log lines:" >&2
+    tail -n 40 "$BROKER_LOG" "$BROKER_OUT" 2>/dev/null >&2 || true
+    cmd_stop >/dev/null 2>&1 || true
+    die "start failed (full logs: $LOG_DIR)"
+  }
+  pid="$(running_pid)"
+  say "running (pid $pid), bootstrap $BOOTSTRAP, ready after $((SECONDS - t0))s"
+  create_topics
+}
+
+# Ready = the client port accepts connections and the topic tool can list topics.
+wait_ready() {
+  local deadline=$((SECONDS + START_TIMEOUT))
+  while (( SECONDS < deadline )); do
+    running_pid >/dev/null || { say "broker process exited" >&2; return 1; }
+    if port_open "$PORT" && LISTED="$(TOOL_TIMEOUT=30 topic_cmd --list 2>/dev/null)"; then
+      return 0
+    fi
+    sleep 1
+  done
+  return 1
+}
+
+kafka_version() {
+  local j
+  j="$(compgen -G "$LIBS/kafka_2.13-*.jar" | head -n 1)" || true
+  j="${j##*/kafka_2.13-}"
+  echo "${j%.jar}"
+}
+
+# Creates the missing topics. LISTED (set by wait_ready) avoids a second JVM.
+LISTED=""
+create_topics() {
+  local extra=("$@") want=() t existing created=0
+  for t in "${TOPICS[@]}"; do want+=("$TOPIC_PREFIX$t"); done
+  want+=("${extra[@]}")
+  if [[ -z "$LISTED" ]]; then
+    port_open "$PORT" || die "broker is not reachable at $BOOTSTRAP (run: $0 start)"
+    LISTED="$(topic_cmd --list)" || die "could not list topics at $BOOTSTRAP"
+  fi
+  existing=$'\n'"$LISTED"$'\n'
+  for t in "${want[@]}"; do
+    [[ "$existing" == *$'\n'"$t"$'\n'* ]] && continue
+    topic_cmd --create --if-not-exists --topic "$t" \
+      --partitions "$PARTITIONS" --replication-factor 1 >/dev/null \
+      || die "creating topic $t failed"
+    say "created topic $t ($PARTITIONS partitions)"
+    created=$((created + 1))
+  done
+  say "topics ready: ${#want[@]} ($created created, $(( ${#want[@]} - created )) already existed)"
+}
+
+cmd_topics() {
+  require_java
+  running_pid >/dev/null || die "broker is not running (run: $0 start)"
+  [[ -f "$LIBS_STAMP" ]] || die "jars missing in $LIBS (run: $0 start)"
+  create_topics "$@"
+}
+
+cmd_stop() {
+  local wipe=0
+  for a in "$@"; do
+    case "$a" in
+      --wipe) wipe=1 ;;
+      *) die "stop: unknown option $a" ;;
+    esac
+  done
+  local pid
+  if pid="$(running_pid)"; then
+    say "stopping broker (pid $pid)"
+    kill -TERM "$pid" 2>/dev/null || true
+    local t0=$SECONDS
+    while kill -0 "$pid" 2>/dev/null && (( SECONDS - t0 < 30 )); do sleep 0.5; done
+    if kill -0 "$pid" 2>/dev/null; then
+      say "still alive after 30s, sending SIGKILL"
+      kill -KILL "$pid" 2>/dev/null || true
+      while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done
+    fi
+    rm -f "$PID_FILE"
+    say "stopped after $((SECONDS - t0))s"
+  else
+    say "not running"
+  fi
+  if (( wipe )); then
+    rm -rf "$DATA_DIR" "$LOG_DIR" "$CLUSTER_ID_FILE" "$FORMAT_STAMP" "$PROPS"
+    say "wiped data and logs (jars kept in $LIBS)"
+  fi
+}
+
+cmd_status() {
+  local pid
+  if pid="$(running_pid)"; then
+    say "running (pid $pid), bootstrap $BOOTSTRAP, state $KAFKA_HOME_DIR"
+    return 0
+  fi
+  say "not running (state $KAFKA_HOME_DIR)"
+  return 3
+}
+
+cmd_logs() {
+  local follow=() n=200
+  for a in "$@"; do
+    case "$a" in
+      -f|--follow) follow=(-F) ;;
+      ''|*[!0-9]*) die "logs: usage: logs [-f] [LINES]" ;;
+      *) n="$a" ;;
+    esac
+  done
+  [[ -f "$BROKER_LOG" ]] || die "no broker log yet at $BROKER_LOG"
+  exec tail -n "$n" "${follow[@]}" "$BROKER_LOG"
+}
+
+main() {
+  local cmd="${1:-}"
+  [[ $# -gt 0 ]] && shift
+  case "$cmd" in
+    start)  [[ $# -eq 0 ]] || die "start takes no arguments"; cmd_start ;;
+    stop)   cmd_stop "$@" ;;
+    status) cmd_status ;;
+    topics) cmd_topics "$@" ;;
+    logs)   cmd_logs "$@" ;;
+    -h|--help|help) usage ;;
+    *) usage >&2; exit 2 ;;
+  esac
+}
+
+main "$@"

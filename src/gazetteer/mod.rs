@@ -1,0 +1,1 @@
+//! STUB (being replaced): names to countries.

@@ -1,0 +1,10 @@
+//! The data that flows through wirewatch: `Story` in, `Event`s found in it,
+//! `EnrichedRecord` out. Data types only: no parsing, no I/O, no rules.
+
+mod event;
+mod record;
+mod story;
+
+pub use event::{Category, Evidence, Event, EventCodes, EventSlots, Status};
+pub use record::{Classification, EnrichedRecord, SCHEMA_VERSION, StoryMeta};
+pub use story::{PayloadFormat, Story};
