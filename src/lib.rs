@@ -11,8 +11,17 @@
 //! rdkafka, no clock. The edges (`kafka`, `http`, `telemetry`, `config`,
 //! `app`, `cli`) wrap it.
 
+pub mod app;
+pub mod cli;
+pub mod config;
 pub mod engine;
+pub mod enrich;
 pub mod gazetteer;
+pub mod health;
+pub mod http;
+pub mod kafka;
 pub mod model;
 pub mod parse;
+pub mod pipeline;
+pub mod telemetry;
 pub mod text;

@@ -23,6 +23,7 @@ SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)"
 REPO="$(cd "$SCRIPT_DIR/../.." && pwd -P)"
 
 KAFKA_HOME_DIR="${WIREWATCH_KAFKA_HOME:-$REPO/.local/kafka}"
+[[ "$KAFKA_HOME_DIR" == /* ]] || KAFKA_HOME_DIR="$PWD/$KAFKA_HOME_DIR"
 PORT="${WIREWATCH_KAFKA_PORT:-9092}"
 CONTROLLER_PORT="${WIREWATCH_KAFKA_CONTROLLER_PORT:-9093}"
 HEAP="${WIREWATCH_KAFKA_HEAP:-768m}"
@@ -122,7 +123,7 @@ running_pid() {
   local pid
   pid="$(tr -dc '0-9' <"$PID_FILE")"
   if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null \
-     && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "kafka\.Kafka $PROPS"; then
+     && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "kafka.Kafka $PROPS"; then
     echo "$pid"
     return 0
   fi
@@ -221,6 +222,7 @@ cmd_start() {
   : >"$BROKER_OUT"
   # setsid: the broker survives the calling shell/terminal; the inner bash writes
   # its own pid (then execs java, keeping it) so the pid file is exact.
+  # shellcheck disable=SC2016 # expanded by the inner bash, on purpose
   setsid bash -c 'echo $$ >"$1"; shift; exec "$@"' kafka-launch "$PID_FILE" \
     java -Xms256m -Xmx"$HEAP" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
       -Djava.awt.headless=true \
@@ -231,12 +233,15 @@ cmd_start() {
 
   local t0=$SECONDS
   while [[ ! -s "$PID_FILE" ]] && (( SECONDS - t0 < 5 )); do sleep 0.1; done
-  wait_ready || {
-    say "broker did not become ready within ${START_TIMEOUT}s; last log lines:" >&2
-    tail -n 40 "$BROKER_LOG" "$BROKER_OUT" 2>/dev/null >&2 || true
+  if ! wait_ready; then
+    say "last log lines:" >&2
+    local f
+    for f in "$BROKER_OUT" "$BROKER_LOG"; do
+      [[ -s "$f" ]] && { echo "==> $f <==" >&2; tail -n 40 "$f" >&2; }
+    done
     cmd_stop >/dev/null 2>&1 || true
     die "start failed (full logs: $LOG_DIR)"
-  }
+  fi
   pid="$(running_pid)"
   say "running (pid $pid), bootstrap $BOOTSTRAP, ready after $((SECONDS - t0))s"
   create_topics
@@ -246,12 +251,13 @@ cmd_start() {
 wait_ready() {
   local deadline=$((SECONDS + START_TIMEOUT))
   while (( SECONDS < deadline )); do
-    running_pid >/dev/null || { say "broker process exited" >&2; return 1; }
+    running_pid >/dev/null || { say "broker process exited during start-up" >&2; return 1; }
     if port_open "$PORT" && LISTED="$(TOOL_TIMEOUT=30 topic_cmd --list 2>/dev/null)"; then
       return 0
     fi
     sleep 1
   done
+  say "broker did not become ready within ${START_TIMEOUT}s" >&2
   return 1
 }
 

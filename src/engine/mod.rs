@@ -23,7 +23,9 @@ pub struct Engine {
 
 impl Engine {
     pub fn load(_config_dir: &Path) -> Result<Engine, RulesError> {
-        Ok(Engine { version: "stub".into() })
+        Ok(Engine {
+            version: "stub".into(),
+        })
     }
     pub fn version(&self) -> &str {
         &self.version

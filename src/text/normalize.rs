@@ -1,6 +1,183 @@
 //! Canonical text form for story bodies, headlines and datelines.
+//!
+//! Every evidence offset points into the normalised body, so normalisation
+//! happens once, at parse time, and is idempotent: running it again on its own
+//! output changes nothing. Rules, in one pass over the characters:
+//!
+//! * HTML entities (`&amp;`, `&rsquo;`, `&#8217;`, `&#x2019;`) are decoded to a
+//!   fixpoint, so double-escaped feeds (`&amp;rsquo;`) come out clean and the
+//!   result never contains a decodable entity (which keeps it idempotent);
+//! * curly quotes fold to `'` and `"`, dashes (hyphen, en, em, bar, minus)
+//!   to `-`, non-breaking and other Unicode spaces and tabs to ' ',
+//!   zero-width characters and soft hyphens are removed, other control
+//!   characters become ' ';
+//! * `\r\n`, `\r`, U+2028/U+2029, vertical tab and form feed end a line;
+//! * each line is trimmed, runs of spaces collapse to one, and blank lines are
+//!   dropped, so paragraphs are separated by exactly one `\n`.
 
-/// Normalise text (placeholder, being implemented).
+/// Longest entity candidate (`&` .. `;` inclusive) that is looked up, in bytes.
+const MAX_ENTITY_LEN: usize = 40;
+
+/// Normalise text to the canonical form described in the module docs.
+///
+/// Total (never panics) and idempotent: `normalize(&normalize(s)) == normalize(s)`.
 pub fn normalize(s: &str) -> String {
-    s.trim().to_string()
+    let mut decoded = String::with_capacity(s.len());
+    for c in s.chars() {
+        push_folded(&mut decoded, c);
+    }
+    tidy_lines(&decoded)
+}
+
+/// Fold one character and append it; a `;` may complete an entity, which is
+/// then decoded in place (its characters are folded and pushed the same way).
+fn push_folded(out: &mut String, c: char) {
+    // Work list instead of recursion: decoding `&semi;` yields `;`, which may
+    // complete another entity.
+    let mut pending: Vec<char> = vec![c];
+    while let Some(c) = pending.pop() {
+        let Some(f) = fold_char(c) else { continue };
+        out.push(f);
+        if f == ';'
+            && let Some(amp) = entity_start(out)
+        {
+            let decoded = html_escape::decode_html_entities(&out[amp..]).into_owned();
+            if decoded != out[amp..] {
+                out.truncate(amp);
+                // Push in order: the work list is a stack, so reverse.
+                pending.extend(decoded.chars().rev());
+            }
+        }
+    }
+}
+
+/// If `out` ends with `&name;`, `&#123;` or `&#x1F;`, the byte index of the `&`.
+fn entity_start(out: &str) -> Option<usize> {
+    let bytes = out.as_bytes();
+    let semi = bytes.len().checked_sub(1)?;
+    let lo = bytes.len().saturating_sub(MAX_ENTITY_LEN);
+    let amp = (lo..semi).rev().find(|&i| {
+        let b = bytes[i];
+        b == b'&' || !(b.is_ascii_alphanumeric() || b == b'#')
+    })?;
+    (bytes[amp] == b'&' && amp + 1 < semi).then_some(amp)
+}
+
+/// The canonical form of one character; `None` removes it.
+fn fold_char(c: char) -> Option<char> {
+    Some(match c {
+        // Quotes.
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{FF07}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' | '\u{FF02}' => '"',
+        // Dashes and minus.
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
+        // Zero-width characters, BOM, soft hyphen: removed.
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => return None,
+        // Line ends.
+        '\n' | '\r' | '\u{000B}' | '\u{000C}' | '\u{0085}' | '\u{2028}' | '\u{2029}' => '\n',
+        // Any other whitespace (tab, NBSP, U+2000..U+200A, U+202F, U+3000 ...).
+        c if c.is_whitespace() => ' ',
+        // Remaining control characters.
+        c if c.is_control() => ' ',
+        c => c,
+    })
+}
+
+/// Trim lines, collapse space runs, drop blank lines, join with `\n`.
+fn tidy_lines(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for line in s.split('\n') {
+        let mut words = line.split(' ').filter(|w| !w.is_empty()).peekable();
+        if words.peek().is_none() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        let mut first = true;
+        for w in words {
+            if !first {
+                out.push(' ');
+            }
+            out.push_str(w);
+            first = false;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+
+    #[test]
+    fn decodes_entities() {
+        assert_eq!(normalize("Tom &amp; Jerry"), "Tom & Jerry");
+        assert_eq!(normalize("Russia&#8217;s"), "Russia's");
+        assert_eq!(normalize("Russia&#x2019;s"), "Russia's");
+        assert_eq!(normalize("&ldquo;deal&rdquo;"), "\"deal\"");
+        assert_eq!(normalize("Th&eacute;r&egrave;se"), "Thérèse");
+        assert_eq!(normalize("a&nbsp;b"), "a b");
+    }
+
+    #[test]
+    fn double_escaped_entities_decode_to_fixpoint() {
+        assert_eq!(normalize("it&amp;rsquo;s"), "it's");
+        assert_eq!(normalize("&amp;amp;lt;"), "<");
+        assert_eq!(normalize("&amp&semi;"), "&");
+    }
+
+    #[test]
+    fn leaves_non_entities_alone() {
+        assert_eq!(normalize("AT&T; R&D & more; &;"), "AT&T; R&D & more; &;");
+        assert_eq!(normalize("&notanentity;"), "&notanentity;");
+    }
+
+    #[test]
+    fn folds_quotes_and_dashes() {
+        assert_eq!(
+            normalize("Russia\u{2019}s \u{201C}war\u{201D}"),
+            "Russia's \"war\""
+        );
+        assert_eq!(normalize("KYIV \u{2014} Ukraine"), "KYIV - Ukraine");
+        assert_eq!(normalize("1990\u{2013}2000"), "1990-2000");
+    }
+
+    #[test]
+    fn folds_spaces_and_removes_zero_width() {
+        assert_eq!(normalize("a\u{00A0}\u{2009}b\tc"), "a b c");
+        assert_eq!(normalize("Zelen\u{200B}skyy\u{00AD}"), "Zelenskyy");
+        assert_eq!(normalize("\u{FEFF}text"), "text");
+    }
+
+    #[test]
+    fn zero_width_inside_entity_is_idempotent() {
+        let once = normalize("&am\u{200B}p;");
+        assert_eq!(once, "&");
+        assert_eq!(normalize(&once), once);
+    }
+
+    #[test]
+    fn lines_and_paragraphs() {
+        assert_eq!(
+            normalize("  one  two \r\n\r\n\n  three\rfour  "),
+            "one two\nthree\nfour"
+        );
+        assert_eq!(normalize("a\u{2029}b"), "a\nb");
+        assert_eq!(normalize(" \n\t\n "), "");
+    }
+
+    #[test]
+    fn idempotent_on_samples() {
+        for s in [
+            "AP, KYIV: \u{201C}x\u{201D} &amp;amp; \r\n\r\n y",
+            "&#38;lt;",
+            "a &#x26;#59; b",
+            "&&#97;mp;",
+        ] {
+            let once = normalize(s);
+            assert_eq!(normalize(&once), once, "input {s:?}");
+        }
+    }
 }

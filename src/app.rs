@@ -1,0 +1,257 @@
+//! Wiring: build the engine, Kafka clients, HTTP server and signal handlers,
+//! run until SIGTERM/SIGINT, then drain within the grace period.
+//!
+//! One `CancellationToken` reaches every task; readiness turns 503 as soon as
+//! draining starts; the producer is flushed and offsets committed last.
+
+use crate::config::Config;
+use crate::engine::Engine;
+use crate::health::Health;
+use crate::kafka::context::WorkerContext;
+use crate::kafka::delivery::{Backoff, Deliverer};
+use crate::kafka::offsets::OffsetTracker;
+use crate::kafka::worker::{Drain, Worker};
+use crate::kafka::{client_config, topics};
+use crate::pipeline::Limits;
+use crate::telemetry::Metrics;
+use arc_swap::ArcSwap;
+use rdkafka::consumer::{Consumer, StreamConsumer};
+use rdkafka::producer::FutureProducer;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+/// Exit codes of `wirewatch run`.
+pub mod exit {
+    pub const OK: i32 = 0;
+    /// Start-up failed (rules, broker, topics, listener).
+    pub const STARTUP: i32 = 69;
+    /// Bad configuration.
+    pub const CONFIG: i32 = 64;
+}
+
+/// Build a runtime and run the worker; returns the process exit code.
+pub fn run_blocking(config: Config) -> i32 {
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot start the async runtime");
+            return exit::STARTUP;
+        }
+    };
+    rt.block_on(async {
+        let shutdown = CancellationToken::new();
+        spawn_signal_handler(shutdown.clone());
+        run(config, shutdown).await
+    })
+}
+
+fn spawn_signal_handler(shutdown: CancellationToken) {
+    tokio::spawn(async move {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot install SIGTERM handler");
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = term.recv() => tracing::info!("SIGTERM received; shutting down"),
+            _ = tokio::signal::ctrl_c() => tracing::info!("SIGINT received; shutting down"),
+        }
+        shutdown.cancel();
+    });
+}
+
+/// Reload the rules on SIGHUP; a bad rule set is logged and the old one kept.
+fn spawn_reload_handler(
+    engine: Arc<ArcSwap<Engine>>,
+    rules_dir: std::path::PathBuf,
+    metrics: Metrics,
+    shutdown: CancellationToken,
+    tasks: &TaskTracker,
+) {
+    tasks.spawn(async move {
+        let Ok(mut hup) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::hangup())
+        else {
+            tracing::warn!("cannot install SIGHUP handler; rule reload disabled");
+            return;
+        };
+        loop {
+            tokio::select! {
+                _ = shutdown.cancelled() => return,
+                _ = hup.recv() => {}
+            }
+            let dir = rules_dir.clone();
+            match tokio::task::spawn_blocking(move || Engine::load(&dir)).await {
+                Ok(Ok(new)) => {
+                    let version = new.version().to_string();
+                    engine.store(Arc::new(new));
+                    metrics.set_rules_version(&version);
+                    metrics.rules_reloads.with_label_values(&["ok"]).inc();
+                    tracing::info!(%version, "rules reloaded");
+                }
+                Ok(Err(e)) => {
+                    metrics.rules_reloads.with_label_values(&["error"]).inc();
+                    tracing::error!(error = %e, "rules reload failed; keeping the previous rules");
+                }
+                Err(e) => tracing::error!(error = %e, "rules reload task failed"),
+            }
+        }
+    });
+}
+
+/// Run the worker until `shutdown` fires; returns the process exit code.
+pub async fn run(config: Config, shutdown: CancellationToken) -> i32 {
+    let metrics = Metrics::new();
+    let health = Arc::new(Health::new());
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        brokers = %config.brokers,
+        group = %config.group_id,
+        input = %config.topics.input,
+        "wirewatch starting"
+    );
+
+    let engine = match Engine::load(&config.rules_dir) {
+        Ok(e) => e,
+        Err(e) => {
+            tracing::error!(error = %e, dir = %config.rules_dir.display(), "rules do not load; set rules_dir / WIREWATCH_RULES_DIR to the directory with rules/, gazetteer/ and codes.toml");
+            return exit::CONFIG;
+        }
+    };
+    metrics.set_rules_version(engine.version());
+    tracing::info!(rules_version = engine.version(), "rules loaded");
+    let engine = Arc::new(ArcSwap::from_pointee(engine));
+
+    let tasks = TaskTracker::new();
+    let router = crate::http::router(metrics.clone(), health.clone());
+    let listener = match tokio::net::TcpListener::bind(config.http_addr).await {
+        Ok(l) => l,
+        Err(e) => {
+            tracing::error!(error = %e, addr = %config.http_addr, "cannot listen for /metrics; set http.addr / WIREWATCH_HTTP_ADDR to a free address");
+            return exit::STARTUP;
+        }
+    };
+    tracing::info!(addr = %config.http_addr, "http listening (/metrics, /healthz, /readyz)");
+    let http_shutdown = CancellationToken::new();
+    {
+        let http_shutdown = http_shutdown.clone();
+        tasks.spawn(async move {
+            if let Err(e) = crate::http::serve(listener, router, http_shutdown).await {
+                tracing::error!(error = %e, "http server failed");
+            }
+        });
+    }
+
+    // Topic check, with a few retries so a worker started beside its broker waits for it.
+    let consumer_cfg = client_config::consumer(&config);
+    let mut attempt = 0;
+    loop {
+        let cfg = consumer_cfg.clone();
+        let brokers = config.brokers.clone();
+        let t = config.topics.clone();
+        let result = tokio::task::spawn_blocking(move || topics::ensure_topics(&cfg, &brokers, &t))
+            .await
+            .unwrap_or_else(|e| {
+                Err(topics::TopicError::Create {
+                    topic: "-".into(),
+                    message: e.to_string(),
+                })
+            });
+        match result {
+            Ok(()) => break,
+            Err(e @ topics::TopicError::Unreachable { .. })
+                if attempt < 5 && !shutdown.is_cancelled() =>
+            {
+                attempt += 1;
+                tracing::warn!(error = %e, attempt, "broker not reachable yet; retrying");
+                tokio::time::sleep(Duration::from_secs(2)).await;
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "cannot start");
+                http_shutdown.cancel();
+                tasks.close();
+                tasks.wait().await;
+                return exit::STARTUP;
+            }
+        }
+    }
+    health.set_broker_reachable(true);
+
+    let tracker = Arc::new(Mutex::new(OffsetTracker::new()));
+    let context = WorkerContext {
+        metrics: metrics.clone(),
+        health: health.clone(),
+        tracker: tracker.clone(),
+        input_topic: config.topics.input.clone(),
+    };
+    let consumer: StreamConsumer<WorkerContext> = match consumer_cfg.create_with_context(context) {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot create the Kafka consumer; check the [kafka] properties");
+            return exit::CONFIG;
+        }
+    };
+    let producer: FutureProducer = match client_config::producer(&config).create() {
+        Ok(p) => p,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot create the Kafka producer; check the [kafka] properties");
+            return exit::CONFIG;
+        }
+    };
+    if let Err(e) = consumer.subscribe(&[config.topics.input.as_str()]) {
+        tracing::error!(error = %e, "cannot subscribe to the input topic");
+        return exit::STARTUP;
+    }
+
+    spawn_reload_handler(
+        engine.clone(),
+        config.rules_dir.clone(),
+        metrics.clone(),
+        shutdown.clone(),
+        &tasks,
+    );
+
+    let worker = Worker {
+        consumer,
+        deliverer: Deliverer {
+            producer,
+            metrics: metrics.clone(),
+            health: health.clone(),
+            backoff: Backoff {
+                initial: config.retry_backoff_initial,
+                max: config.retry_backoff_max,
+            },
+            dead_letter_topic: config.topics.dead_letter.clone(),
+        },
+        engine,
+        tracker,
+        topics: config.topics.clone(),
+        limits: Limits {
+            max_payload_bytes: config.max_payload_bytes,
+        },
+        max_in_flight: config.max_in_flight,
+        metrics: metrics.clone(),
+        health: health.clone(),
+    };
+    tracing::info!("consuming");
+    let drain = worker.run(shutdown.clone(), config.shutdown_grace).await;
+    match drain {
+        Drain::Complete => tracing::info!("drained; all in-flight stories acknowledged"),
+        Drain::TimedOut { abandoned } => tracing::warn!(
+            abandoned,
+            "grace period over; unacknowledged stories will be re-read on restart"
+        ),
+    }
+    http_shutdown.cancel();
+    tasks.close();
+    let _ = tokio::time::timeout(Duration::from_secs(5), tasks.wait()).await;
+    tracing::info!("stopped");
+    exit::OK
+}

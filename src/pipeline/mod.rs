@@ -1,0 +1,117 @@
+//! payload -> `Outcome`: the whole per-message decision, with no I/O.
+//!
+//! The Kafka edge hands every message here and acts on the answer: publish
+//! the record on its routes, or dead-letter the payload with a reason. Keeping
+//! this pure means the worker and `wirewatch classify` cannot disagree, and a
+//! classifier bug on one story becomes a dead letter instead of a crash.
+
+use crate::engine::Engine;
+use crate::enrich::enrich;
+use crate::model::{Category, EnrichedRecord};
+use crate::parse::{RejectReason, parse_payload};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+/// Limits applied before any parsing.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Payloads larger than this are rejected as `too_large`.
+    pub max_payload_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_payload_bytes: 1024 * 1024,
+        }
+    }
+}
+
+/// Where a record goes. The Kafka edge maps routes to topic names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Route {
+    /// Every story, labelled or not.
+    Enriched,
+    /// One per label (fan-out).
+    Category(Category),
+}
+
+/// A record ready to publish, serialised once.
+#[derive(Debug, Clone)]
+pub struct Publication {
+    pub record: EnrichedRecord,
+    /// The record as JSON, the same bytes for every route.
+    pub json: Vec<u8>,
+    pub routes: Vec<Route>,
+}
+
+/// Why a payload goes to the dead-letter topic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rejection {
+    /// The payload is not a story we can read.
+    Unparseable(RejectReason),
+    /// The engine panicked on this story: a bug, kept off the hot loop.
+    EngineFailure(String),
+}
+
+impl Rejection {
+    /// Closed-set code for the `x-error-class` header and metric labels.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Rejection::Unparseable(r) => r.code(),
+            Rejection::EngineFailure(_) => "engine_failure",
+        }
+    }
+
+    /// Human-readable reason for the `x-error` header and logs.
+    pub fn message(&self) -> String {
+        match self {
+            Rejection::Unparseable(r) => r.to_string(),
+            Rejection::EngineFailure(m) => {
+                format!(
+                    "the classifier failed on this story ({m}); please report it with the payload"
+                )
+            }
+        }
+    }
+}
+
+/// The decision for one message.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    Publish(Box<Publication>),
+    Reject(Rejection),
+}
+
+/// Parse, analyse, enrich and route one message.
+pub fn process(engine: &Engine, key: Option<&str>, payload: &[u8], limits: &Limits) -> Outcome {
+    let story = match parse_payload(key, payload, limits.max_payload_bytes) {
+        Ok(story) => story,
+        Err(reason) => return Outcome::Reject(Rejection::Unparseable(reason)),
+    };
+    let analysis = match catch_unwind(AssertUnwindSafe(|| engine.analyse(&story))) {
+        Ok(analysis) => analysis,
+        Err(panic) => {
+            let msg = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".to_string());
+            return Outcome::Reject(Rejection::EngineFailure(msg));
+        }
+    };
+    let record = enrich(&story, analysis, engine.version());
+    let mut routes = vec![Route::Enriched];
+    routes.extend(
+        record
+            .classification
+            .labels
+            .iter()
+            .map(|c| Route::Category(*c)),
+    );
+    let json = serde_json::to_vec(&record).expect("an EnrichedRecord always serialises");
+    Outcome::Publish(Box::new(Publication {
+        record,
+        json,
+        routes,
+    }))
+}
