@@ -4,6 +4,7 @@ use clap::Parser;
 use std::io::{BufReader, Write};
 use std::process::ExitCode;
 use wirewatch::cli::classify::{classify_batch, classify_one, write_line};
+use wirewatch::cli::replay::replay;
 use wirewatch::cli::{Cli, Command, EXIT_CONFIG};
 use wirewatch::config::Config;
 use wirewatch::engine::Engine;
@@ -19,6 +20,31 @@ fn main() -> ExitCode {
             };
             wirewatch::telemetry::init_logging(config.log_format);
             ExitCode::from(wirewatch::app::run_blocking(config) as u8)
+        }
+        Command::Replay {
+            batch,
+            brokers,
+            topic,
+        } => {
+            let rt = match tokio::runtime::Runtime::new() {
+                Ok(rt) => rt,
+                Err(e) => return fail(1, &format!("cannot start the runtime: {e}")),
+            };
+            let result = if batch.as_os_str() == "-" {
+                rt.block_on(replay(&brokers, &topic, std::io::stdin().lock()))
+            } else {
+                match std::fs::File::open(&batch) {
+                    Ok(f) => rt.block_on(replay(&brokers, &topic, BufReader::new(f))),
+                    Err(e) => return fail(1, &format!("cannot read {}: {e}", batch.display())),
+                }
+            };
+            match result {
+                Ok(n) => {
+                    eprintln!("wirewatch: produced {n} stories to {topic}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(1, &e.to_string()),
+            }
         }
         Command::CheckConfig { config } => match Config::load(config.as_deref()) {
             Ok(c) => {

@@ -76,14 +76,12 @@ pub fn classify_batch(
 
 /// Pretty-print a JSON line when asked; otherwise write it as is.
 pub fn write_line(out: &mut impl Write, text: &str, pretty: bool) -> std::io::Result<()> {
-    if pretty {
-        if let Ok(v) = serde_json::from_str::<serde_json::Value>(text) {
-            return writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&v).unwrap_or_default()
-            );
-        }
+    if let (true, Ok(v)) = (pretty, serde_json::from_str::<serde_json::Value>(text)) {
+        return writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&v).unwrap_or_default()
+        );
     }
     writeln!(out, "{text}")
 }

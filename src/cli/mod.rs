@@ -2,6 +2,7 @@
 //! `main.rs` only dispatches; the worker itself lives in `app`.
 
 pub mod classify;
+pub mod replay;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -43,6 +44,22 @@ pub enum Command {
         /// Pretty-print each record (not JSON lines).
         #[arg(long)]
         pretty: bool,
+    },
+    /// Produce a batch file of {"key", "payload"} lines to a topic (feed the
+    /// worker, or replay a topic dump).
+    Replay {
+        /// The batch file ("-" for stdin).
+        batch: PathBuf,
+        /// Bootstrap servers.
+        #[arg(long, env = "WIREWATCH_BROKERS", default_value = "127.0.0.1:9092")]
+        brokers: String,
+        /// Target topic.
+        #[arg(
+            long,
+            env = "WIREWATCH_INPUT_TOPIC",
+            default_value = "wire.stories.raw"
+        )]
+        topic: String,
     },
     /// Validate a config file and print the effective config, secrets masked.
     CheckConfig {

@@ -59,6 +59,7 @@ impl Builder {
             canonical: canonical.to_string(),
             code: code.map(str::to_string),
             kind,
+            ignored: false,
         });
         (self.entries.len() - 1) as u32
     }
@@ -346,6 +347,11 @@ struct TomlFile {
     city: Vec<TomlEntry>,
     #[serde(default)]
     region: Vec<TomlEntry>,
+    /// Phrases that contain a known name but denote something else
+    /// ("Latin America"): matched, then dropped, so the shorter name inside
+    /// them ("America") is not reported.
+    #[serde(default)]
+    ignore: Vec<String>,
 }
 
 /// Blocs and bodies that may stand in a code slot besides ISO codes.
@@ -376,6 +382,20 @@ fn toml_file(
         (PlaceKind::City, "city", &file.city),
         (PlaceKind::Region, "region", &file.region),
     ];
+    for phrase in &file.ignore {
+        if phrase.trim().is_empty() || phrase != phrase.trim() {
+            return Err(GazetteerError::Toml {
+                path: path.to_path_buf(),
+                message: format!(
+                    "ignore entry {phrase:?} must be non-empty without leading/trailing spaces"
+                ),
+            });
+        }
+        let e = b.entry(phrase, None, PlaceKind::Institution);
+        b.entries[e as usize].ignored = true;
+        let rank = rank_override.unwrap_or(PlaceKind::Institution.rank());
+        b.name(phrase, e, rank, u64::MAX);
+    }
     for (kind, section, list) in sections {
         for item in list {
             validate_toml_entry(path, text, section, kind, item, &b.country_names)?;
@@ -431,7 +451,6 @@ fn validate_toml_entry(
         (PlaceKind::Sea, Some(c)) => Err(fail(format!(
             "seas take no country code (attacks at sea have location null); remove code = {c:?}"
         ))),
-        (PlaceKind::Bloc, None) => Err(fail("a bloc needs a code, e.g. code = \"EU\"".into())),
         (PlaceKind::Bloc, Some(c)) if !BLOC_CODES.contains(&c) && !is_iso2(c) => Err(fail(
             format!("bloc code {c:?} must be one of EU, UN, NATO (or an ISO alpha-2 code)"),
         )),

@@ -148,6 +148,8 @@ struct Entry {
     canonical: String,
     code: Option<String>,
     kind: PlaceKind,
+    /// An `ignore` phrase: it consumes its span in `find` but is never reported.
+    ignored: bool,
 }
 
 /// The loaded gazetteer: immutable, `Send + Sync`, cheap to share in an `Arc`.
@@ -227,6 +229,9 @@ impl Gazetteer {
         let mut out = Vec::new();
         matcher::find_spans(&self.automaton, text, |start, end, pid| {
             let e = &self.entries[self.pattern_entry[pid] as usize];
+            if e.ignored {
+                return;
+            }
             out.push(Mention {
                 start,
                 end,
@@ -246,6 +251,9 @@ impl Gazetteer {
             None => *self.folded.get(&name.to_lowercase())?,
         };
         let e = &self.entries[idx as usize];
+        if e.ignored {
+            return None;
+        }
         Some(Mention {
             start: 0,
             end: name.len(),

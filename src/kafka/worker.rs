@@ -241,19 +241,17 @@ impl Worker {
             .finish(&done.ticket);
         if let Some(next) = position {
             let mut tpl = TopicPartitionList::new();
-            if tpl
+            let stored = tpl
                 .add_partition_offset(
                     &done.ticket.topic,
                     done.ticket.partition,
                     Offset::Offset(next),
                 )
-                .is_ok()
-            {
-                if let Err(e) = self.consumer.store_offsets(&tpl) {
-                    // After a revoke this is `Local: Erroneous state`: the
-                    // partition moved on; the new owner re-reads (duplicates only).
-                    tracing::debug!(error = %e, partition = done.ticket.partition, "offset not stored");
-                }
+                .and_then(|()| self.consumer.store_offsets(&tpl));
+            if let Err(e) = stored {
+                // After a revoke this is `Local: Erroneous state`: the
+                // partition moved on; the new owner re-reads (duplicates only).
+                tracing::debug!(error = %e, partition = done.ticket.partition, "offset not stored");
             }
         }
     }

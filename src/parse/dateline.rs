@@ -44,7 +44,7 @@ pub(crate) fn inline_dateline(text: &str) -> Option<InlineDateline> {
         return None;
     }
     let rest = &text[caps.get(0)?.end()..];
-    if !rest.chars().next().is_some_and(|c| !c.is_lowercase()) {
+    if rest.chars().next().is_none_or(char::is_lowercase) {
         return None;
     }
     let region = caps.name("region").map_or("", |m| m.as_str());

@@ -94,8 +94,8 @@ pub fn parse_payload(
         return Err(RejectReason::Empty);
     }
     let draft = if trimmed.starts_with('{') {
-        let value: Value =
-            serde_json::from_str(trimmed).map_err(|e| RejectReason::InvalidJson(e.to_string()))?;
+        let value: Value = serde_json::from_str(trimmed)
+            .map_err(|e| RejectReason::InvalidJson(capped(e.to_string())))?;
         parse_json(value)?
     } else if trimmed.starts_with('[')
         && let Ok(value) = serde_json::from_str::<Value>(trimmed)
@@ -177,7 +177,19 @@ fn fnv1a64(bytes: &[u8]) -> u64 {
 
 /// Map a serde error on a known field to a reject reason.
 fn json_error(e: serde_json::Error) -> RejectReason {
-    RejectReason::InvalidField(e.to_string())
+    RejectReason::InvalidField(capped(e.to_string()))
+}
+
+/// Longest error detail kept in a reject reason, in chars.
+const MAX_DETAIL_CHARS: usize = 200;
+
+/// Cap an error detail (serde quotes offending string values verbatim), so a
+/// hostile payload cannot blow up the dead-letter record or header.
+fn capped(detail: String) -> String {
+    match detail.char_indices().nth(MAX_DETAIL_CHARS) {
+        Some((cut, _)) => format!("{}...", &detail[..cut]),
+        None => detail,
+    }
 }
 
 /// "an array", "a string", ... for messages.

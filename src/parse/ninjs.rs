@@ -59,9 +59,8 @@ impl Block {
 /// Map a ninjs object to a draft story.
 pub(crate) fn parse(obj: Map<String, Value>) -> Result<Draft, RejectReason> {
     let item: Ninjs = serde_json::from_value(Value::Object(obj)).map_err(json_error)?;
-    let body = select_body(&item).ok_or(RejectReason::MissingField(
-        "body_text|body_html|bodies",
-    ))?;
+    let body =
+        select_body(&item).ok_or(RejectReason::MissingField("body_text|body_html|bodies"))?;
     let headlines = item.headlines.as_deref().unwrap_or_default();
     let headline = headlines
         .iter()
@@ -88,7 +87,6 @@ pub(crate) fn parse(obj: Map<String, Value>) -> Result<Draft, RejectReason> {
 
 /// The body text, reduced from HTML when needed; `None` if no body field exists.
 fn select_body(item: &Ninjs) -> Option<String> {
-    let nonblank = |s: &Option<String>| s.as_deref().filter(|v| !v.trim().is_empty());
     if let Some(text) = nonblank(&item.body_text) {
         return Some(text.to_string());
     }
@@ -116,6 +114,11 @@ fn select_body(item: &Ninjs) -> Option<String> {
     // Present but blank counts as an empty body, absent as a missing field.
     (item.body_text.is_some() || item.body_html.is_some() || item.bodies.is_some())
         .then(String::new)
+}
+
+/// The field's text unless it is absent or blank.
+fn nonblank(s: &Option<String>) -> Option<&str> {
+    s.as_deref().filter(|v| !v.trim().is_empty())
 }
 
 /// A string, or the `name` of an object (`located`, `provider`).

@@ -96,7 +96,10 @@ mod tests {
         assert_eq!(d.source.as_deref(), Some("AP"));
         assert_eq!(d.dateline.as_deref(), Some("KYIV, Ukraine"));
         assert_eq!(d.headline, None);
-        assert_eq!(d.body, "Ukrainian President Volodymyr Zelenskyy said.\nMore.");
+        assert_eq!(
+            d.body,
+            "Ukrainian President Volodymyr Zelenskyy said.\nMore."
+        );
     }
 
     #[test]
@@ -132,8 +135,12 @@ mod tests {
 
     #[test]
     fn headline_first() {
-        let d = parse("Trump-Putin summit in Budapest shelved after call\n\nWASHINGTON - A meeting.");
-        assert_eq!(d.headline.as_deref(), Some("Trump-Putin summit in Budapest shelved after call"));
+        let d =
+            parse("Trump-Putin summit in Budapest shelved after call\n\nWASHINGTON - A meeting.");
+        assert_eq!(
+            d.headline.as_deref(),
+            Some("Trump-Putin summit in Budapest shelved after call")
+        );
         assert_eq!(d.body, "WASHINGTON - A meeting.");
         assert_eq!(d.source, None);
     }

@@ -150,17 +150,21 @@ fn tag_end(body: &str) -> Option<usize> {
 }
 
 /// The rest of `s` after the closing `</name ...>`, or "" if it never closes.
+/// Linear: scans `</` occurrences and compares the name case-insensitively.
 fn skip_past_close<'a>(s: &'a str, name: &str) -> &'a str {
-    let lower = s.to_ascii_lowercase();
-    let needle = format!("</{name}");
-    match lower.find(&needle) {
-        // ASCII lowercasing keeps byte offsets, so `i` is valid in `s`.
-        Some(i) => match s[i..].find('>') {
-            Some(j) => &s[i + j + 1..],
-            None => "",
-        },
-        None => "",
+    for (i, _) in s.match_indices("</") {
+        let after = i + 2;
+        let is_name = s
+            .get(after..after + name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name));
+        if is_name {
+            return match s[after..].find('>') {
+                Some(j) => &s[after + j + 1..],
+                None => "",
+            };
+        }
     }
+    ""
 }
 
 #[cfg(test)]
@@ -198,5 +202,6 @@ mod tests {
         assert_eq!(html_to_text("&lt;p&gt; is a tag"), "<p> is a tag");
         assert_eq!(html_to_text("<script>never closed"), "");
         assert_eq!(html_to_text("<"), "<");
+        assert_eq!(html_to_text("<SCRIPT>x</Script >y"), "y");
     }
 }

@@ -1,0 +1,221 @@
+//! Country resolution in a sentence: who acts, and which mentions are only
+//! locations.
+//!
+//! The gazetteer says what a name denotes ("Russian" -> RU, "Kremlin" -> RU,
+//! "Kharkiv" -> a city in UA); this module says what role the name plays in
+//! its sentence. A name after a location preposition ("in Kharkiv", "on
+//! Kyiv", "over Poland"), after an attack verb ("pounded Kyiv"), or a
+//! demonym before a place noun ("the Ukrainian capital") is a *location*; a
+//! country, demonym, capital used as metonym ("Moscow said"), institution,
+//! official or armed group elsewhere is an *agent*.
+
+use crate::gazetteer::{Mention, PlaceKind};
+
+/// Words that, just before a name, make it a location.
+const LOCATION_PREPS: &[&str] = &[
+    "in", "on", "at", "near", "over", "into", "across", "toward", "towards", "against", "to", "outside", "inside", "around",
+    "hit", "hits", "hitting", "struck", "pounded", "pounding", "targeted", "targeting", "bombed", "shelled", "attacked",
+    "reached", "off", "within", "throughout", "from", "of", "visited", "visiting", "visit", "leaving", "left",
+];
+
+/// Words that may sit between the preposition and the name ("in the
+/// northeastern Ukrainian city of").
+const FILLERS: &[&str] = &[
+    "the", "a", "an", "western", "eastern", "northern", "southern", "central", "northeastern", "northwestern", "southeastern",
+    "southwestern", "occupied", "russian-occupied", "annexed", "capital", "city", "of", "town", "village", "region", "port",
+    "province", "nearby", "emirati", "qatari", "coastal", "border", "disputed", "parts", "areas", "area", "strategic",
+    "large", "small", "key",
+];
+
+/// Nouns that make a preceding demonym or possessive a location ("Ukrainian
+/// city", "Russia's Bryansk region").
+const PLACE_NOUNS: &[&str] = &[
+    "city", "capital", "territory", "town", "village", "soil", "port", "airspace", "border", "region", "regions", "province",
+    "district", "oblast", "side", "skies", "coast", "waters", "frontier", "homes", "cities", "towns", "villages", "areas",
+    "bases", "base", "airfield", "airfields",
+];
+
+fn words_before(text: &str, pos: usize, n: usize) -> Vec<String> {
+    let lo = text[..pos].char_indices().rev().take(80).last().map(|(i, _)| i).unwrap_or(0);
+    text[lo..pos]
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == '"')
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(n)
+        .map(|w| w.to_ascii_lowercase())
+        .collect()
+}
+
+fn word_after(text: &str, pos: usize) -> (String, String) {
+    let rest = &text[pos..text.len().min(pos + 60)];
+    let mut it = rest
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '.' || c == ';' || c == ':')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_ascii_lowercase());
+    (it.next().unwrap_or_default(), it.next().unwrap_or_default())
+}
+
+/// The last word before `pos` after skipping fillers (for "in the Ukrainian
+/// city of Sumy" this is "in").
+pub fn governing_word(text: &str, pos: usize) -> Option<String> {
+    words_before(text, pos, 7).into_iter().find(|w| !FILLERS.contains(&w.as_str()) && !w.ends_with("'s"))
+}
+
+fn starts_possessive(text: &str, end: usize) -> bool {
+    text[end..].starts_with("'s ") || text[end..].starts_with("' ")
+}
+
+/// Whether a mention is used as a location in its sentence.
+pub fn is_location(text: &str, m: &Mention) -> bool {
+    match m.kind {
+        PlaceKind::City | PlaceKind::Region | PlaceKind::Sea => return true,
+        PlaceKind::Person | PlaceKind::ArmedGroup => return false,
+        _ => {}
+    }
+    let (next, next2) = word_after(text, m.end);
+    if m.kind == PlaceKind::Demonym {
+        // "the Ukrainian capital", "Ukrainian territory", "Ukrainian-held town"
+        return PLACE_NOUNS.contains(&next.as_str())
+            || (next.ends_with("-held") && PLACE_NOUNS.contains(&next2.as_str()));
+    }
+    if starts_possessive(text, m.end) {
+        // "Russia's Bryansk region": the country of a location.
+        let (_, after_s) = word_after(text, m.end + 3);
+        let first = text[m.end..].split_whitespace().nth(1).unwrap_or("").to_ascii_lowercase();
+        return PLACE_NOUNS.contains(&first.trim_matches(|c: char| !c.is_alphanumeric()))
+            || PLACE_NOUNS.contains(&after_s.as_str()) && first.chars().next().is_some_and(|c| c.is_uppercase());
+    }
+    match governing_word(text, m.start) {
+        Some(w) => LOCATION_PREPS.contains(&w.as_str()),
+        None => false,
+    }
+}
+
+/// Whether a mention can stand for an acting government or group.
+pub fn is_agent_kind(m: &Mention) -> bool {
+    m.code.is_some()
+        && matches!(
+            m.kind,
+            PlaceKind::Country
+                | PlaceKind::Demonym
+                | PlaceKind::Capital
+                | PlaceKind::Institution
+                | PlaceKind::Person
+                | PlaceKind::ArmedGroup
+                | PlaceKind::Bloc
+        )
+}
+
+/// The agent mentions of `mentions` (already limited to one span).
+pub fn agents<'m>(text: &str, mentions: &'m [Mention]) -> Vec<&'m Mention> {
+    mentions.iter().filter(|m| is_agent_kind(m) && !is_location(text, m)).collect()
+}
+
+/// The actor of an attack whose trigger word starts at `trigger`: a demonym
+/// or country right before the weapon ("Russian missile strike", "Israeli
+/// jets"), else "by X" after it, else "launched from X", else the first
+/// agent of the span before the trigger (the sentence subject).
+pub fn attacker(text: &str, mentions: &[Mention], trigger: usize, trigger_end: usize) -> Option<String> {
+    // adjacent modifier: at most 3 words between the name and the trigger
+    for m in mentions.iter().rev().filter(|m| m.end <= trigger) {
+        let gap = &text[m.end..trigger];
+        if gap.split_whitespace().count() <= 3 && !gap.contains([',', ';', '.']) && is_agent_kind(m) && !is_location(text, m) {
+            return m.code.clone();
+        }
+        break;
+    }
+    // "by X", "from X" after the trigger
+    for m in mentions.iter().filter(|m| m.start >= trigger_end && is_agent_kind(m)) {
+        let w = words_before(text, m.start, 3);
+        let close = text[trigger_end..m.start].len() < 60;
+        if close && w.first().is_some_and(|w| w == "by") {
+            return m.code.clone();
+        }
+        if close && w.first().is_some_and(|w| w == "from") && w.iter().any(|x| x == "launched" || x == "fired") {
+            return m.code.clone();
+        }
+        if w.first().is_some_and(|w| w == "by") && w.get(1).is_some_and(|x| x == "launched" || x == "operated" || x == "flown") {
+            return m.code.clone();
+        }
+    }
+    for m in mentions.iter().filter(|m| m.start >= trigger_end) {
+        let w = words_before(text, m.start, 3);
+        if w.first().is_some_and(|w| w == "from") && w.iter().any(|x| x == "launched" || x == "fired") {
+            return m.code.clone();
+        }
+    }
+    mentions
+        .iter()
+        .filter(|m| m.end <= trigger && is_agent_kind(m) && !is_location(text, m))
+        .find(|m| !matches!(m.kind, PlaceKind::Demonym) || !followed_by_victim(text, m))
+        .and_then(|m| m.code.clone())
+}
+
+/// "Ukrainian forces reported": a demonym followed by a reporting role is the
+/// defender reporting, not the attacker.
+fn followed_by_victim(text: &str, m: &Mention) -> bool {
+    let (next, _) = word_after(text, m.end);
+    matches!(
+        next.as_str(),
+        "officials" | "authorities" | "forces" | "air" | "military" | "defences" | "defenses" | "people" | "civilians" | "children"
+            | "citizens" | "pilots" | "emergency" | "health" | "police" | "state" | "president" | "prime" | "side"
+    ) && text[m.end..].len() > 1
+}
+
+/// Codes of all agents and locations in a span, in order of mention, without
+/// repeats: the participants of a meeting.
+pub fn codes_in(mentions: &[Mention]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for m in mentions {
+        if m.kind == PlaceKind::Sea {
+            continue;
+        }
+        if let Some(c) = &m.code
+            && !out.contains(c)
+        {
+            out.push(c.clone());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(text: &str, name: &str, code: &str, kind: PlaceKind) -> Mention {
+        let start = text.find(name).unwrap();
+        Mention { start, end: start + name.len(), canonical: name.into(), code: Some(code.into()), kind }
+    }
+
+    #[test]
+    fn locations_and_agents() {
+        let t = "In Kharkiv, a girl was killed by a Russian missile strike.";
+        assert!(is_location(t, &m(t, "Kharkiv", "UA", PlaceKind::City)));
+        let ru = m(t, "Russian", "RU", PlaceKind::Demonym);
+        assert!(!is_location(t, &ru));
+        let trig = t.find("missile").unwrap();
+        assert_eq!(attacker(t, &[ru], trig, trig + 7).as_deref(), Some("RU"));
+
+        let t = "Russia pounded Kyiv with missiles.";
+        let ms = vec![m(t, "Russia", "RU", PlaceKind::Country), m(t, "Kyiv", "UA", PlaceKind::Capital)];
+        assert!(is_location(t, &ms[1]));
+        let trig = t.find("missiles").unwrap();
+        assert_eq!(attacker(t, &ms, trig, trig + 8).as_deref(), Some("RU"));
+
+        let t = "missiles struck the Ukrainian capital";
+        assert!(is_location(t, &m(t, "Ukrainian", "UA", PlaceKind::Demonym)));
+        let t = "in Russia's Bryansk region";
+        assert!(is_location(t, &m(t, "Russia", "RU", PlaceKind::Country)));
+        let t = "Russia's defence ministry said";
+        assert!(!is_location(t, &m(t, "Russia", "RU", PlaceKind::Country)));
+    }
+
+    #[test]
+    fn launched_from_names_the_attacker() {
+        let t = "after unmanned aircraft launched from Ukraine were brought down";
+        let ms = vec![m(t, "Ukraine", "UA", PlaceKind::Country)];
+        let trig = t.find("unmanned aircraft").unwrap();
+        assert_eq!(attacker(t, &ms, trig, trig + 17).as_deref(), Some("UA"));
+    }
+}

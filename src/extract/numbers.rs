@@ -1,0 +1,232 @@
+//! Numbers written in digits or words: "114", "1,200", "6.5 million",
+//! "two", "a dozen", "twenty-five", ranges "100 to 150" (upper bound kept),
+//! "up to 100" (100). Words and scales come from `numbers.toml`.
+
+use crate::rules::RuleSet;
+
+/// One word of a text with its byte span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Splits `text[start..end]` into tokens: runs of letters, digits and the
+/// inner characters `, . - ' / $ %` (so "1,200", "17-year-old", "F-16s" and
+/// "$6.5" stay one token); every other punctuation mark is its own token.
+pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
+    let mut out = Vec::new();
+    let slice = &text[start..end];
+    let mut cur: Option<usize> = None;
+    let inner = |c: char| matches!(c, ',' | '.' | '-' | '\'' | '/' | '$' | '%' | '£' | '€');
+    let mut iter = slice.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let next_word = iter.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+        if c.is_alphanumeric() || (cur.is_some() && inner(c) && next_word) || ((c == '$' || c == '£' || c == '€') && next_word) {
+            if cur.is_none() {
+                cur = Some(i);
+            }
+        } else {
+            if let Some(s) = cur.take() {
+                out.push(Token { text: &slice[s..i], start: start + s, end: start + i });
+            }
+            if !c.is_whitespace() {
+                out.push(Token { text: &slice[i..i + c.len_utf8()], start: start + i, end: start + i + c.len_utf8() });
+            }
+        }
+    }
+    if let Some(s) = cur {
+        out.push(Token { text: &slice[s..], start: start + s, end });
+    }
+    out
+}
+
+/// A number read at a token position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Number {
+    pub value: u64,
+    /// Tokens consumed, from the first.
+    pub len: usize,
+    /// Money ("$6.5 billion", "500 million euros") or a percentage.
+    pub money: bool,
+    /// An article ("a", "an") read as one: only meaningful for counts of people.
+    pub article: bool,
+}
+
+fn digits(s: &str) -> Option<f64> {
+    let t = s.trim_start_matches(['$', '£', '€']).trim_end_matches('%');
+    if t.is_empty() || !t.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if !t.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.') {
+        return None;
+    }
+    t.replace(',', "").parse::<f64>().ok()
+}
+
+fn is_money_word(s: &str) -> bool {
+    matches!(
+        s.to_ascii_lowercase().as_str(),
+        "euros" | "euro" | "dollars" | "pounds" | "kroner" | "rupees" | "yen" | "rubles" | "roubles" | "usd" | "eur" | "barrel" | "a"
+    ) || s.starts_with('$')
+}
+
+/// Reads one number (without ranges) at `toks[i]`.
+fn single(rules: &RuleSet, toks: &[Token], i: usize) -> Option<Number> {
+    let t = toks.get(i)?;
+    let lower = t.text.to_ascii_lowercase();
+    let money_prefix = t.text.starts_with(['$', '£', '€']);
+    let percent = t.text.ends_with('%');
+    let (mut value, mut len, mut article) = if let Some(v) = digits(t.text) {
+        (v, 1, false)
+    } else if lower.contains("-year-old") || lower.contains("-point") || lower.contains("-day") || lower.contains("-hour") {
+        return None;
+    } else {
+        // multi-word phrases first ("a dozen", "a pair of")
+        let mut found = None;
+        for n in (1..=3).rev() {
+            if i + n > toks.len() {
+                continue;
+            }
+            let phrase = toks[i..i + n].iter().map(|t| t.text.to_ascii_lowercase()).collect::<Vec<_>>().join(" ");
+            if let Some(&v) = rules.number_words.get(&phrase) {
+                found = Some((v as f64, n));
+                break;
+            }
+        }
+        if found.is_none() && lower.contains('-') {
+            // "twenty-five"
+            let mut parts = lower.split('-');
+            if let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next())
+                && let (Some(&x), Some(&y)) = (rules.number_words.get(a), rules.number_words.get(b))
+                && x >= 20
+                && y < 10
+            {
+                found = Some(((x + y) as f64, 1));
+            }
+        }
+        let (v, n) = found?;
+        (v, n, matches!(lower.as_str(), "a" | "an"))
+    };
+    // scales: "6.5 million", "two thousand"
+    if let Some(next) = toks.get(i + len)
+        && let Some(&scale) = rules.scales.get(&next.text.to_ascii_lowercase())
+    {
+        value *= scale as f64;
+        len += 1;
+        article = false;
+    }
+    let money = money_prefix || percent || toks.get(i + len).is_some_and(|n| is_money_word(n.text) && !n.text.eq_ignore_ascii_case("a"));
+    if value < 0.0 || value > 1e15 {
+        return None;
+    }
+    Some(Number { value: value.round() as u64, len, money, article })
+}
+
+/// Reads a number or range at `toks[i]`: "100 to 150" and "between 600 and
+/// 1,000" give the upper number, as the guide wants.
+pub fn number_at(rules: &RuleSet, toks: &[Token], i: usize) -> Option<Number> {
+    let lower = toks.get(i)?.text.to_ascii_lowercase();
+    if lower == "between"
+        && let Some(a) = single(rules, toks, i + 1)
+        && toks.get(i + 1 + a.len).is_some_and(|t| t.text.eq_ignore_ascii_case("and"))
+        && let Some(b) = single(rules, toks, i + 2 + a.len)
+    {
+        return Some(Number { value: b.value.max(a.value), len: a.len + b.len + 2, money: a.money || b.money, article: false });
+    }
+    let a = single(rules, toks, i)?;
+    if !a.article
+        && toks.get(i + a.len).is_some_and(|t| t.text.eq_ignore_ascii_case("to") || t.text == "-")
+        && let Some(b) = single(rules, toks, i + a.len + 1)
+        && !b.article
+        && b.value > a.value
+    {
+        return Some(Number { value: b.value, len: a.len + b.len + 1, money: a.money || b.money, article: false });
+    }
+    Some(a)
+}
+
+/// Whether `n` at `toks[i]` looks like a calendar year ("in 2022").
+pub fn is_year(toks: &[Token], i: usize, n: &Number) -> bool {
+    let t = toks[i].text;
+    n.len == 1 && t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) && (1900..=2100).contains(&n.value)
+}
+
+/// Every year written in `text[start..end]`, with its byte offset.
+pub fn years(text: &str, start: usize, end: usize) -> Vec<(i32, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = start;
+    while i + 4 <= end {
+        if bytes[i..i + 4].iter().all(|b| b.is_ascii_digit())
+            && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric() && bytes[i - 1] != b',' && bytes[i - 1] != b'$' && bytes[i - 1] != b'.')
+            && (i + 4 == bytes.len() || !bytes[i + 4].is_ascii_alphanumeric() && bytes[i + 4] != b',' || (i + 5 < bytes.len() && bytes[i + 4] == b',' && bytes[i + 5] == b' '))
+        {
+            let y: i32 = text[i..i + 4].parse().unwrap_or(0);
+            if (1900..=2100).contains(&y) {
+                out.push((y, i));
+            }
+            i += 4;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn rules() -> RuleSet {
+        RuleSet::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("config/rules")).unwrap()
+    }
+
+    fn read(rules: &RuleSet, s: &str) -> Option<u64> {
+        let t = tokens(s, 0, s.len());
+        number_at(rules, &t, 0).map(|n| n.value)
+    }
+
+    #[test]
+    fn digits_words_ranges_and_scales() {
+        let r = rules();
+        assert_eq!(read(&r, "114 drones"), Some(114));
+        assert_eq!(read(&r, "1,200 people"), Some(1200));
+        assert_eq!(read(&r, "two women"), Some(2));
+        assert_eq!(read(&r, "a dozen jets"), Some(12));
+        assert_eq!(read(&r, "twenty-five soldiers"), Some(25));
+        assert_eq!(read(&r, "100 to 150 jets"), Some(150));
+        assert_eq!(read(&r, "between 600 and 1,000 vessels"), Some(1000));
+        assert_eq!(read(&r, "two to three days"), Some(3));
+        assert_eq!(read(&r, "6.5 million"), Some(6_500_000));
+        assert_eq!(read(&r, "dozens"), None);
+        assert_eq!(read(&r, "17-year-old"), None);
+    }
+
+    #[test]
+    fn money_is_flagged() {
+        let r = rules();
+        let s = "$6.5 billion deal";
+        let t = tokens(s, 0, s.len());
+        assert!(number_at(&r, &t, 0).unwrap().money);
+        let s = "500 million euros";
+        let t = tokens(s, 0, s.len());
+        assert!(number_at(&r, &t, 0).unwrap().money);
+    }
+
+    #[test]
+    fn years_are_found() {
+        let s = "in 2014 and since 2022, not 1,2014 or $2000";
+        let y: Vec<i32> = years(s, 0, s.len()).into_iter().map(|(y, _)| y).collect();
+        assert_eq!(y, vec![2014, 2022]);
+    }
+
+    #[test]
+    fn tokens_keep_inner_punctuation() {
+        let s = "F-16s, 1,200 (U.S.) $6.5";
+        let t: Vec<&str> = tokens(s, 0, s.len()).iter().map(|t| t.text).collect();
+        assert_eq!(t, vec!["F-16s", ",", "1,200", "(", "U.S", ".", ")", "$6.5"]);
+    }
+}

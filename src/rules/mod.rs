@@ -1,0 +1,430 @@
+//! Rule files: their schema, loading, validation and compilation.
+//!
+//! Role: turn `config/rules/*.toml` (lexicons and patterns written by
+//! analysts) into one immutable [`RuleSet`]: every phrase of every rule goes
+//! into a single Aho-Corasick automaton, built once at load, so a story is
+//! scanned in one pass whatever the number of rules. Matching is
+//! case-insensitive (ASCII) and on whole words; a phrase ending in `*` matches
+//! any word ending.
+//!
+//! Why data and not code: an analyst adds "Storm Shadow" to `weapons.toml` or
+//! a sanctions verb to `sanctions.toml` and checks it with `wirewatch
+//! classify`, without a rebuild. A bad rule is refused at load with its file,
+//! rule id and line ([`RulesError`]).
+//!
+//! This module knows nothing about stories or events: `classify` and
+//! `extract` give the rule kinds their meaning. It does no I/O after `load`.
+
+mod error;
+mod schema;
+
+pub use error::RulesError;
+
+/// The guide's subtypes of a category (plus "generic" for strike: the bare
+/// word "strike", whose subtype comes from the weapon named nearby).
+pub fn subtypes_of(category: Category) -> &'static [&'static str] {
+    schema::subtypes(category)
+}
+
+use crate::model::{Category, Status};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+/// A modality cue's meaning (see `config/rules/modality.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Cue {
+    /// Announced for a date or set to take effect.
+    Scheduled,
+    /// Offered, planned, intended.
+    Proposed,
+    /// Explicitly threatened or warned.
+    Threatened,
+    /// Cancelled, refused, called off (keeps the label).
+    Denied,
+    /// A flat negation ("no talks are scheduled"): denied, without the label.
+    Negation,
+    /// A conditional ("if talks fail"): not an event.
+    Hypothetical,
+    /// An earlier year or period: not an event.
+    Historical,
+    /// A generic mention ("ongoing strikes"): not an event.
+    Background,
+    /// A present-news-cycle time expression; overrides `Historical`.
+    Current,
+}
+
+impl Cue {
+    fn parse(s: &str) -> Option<Cue> {
+        Some(match s {
+            "scheduled" => Cue::Scheduled,
+            "proposed" => Cue::Proposed,
+            "threatened" => Cue::Threatened,
+            "denied" => Cue::Denied,
+            "negation" => Cue::Negation,
+            "hypothetical" => Cue::Hypothetical,
+            "historical" => Cue::Historical,
+            "background" => Cue::Background,
+            "current" => Cue::Current,
+            _ => return None,
+        })
+    }
+}
+
+/// Weapon class of a system in `weapons.toml`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WeaponClass {
+    Aircraft,
+    Helicopter,
+    Drone,
+    AirDefence,
+    Missile,
+    RocketArtillery,
+    Artillery,
+    Tank,
+    Armoured,
+    Ship,
+    Submarine,
+    Other,
+}
+
+impl WeaponClass {
+    fn parse(s: &str) -> Option<WeaponClass> {
+        Some(match s {
+            "aircraft" => WeaponClass::Aircraft,
+            "helicopter" => WeaponClass::Helicopter,
+            "drone" => WeaponClass::Drone,
+            "air_defence" => WeaponClass::AirDefence,
+            "missile" => WeaponClass::Missile,
+            "rocket_artillery" => WeaponClass::RocketArtillery,
+            "artillery" => WeaponClass::Artillery,
+            "tank" => WeaponClass::Tank,
+            "armoured" => WeaponClass::Armoured,
+            "ship" => WeaponClass::Ship,
+            "submarine" => WeaponClass::Submarine,
+            "other" => WeaponClass::Other,
+            _ => return None,
+        })
+    }
+
+    /// The strike subtype an attack with this class of weapon gets, if any.
+    pub fn strike_subtype(self) -> Option<&'static str> {
+        match self {
+            WeaponClass::Aircraft | WeaponClass::Helicopter => Some("airstrike"),
+            WeaponClass::Drone => Some("drone"),
+            WeaponClass::Missile => Some("missile"),
+            WeaponClass::RocketArtillery => Some("rocket"),
+            WeaponClass::Artillery | WeaponClass::Tank => Some("artillery"),
+            WeaponClass::Ship | WeaponClass::Submarine => Some("naval"),
+            _ => None,
+        }
+    }
+}
+
+/// A weapon system or platform from `weapons.toml`.
+#[derive(Debug, Clone)]
+pub struct System {
+    /// The value written to the `system` slot.
+    pub name: String,
+    /// Its class.
+    pub class: WeaponClass,
+    /// ISO code of the supplier country.
+    pub origin: Option<String>,
+}
+
+/// A trap from `traps.toml`.
+#[derive(Debug, Clone)]
+pub struct Trap {
+    /// Rule id, e.g. `trap.labour`.
+    pub id: String,
+    /// Rule-id prefixes of the triggers it cancels.
+    pub blocks: Vec<String>,
+    /// One phrase anywhere in the story is enough (else: same sentence).
+    pub story_scope: bool,
+    /// Whether the trap has `unless` phrases.
+    pub has_unless: bool,
+}
+
+impl Trap {
+    /// Whether this trap cancels the rule with id `rule_id`.
+    pub fn blocks(&self, rule_id: &str) -> bool {
+        self.blocks.iter().any(|b| {
+            rule_id == b
+                || (rule_id.starts_with(b.as_str()) && rule_id.as_bytes().get(b.len()) == Some(&b'.'))
+        })
+    }
+}
+
+/// What a matched phrase means.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    /// Reports an event of `category`/`subtype`.
+    Trigger {
+        category: Category,
+        subtype: String,
+        status: Option<Status>,
+        needs_context: bool,
+    },
+    /// Confirms a category in its sentence (sanctions words, military goods).
+    Context { category: Category },
+    /// A strike weapon noun; an event only with an `Attack` cue.
+    Weapon { subtype: String },
+    /// An attack, impact or interception verb or noun.
+    Attack,
+    /// A casualty word: killed.
+    Killed,
+    /// A casualty word: injured.
+    Injured,
+    /// "Nobody was hurt": zero casualties.
+    Unhurt,
+    /// A modality cue.
+    Cue(Cue),
+    /// A clause separator.
+    Clause,
+    /// A trap phrase (index into [`RuleSet::traps`]).
+    Trap(usize),
+    /// A phrase that lifts a trap in its sentence.
+    Unless(usize),
+    /// A sanctions sector (the slot value).
+    Sector(String),
+    /// A weapon system (index into [`RuleSet::systems`]).
+    System(usize),
+    /// "up to": keep the upper number.
+    Upper,
+    /// "dozens of": the count is unknown.
+    Vague,
+}
+
+impl Kind {
+    /// Hits of the same family that lie inside a longer hit of that family
+    /// are dropped ("air strike" hides "strike"; "would respond" hides
+    /// "would"), while hits of other families at the same place are kept.
+    fn family(&self) -> u8 {
+        match self {
+            Kind::Trigger { category, .. } => *category as u8,
+            Kind::Context { category } => 10 + *category as u8,
+            Kind::Weapon { .. } => 20,
+            Kind::Attack => 21,
+            Kind::Killed | Kind::Injured | Kind::Unhurt => 22,
+            Kind::Cue(_) => 23,
+            Kind::Clause => 24,
+            Kind::Trap(_) | Kind::Unless(_) => 25,
+            Kind::Sector(_) => 26,
+            Kind::System(_) => 27,
+            Kind::Upper | Kind::Vague => 28,
+        }
+    }
+}
+
+/// One rule (or one system), with where it was written.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The file it came from (file name only).
+    pub file: Arc<str>,
+    /// Rule id (`strike.missile`) or system name.
+    pub id: String,
+    /// 1-based line of the rule in its file.
+    pub line: usize,
+    /// What it means.
+    pub kind: Kind,
+    /// Evidence strength in (0, 1].
+    pub weight: f64,
+}
+
+/// A phrase found in a text: `text[start..end]` matched rule `entry`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset just past the match.
+    pub end: usize,
+    /// Index into [`RuleSet::entries`].
+    pub entry: u32,
+}
+
+/// All rules, compiled. Immutable and `Send + Sync`; build once with
+/// [`RuleSet::load`], share behind an `Arc`.
+#[derive(Debug)]
+pub struct RuleSet {
+    entries: Vec<Entry>,
+    /// Automaton pattern id -> entries using that phrase.
+    pattern_entries: Vec<Vec<u32>>,
+    /// Automaton pattern id -> the phrase ended in `*` (no right boundary).
+    pattern_prefix: Vec<bool>,
+    automaton: AhoCorasick,
+    /// Traps, indexed by [`Kind::Trap`].
+    pub traps: Vec<Trap>,
+    /// Weapon systems, indexed by [`Kind::System`].
+    pub systems: Vec<System>,
+    /// Number words ("two" = 2, "a dozen" = 12).
+    pub number_words: HashMap<String, u64>,
+    /// Scale words ("million" = 1_000_000).
+    pub scales: HashMap<String, u64>,
+    /// Year an undated story is assumed to be from.
+    pub reference_year: i32,
+    version: String,
+}
+
+impl RuleSet {
+    /// Loads and compiles every `*.toml` in `dir` (normally `config/rules`).
+    /// The version is the first line of `dir/VERSION` when present, plus the
+    /// per-file `version` keys.
+    pub fn load(dir: &Path) -> Result<RuleSet, RulesError> {
+        let raw = schema::read_dir(dir)?;
+        Self::compile(raw)
+    }
+
+    /// Compiles rule files given as (file name, TOML text) pairs; used by
+    /// `load` and by tests that check a rule without touching the disk.
+    pub fn from_sources(sources: &[(&str, &str)]) -> Result<RuleSet, RulesError> {
+        let mut raw = schema::RawRules::default();
+        for (name, text) in sources {
+            schema::read_one(&mut raw, Path::new(name), text)?;
+        }
+        Self::compile(raw)
+    }
+
+    fn compile(raw: schema::RawRules) -> Result<RuleSet, RulesError> {
+        let schema::RawRules {
+            entries,
+            phrases,
+            traps,
+            systems,
+            number_words,
+            scales,
+            reference_year,
+            version,
+        } = raw;
+        // One automaton pattern per distinct phrase; several rules may share it.
+        let mut index: HashMap<(String, bool), usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut pattern_entries: Vec<Vec<u32>> = Vec::new();
+        let mut pattern_prefix: Vec<bool> = Vec::new();
+        for (phrase, entry) in phrases {
+            let (text, prefix) = match phrase.strip_suffix('*') {
+                Some(t) => (t.to_ascii_lowercase(), true),
+                None => (phrase.to_ascii_lowercase(), false),
+            };
+            let id = *index.entry((text.clone(), prefix)).or_insert_with(|| {
+                patterns.push(text);
+                pattern_entries.push(Vec::new());
+                pattern_prefix.push(prefix);
+                patterns.len() - 1
+            });
+            if !pattern_entries[id].contains(&entry) {
+                pattern_entries[id].push(entry);
+            }
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .map_err(|e| RulesError::Missing {
+                file: "rules".into(),
+                problem: format!("cannot build the phrase matcher: {e}"),
+            })?;
+        Ok(RuleSet {
+            entries,
+            pattern_entries,
+            pattern_prefix,
+            automaton,
+            traps,
+            systems,
+            number_words,
+            scales,
+            reference_year: reference_year.unwrap_or(2025),
+            version,
+        })
+    }
+
+    /// The rule set's version string.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// All rules, in load order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The rule a hit matched.
+    pub fn entry(&self, hit: &Hit) -> &Entry {
+        &self.entries[hit.entry as usize]
+    }
+
+    /// Every whole-word phrase match in `text`, sorted by start (then longest
+    /// first). Within one family of kinds, a match lying inside a longer match
+    /// is dropped.
+    pub fn scan(&self, text: &str) -> Vec<Hit> {
+        let bytes = text.as_bytes();
+        let mut raw: Vec<(usize, usize, usize)> = Vec::new();
+        for m in self.automaton.find_overlapping_iter(text) {
+            let (s, e, p) = (m.start(), m.end(), m.pattern().as_usize());
+            let pat_first = bytes[s];
+            let pat_last = bytes[e - 1];
+            if is_word_byte(pat_first) && s > 0 && is_word_before(text, s) {
+                continue;
+            }
+            if !self.pattern_prefix[p] && is_word_byte(pat_last) && is_word_after(text, e) {
+                continue;
+            }
+            // A prefix phrase ("negotiat*") extends to the end of its word so
+            // the hit covers the whole word.
+            let e = if self.pattern_prefix[p] { word_end(text, e) } else { e };
+            raw.push((s, e, p));
+        }
+        let mut hits: Vec<Hit> = Vec::with_capacity(raw.len());
+        for (s, e, p) in raw {
+            for &entry in &self.pattern_entries[p] {
+                hits.push(Hit { start: s, end: e, entry });
+            }
+        }
+        hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.entry.cmp(&b.entry)));
+        hits.dedup();
+        // Drop hits contained in a longer hit of the same family. Hits are
+        // sorted by start, longest first, so one pass with the furthest end
+        // seen so far per family decides it.
+        let mut keep = vec![true; hits.len()];
+        let mut reach: [(usize, usize); 32] = [(0, usize::MAX); 32];
+        for (i, h) in hits.iter().enumerate() {
+            let f = self.entries[h.entry as usize].kind.family() as usize;
+            let (max_end, start_at_max) = reach[f];
+            if max_end > h.end || (max_end == h.end && start_at_max < h.start) {
+                keep[i] = false;
+            }
+            if h.end > max_end || (h.end == max_end && h.start < start_at_max) {
+                reach[f] = (h.end, h.start);
+            }
+        }
+        hits.into_iter().zip(keep).filter_map(|(h, k)| k.then_some(h)).collect()
+    }
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// Is the character just before byte `i` part of a word?
+fn is_word_before(text: &str, i: usize) -> bool {
+    text[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric())
+}
+
+/// Is the character at byte `i` part of a word?
+fn is_word_after(text: &str, i: usize) -> bool {
+    text[i..].chars().next().is_some_and(|c| c.is_alphanumeric())
+}
+
+fn word_end(text: &str, mut i: usize) -> usize {
+    for c in text[i..].chars() {
+        if c.is_alphanumeric() {
+            i += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,401 @@
+//! Shared helpers for the integration tests: a real Kafka broker (started by
+//! `deploy/test.sh` via `deploy/local/kafka.sh`), the real `wirewatch`
+//! binary as a child process, and its real HTTP endpoint.
+#![allow(dead_code)]
+
+use rdkafka::ClientConfig;
+use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
+use rdkafka::client::DefaultClientContext;
+use rdkafka::consumer::{BaseConsumer, Consumer};
+use rdkafka::message::{Headers, Message, OwnedMessage};
+use rdkafka::producer::{FutureProducer, FutureRecord};
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+pub const CATEGORIES: [&str; 4] = ["diplomacy", "sanctions", "procurement", "strike"];
+
+/// Bootstrap servers of the test broker.
+pub fn brokers() -> String {
+    std::env::var("WIREWATCH_TEST_BROKERS").unwrap_or_else(|_| "127.0.0.1:9092".to_string())
+}
+
+/// Fail loudly (never skip) when no broker answers.
+pub fn require_broker() {
+    let consumer: BaseConsumer = ClientConfig::new()
+        .set("bootstrap.servers", brokers())
+        .create()
+        .expect("client");
+    if let Err(e) = consumer.fetch_metadata(None, Duration::from_secs(10)) {
+        panic!(
+            "no Kafka broker at {} ({e}). Run the tests with deploy/test.sh, which starts one, \
+             or start it yourself: deploy/local/kafka.sh start",
+            brokers()
+        );
+    }
+}
+
+/// A name unique to this test run.
+pub fn unique(prefix: &str) -> String {
+    static N: AtomicU32 = AtomicU32::new(0);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    format!(
+        "{prefix}-{}-{}-{}",
+        std::process::id(),
+        nanos % 1_000_000_000,
+        N.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+/// The seven topics of the worker under `prefix`.
+pub fn topic_names(prefix: &str) -> Vec<String> {
+    let mut v = vec![
+        format!("{prefix}wire.stories.raw"),
+        format!("{prefix}wire.stories.enriched"),
+        format!("{prefix}wire.stories.dlq"),
+    ];
+    v.extend(
+        CATEGORIES
+            .iter()
+            .map(|c| format!("{prefix}wire.events.{c}")),
+    );
+    v
+}
+
+/// Create the worker's topics under `prefix`, 3 partitions each.
+pub async fn create_topics(prefix: &str) {
+    let admin: AdminClient<DefaultClientContext> = ClientConfig::new()
+        .set("bootstrap.servers", brokers())
+        .create()
+        .expect("admin client");
+    let names = topic_names(prefix);
+    let new: Vec<NewTopic> = names
+        .iter()
+        .map(|n| NewTopic::new(n, 3, TopicReplication::Fixed(1)))
+        .collect();
+    let results = admin
+        .create_topics(&new, &AdminOptions::new())
+        .await
+        .expect("create topics");
+    for r in results {
+        r.expect("topic created");
+    }
+}
+
+/// Produce `(key, value)` messages and wait for every acknowledgement.
+pub async fn produce(topic: &str, messages: &[(Option<String>, Vec<u8>)]) {
+    let producer: FutureProducer = ClientConfig::new()
+        .set("bootstrap.servers", brokers())
+        .set("enable.idempotence", "true")
+        .create()
+        .expect("producer");
+    let mut futures = Vec::new();
+    for (key, value) in messages {
+        let mut r = FutureRecord::to(topic).payload(value.as_slice());
+        if let Some(k) = key {
+            r = r.key(k.as_str());
+        }
+        futures.push(
+            producer
+                .send_result(r)
+                .map_err(|(e, _)| e)
+                .expect("enqueue"),
+        );
+    }
+    for f in futures {
+        f.await.expect("delivery").map_err(|(e, _)| e).expect("ack");
+    }
+}
+
+/// Read `topic` from the beginning until `min` messages arrived or `timeout`.
+pub fn consume(topic: &str, min: usize, timeout: Duration) -> Vec<OwnedMessage> {
+    let consumer: BaseConsumer = ClientConfig::new()
+        .set("bootstrap.servers", brokers())
+        .set("group.id", unique("reader"))
+        .set("auto.offset.reset", "earliest")
+        .set("enable.auto.commit", "false")
+        .create()
+        .expect("consumer");
+    consumer.subscribe(&[topic]).expect("subscribe");
+    let deadline = Instant::now() + timeout;
+    let mut out = Vec::new();
+    while out.len() < min && Instant::now() < deadline {
+        if let Some(m) = consumer.poll(Duration::from_millis(200)) {
+            out.push(m.expect("message").detach());
+        }
+    }
+    // Drain briefly to catch anything beyond `min` (duplicates, strays).
+    let settle = Instant::now() + Duration::from_millis(500);
+    while Instant::now() < settle {
+        if let Some(Ok(m)) = consumer.poll(Duration::from_millis(100)) {
+            out.push(m.detach());
+        }
+    }
+    out
+}
+
+/// A message's headers as a map.
+pub fn headers(m: &OwnedMessage) -> HashMap<String, String> {
+    let mut map = HashMap::new();
+    if let Some(h) = m.headers() {
+        for header in h.iter() {
+            map.insert(
+                header.key.to_string(),
+                String::from_utf8_lossy(header.value.unwrap_or_default()).into_owned(),
+            );
+        }
+    }
+    map
+}
+
+/// A message's value as JSON.
+pub fn json(m: &OwnedMessage) -> serde_json::Value {
+    serde_json::from_slice(m.payload().expect("payload")).expect("JSON record")
+}
+
+/// A free loopback port for the worker's HTTP listener.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The real `wirewatch run` binary, configured for one test.
+pub struct WorkerProc {
+    child: Option<Child>,
+    pub http_port: u16,
+    pub log_path: PathBuf,
+    config_path: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl WorkerProc {
+    /// Start a worker on `prefix` topics in consumer group `group`.
+    /// `extra` adds `(section, "key = value")` lines to the generated config.
+    pub fn start(prefix: &str, group: &str, extra: &[(&str, &str)]) -> WorkerProc {
+        let dir = tempfile::tempdir().unwrap();
+        let config_path = dir.path().join("wirewatch.toml");
+        let http_port = free_port();
+        let rules_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/config");
+        let mut sections: Vec<(&str, Vec<String>)> = vec![
+            (
+                "",
+                vec![
+                    format!("kafka_brokers = \"{}\"", brokers()),
+                    format!("group_id = \"{group}\""),
+                    format!("rules_dir = \"{rules_dir}\""),
+                ],
+            ),
+            ("topics", vec![format!("prefix = \"{prefix}\"")]),
+            (
+                "worker",
+                vec![
+                    "commit_interval_ms = 200".into(),
+                    "shutdown_grace_secs = 15".into(),
+                    "statistics_interval_ms = 1000".into(),
+                ],
+            ),
+            ("http", vec![format!("addr = \"127.0.0.1:{http_port}\"")]),
+            ("kafka", vec![]),
+        ];
+        for (section, line) in extra {
+            let s = sections
+                .iter_mut()
+                .find(|(name, _)| name == section)
+                .expect("known section");
+            s.1.push(line.to_string());
+        }
+        let mut text = String::new();
+        for (name, lines) in &sections {
+            if !name.is_empty() {
+                text.push_str(&format!("[{name}]\n"));
+            }
+            for l in lines {
+                text.push_str(l);
+                text.push('\n');
+            }
+        }
+        std::fs::write(&config_path, text).unwrap();
+        let log_path = dir.path().join("worker.log");
+        let mut w = WorkerProc {
+            child: None,
+            http_port,
+            log_path,
+            config_path,
+            _dir: dir,
+        };
+        w.spawn();
+        w
+    }
+
+    fn spawn(&mut self) {
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.log_path)
+            .unwrap();
+        let child = Command::new(env!("CARGO_BIN_EXE_wirewatch"))
+            .arg("run")
+            .arg("--config")
+            .arg(&self.config_path)
+            .env("RUST_LOG", "info")
+            .env_remove("WIREWATCH_BROKERS")
+            .env_remove("WIREWATCH_TOPIC_PREFIX")
+            .env_remove("WIREWATCH_INPUT_TOPIC")
+            .env_remove("WIREWATCH_HTTP_ADDR")
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .expect("spawn wirewatch");
+        self.child = Some(child);
+    }
+
+    /// Start the same worker again (same config and port) after a stop.
+    pub fn restart(&mut self) {
+        assert!(self.child.is_none(), "stop the worker first");
+        self.spawn();
+    }
+
+    /// The worker's log so far (for failure messages).
+    pub fn log(&self) -> String {
+        let mut s = String::new();
+        if let Ok(mut f) = std::fs::File::open(&self.log_path) {
+            let _ = f.read_to_string(&mut s);
+        }
+        s
+    }
+
+    fn get(&self, path: &str) -> Option<(u16, String)> {
+        let url = format!("http://127.0.0.1:{}{path}", self.http_port);
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(5)))
+            .build()
+            .into();
+        let mut resp = agent.get(&url).call().ok()?;
+        let status = resp.status().as_u16();
+        let body = resp.body_mut().read_to_string().ok()?;
+        Some((status, body))
+    }
+
+    /// Wait until `/readyz` answers 200.
+    pub fn wait_ready(&mut self, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if let Some((200, _)) = self.get("/readyz") {
+                return;
+            }
+            if let Some(status) = self
+                .child
+                .as_mut()
+                .and_then(|c| c.try_wait().ok().flatten())
+            {
+                panic!("worker exited early ({status}); log:\n{}", self.log());
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+        panic!("worker not ready within {timeout:?}; log:\n{}", self.log());
+    }
+
+    /// Scrape `/metrics` over HTTP.
+    pub fn metrics(&self) -> String {
+        let (status, body) = self.get("/metrics").expect("scrape /metrics");
+        assert_eq!(status, 200);
+        body
+    }
+
+    /// Wait until the metric sample `line_prefix` (name and labels) reaches `min`.
+    pub fn wait_metric(&self, line_prefix: &str, min: f64, timeout: Duration) -> f64 {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let v = metric_value(&self.metrics(), line_prefix).unwrap_or(0.0);
+            if v >= min || Instant::now() > deadline {
+                return v;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// SIGKILL: no clean shutdown at all.
+    pub fn kill_hard(&mut self) {
+        if let Some(mut c) = self.child.take() {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+
+    /// SIGTERM and wait for exit, up to `timeout`.
+    pub fn terminate(&mut self, timeout: Duration) -> Option<ExitStatus> {
+        let mut c = self.child.take()?;
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(c.id().to_string())
+            .status();
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = c.try_wait() {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = c.kill();
+        let _ = c.wait();
+        None
+    }
+
+    /// Wait for the process to exit on its own.
+    pub fn wait_exit(&mut self, timeout: Duration) -> Option<ExitStatus> {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if let Some(status) = self
+                .child
+                .as_mut()
+                .and_then(|c| c.try_wait().ok().flatten())
+            {
+                self.child = None;
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        None
+    }
+}
+
+impl Drop for WorkerProc {
+    fn drop(&mut self) {
+        self.kill_hard();
+    }
+}
+
+/// The value of the first sample whose line starts with `line_prefix`.
+pub fn metric_value(text: &str, line_prefix: &str) -> Option<f64> {
+    text.lines()
+        .filter(|l| !l.starts_with('#'))
+        .find(|l| l.starts_with(line_prefix))
+        .and_then(|l| l.rsplit(' ').next())
+        .and_then(|v| v.parse().ok())
+}
+
+/// A short JSON-envelope story with a given id.
+pub fn envelope(id: &str, body: &str) -> Vec<u8> {
+    serde_json::json!({"id": id, "body": body})
+        .to_string()
+        .into_bytes()
+}
+
+/// The seed story, from the project's own fixtures.
+pub fn seed_story() -> Vec<u8> {
+    std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/corpus/seed-ap-kyiv-turkey-talks.txt"
+    ))
+    .expect("seed fixture")
+}
