@@ -8,6 +8,9 @@
 #   deploy/local/kafka.sh status           exit 0 if running, 3 if not
 #   deploy/local/kafka.sh topics [NAME..]  create the wirewatch topics (+ NAMEs, taken verbatim)
 #   deploy/local/kafka.sh logs [-f] [N]    show the last N (200) lines of the broker log
+#   deploy/local/kafka.sh consume TOPIC [MAX] [WAIT_MS]
+#                                          print up to MAX (10) values of TOPIC from the start,
+#                                          waiting at most WAIT_MS (5000) for new ones
 #
 # Environment:
 #   WIREWATCH_KAFKA_HOME             state dir (default: <repo>/.local/kafka)
@@ -350,6 +353,18 @@ cmd_logs() {
   exec tail -n "$n" "${follow[@]}" "$BROKER_LOG"
 }
 
+cmd_consume() {
+  local topic="${1:-}" max="${2:-10}" wait_ms="${3:-5000}"
+  [[ -n "$topic" ]] || die "consume: usage: consume TOPIC [MAX] [WAIT_MS]"
+  [[ -f "$LIBS_STAMP" ]] || die "no Kafka jars yet; run: deploy/local/kafka.sh start"
+  running_pid >/dev/null || die "the broker is not running; run: deploy/local/kafka.sh start"
+  # The console consumer exits with an error when WAIT_MS passes without a
+  # message; fewer than MAX messages is not a failure here.
+  tool org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$BOOTSTRAP" \
+    --topic "$topic" --from-beginning --max-messages "$max" --timeout-ms "$wait_ms" \
+    --property print.key=true --property key.separator=$'\t' 2>/dev/null || true
+}
+
 main() {
   local cmd="${1:-}"
   [[ $# -gt 0 ]] && shift
@@ -359,6 +374,7 @@ main() {
     status) cmd_status ;;
     topics) cmd_topics "$@" ;;
     logs)   cmd_logs "$@" ;;
+    consume) cmd_consume "$@" ;;
     -h|--help|help) usage ;;
     *) usage >&2; exit 2 ;;
   esac

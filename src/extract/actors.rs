@@ -80,10 +80,12 @@ pub fn is_location(text: &str, m: &Mention) -> bool {
     }
     if starts_possessive(text, m.end) {
         // "Russia's Bryansk region": the country of a location.
-        let (_, after_s) = word_after(text, m.end + 3);
-        let first = text[m.end..].split_whitespace().nth(1).unwrap_or("").to_ascii_lowercase();
-        return PLACE_NOUNS.contains(&first.trim_matches(|c: char| !c.is_alphanumeric()))
-            || PLACE_NOUNS.contains(&after_s.as_str()) && first.chars().next().is_some_and(|c| c.is_uppercase());
+        let rest = &text[m.end + 2.min(text.len() - m.end)..];
+        return rest
+            .split_whitespace()
+            .take(2)
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase())
+            .any(|w| PLACE_NOUNS.contains(&w.as_str()));
     }
     match governing_word(text, m.start) {
         Some(w) => LOCATION_PREPS.contains(&w.as_str()),
@@ -117,12 +119,11 @@ pub fn agents<'m>(text: &str, mentions: &'m [Mention]) -> Vec<&'m Mention> {
 /// agent of the span before the trigger (the sentence subject).
 pub fn attacker(text: &str, mentions: &[Mention], trigger: usize, trigger_end: usize) -> Option<String> {
     // adjacent modifier: at most 3 words between the name and the trigger
-    for m in mentions.iter().rev().filter(|m| m.end <= trigger) {
+    if let Some(m) = mentions.iter().rev().find(|m| m.end <= trigger) {
         let gap = &text[m.end..trigger];
         if gap.split_whitespace().count() <= 3 && !gap.contains([',', ';', '.']) && is_agent_kind(m) && !is_location(text, m) {
             return m.code.clone();
         }
-        break;
     }
     // "by X", "from X" after the trigger
     for m in mentions.iter().filter(|m| m.start >= trigger_end && is_agent_kind(m)) {

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The whole test suite: formatting, lints, unit, property, golden and
+# real-broker integration tests. Starts the local Kafka broker if it is not
+# running (and stops it again afterwards if this script started it).
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+cd "$REPO"
+
+deploy/local/install-deps.sh
+
+echo "test.sh: cargo fmt --check"
+cargo fmt --all -- --check
+echo "test.sh: cargo clippy"
+cargo clippy --locked --all-targets -- -D warnings
+
+started=0
+if ! deploy/local/kafka.sh status >/dev/null 2>&1; then
+  deploy/local/kafka.sh start
+  started=1
+fi
+cleanup() { if [[ $started == 1 ]]; then deploy/local/kafka.sh stop; fi; }
+trap cleanup EXIT
+
+export WIREWATCH_TEST_BROKERS="${WIREWATCH_TEST_BROKERS:-127.0.0.1:${WIREWATCH_KAFKA_PORT:-9092}}"
+echo "test.sh: cargo test (broker $WIREWATCH_TEST_BROKERS)"
+cargo test --locked --all-targets

@@ -1,0 +1,255 @@
+//! Classification: from a story's text to labelled, primary-ranked events.
+//!
+//! Role: orchestration. One scan of the body with the rule automaton and one
+//! with the gazetteer; then, sentence by sentence and clause by clause, each
+//! category module (`diplomacy`, `sanctions`, `procurement`, `strike`) turns
+//! its triggers into candidate events, `traps` cancels triggers whose context
+//! says they are something else (a labour strike, a doping sanction),
+//! `modality` gives each one its status or drops it (negated, hypothetical,
+//! historical, background), and the per-category `merge` folds repeated
+//! mentions of the same event into one. `scoring` then applies the guide's
+//! label rule and picks the primary.
+//!
+//! Pure: no I/O, no clock, no randomness; the same story always gives the
+//! same result. Evidence offsets are sentence spans into the body, so
+//! `&body[start..end] == evidence.sentence` holds by construction.
+
+pub mod diplomacy;
+pub mod modality;
+pub mod procurement;
+pub mod sanctions;
+pub mod scoring;
+pub mod strike;
+pub mod traps;
+
+use crate::gazetteer::{Gazetteer, Mention};
+use crate::model::{Category, EventSlots, Status, Story};
+use crate::rules::{Hit, Kind, RuleSet};
+
+/// One sentence of the body being analysed, with the hits and mentions in it.
+#[derive(Debug)]
+pub struct Sent<'d> {
+    /// Index among the story's sentences.
+    pub idx: usize,
+    pub start: usize,
+    pub end: usize,
+    pub paragraph: usize,
+    /// Rule hits inside the sentence, by start.
+    pub hits: &'d [Hit],
+    /// Gazetteer mentions inside the sentence, by start.
+    pub mentions: &'d [Mention],
+    /// Clause spans, covering the sentence.
+    pub clauses: Vec<(usize, usize)>,
+}
+
+impl Sent<'_> {
+    /// The clause holding byte `pos`.
+    pub fn clause_of(&self, pos: usize) -> (usize, usize) {
+        self.clauses
+            .iter()
+            .copied()
+            .find(|&(s, e)| s <= pos && pos < e)
+            .unwrap_or((self.start, self.end))
+    }
+
+    /// Hits inside `[s, e)`.
+    pub fn hits_in(&self, s: usize, e: usize) -> impl Iterator<Item = &Hit> {
+        self.hits.iter().filter(move |h| h.start >= s && h.end <= e)
+    }
+
+    /// Mentions inside `[s, e)`.
+    pub fn mentions_in(&self, s: usize, e: usize) -> &[Mention] {
+        let a = self.mentions.partition_point(|m| m.start < s);
+        let b = self.mentions.partition_point(|m| m.start < e);
+        let slice = &self.mentions[a..b.max(a)];
+        let keep = slice.iter().take_while(|m| m.end <= e).count();
+        &slice[..keep]
+    }
+}
+
+/// Everything known about the story being analysed.
+#[derive(Debug)]
+pub struct Doc<'a> {
+    pub rules: &'a RuleSet,
+    pub body: &'a str,
+    pub hits: Vec<Hit>,
+    pub mentions: Vec<Mention>,
+    /// Traps active for the whole story (scope = "story").
+    pub story_traps: Vec<bool>,
+    /// Year the story is from: its `published_at` year, else the rules'
+    /// reference year.
+    pub year: i32,
+}
+
+/// A candidate event, before merging.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub category: Category,
+    pub subtype: String,
+    pub status: Status,
+    /// A flat negation ("no talks are scheduled"): listed, but gives no label.
+    pub flat_negation: bool,
+    pub slots: EventSlots,
+    /// The evidence sentence span.
+    pub sentence: (usize, usize),
+    /// Byte offset of the trigger (earliest first for primary).
+    pub trigger: usize,
+    /// Evidence strength in (0, 1].
+    pub weight: f64,
+    /// Index of the sentence.
+    pub sentence_idx: usize,
+}
+
+/// The result of classifying one story (before codes are attached).
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub events: Vec<Candidate>,
+    /// Labels, in category order.
+    pub labels: Vec<Category>,
+    pub primary: Option<Category>,
+    pub scores: [f64; 4],
+}
+
+/// Builds the sentence list: the body's sentences, clipped to the body, with
+/// a fallback of one sentence for a body the segmenter returns nothing for.
+fn sentence_spans(body: &str) -> Vec<(usize, usize, usize)> {
+    let mut out: Vec<(usize, usize, usize)> = crate::text::sentences(body)
+        .into_iter()
+        .filter(|s| s.start < s.end && s.end <= body.len() && body.is_char_boundary(s.start) && body.is_char_boundary(s.end))
+        .map(|s| (s.start, s.end, s.paragraph))
+        .collect();
+    if out.is_empty() && !body.trim().is_empty() {
+        out.push((0, body.len(), 0));
+    }
+    out
+}
+
+/// A first line that is a headline: one short line without closing
+/// punctuation, followed by more text. Its events are not extracted (the
+/// body repeats them) but it decides the primary like a headline.
+fn pseudo_headline(body: &str) -> Option<(usize, usize)> {
+    let nl = body.find('\n')?;
+    let line = body[..nl].trim_end();
+    if line.is_empty() || body[nl..].trim().is_empty() {
+        return None;
+    }
+    let words = line.split_whitespace().count();
+    let last = line.chars().last()?;
+    (words <= 25 && !matches!(last, '.' | '"' | '!' | '?' | ':' | ')' | '\'')).then_some((0, line.len()))
+}
+
+/// The byte end of a "WASHINGTON -" dateline at the start of a paragraph.
+fn dateline_end(body: &str, para_start: usize) -> Option<usize> {
+    let rest = &body[para_start..];
+    let cut = rest.char_indices().take(60).find(|&(_, c)| c == '-' || c == '—').map(|(i, _)| i)?;
+    let head = rest[..cut].trim();
+    if head.is_empty() || head.len() < 3 {
+        return None;
+    }
+    let letters: Vec<char> = head.chars().filter(|c| c.is_alphabetic()).collect();
+    let upper = letters.iter().take_while(|c| c.is_uppercase()).count();
+    (upper >= 3 && rest[cut..].starts_with(['-', '—'])).then_some(para_start + cut + 1)
+}
+
+fn year_of(published_at: Option<&str>) -> Option<i32> {
+    let s = published_at?;
+    s.get(0..4)?.parse().ok()
+}
+
+/// Classifies a story: events, labels, scores, primary.
+pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found {
+    let body = story.body.as_str();
+    let hits = rules.scan(body);
+    let mut mentions = gazetteer.find(body);
+    let spans = sentence_spans(body);
+    // Mentions inside a "WASHINGTON -" dateline are where the reporter is,
+    // not who acts.
+    let mut para_starts: Vec<usize> = spans.iter().filter(|s| s.0 == 0 || body[..s.0].ends_with('\n')).map(|s| s.0).collect();
+    para_starts.dedup();
+    let datelines: Vec<(usize, usize)> = para_starts.iter().filter_map(|&p| dateline_end(body, p).map(|e| (p, e))).collect();
+    mentions.retain(|m| !datelines.iter().any(|&(s, e)| m.start >= s && m.end <= e));
+    mentions.retain(|m| m.start < m.end && m.end <= body.len());
+    mentions.sort_by_key(|m| (m.start, m.end));
+
+    let headline_hits = story.headline.as_deref().map(|h| rules.scan(h)).unwrap_or_default();
+    let mut story_traps = vec![false; rules.traps.len()];
+    for h in hits.iter().chain(headline_hits.iter()) {
+        if let Kind::Trap(t) = rules.entry(h).kind
+            && rules.traps[t].story_scope
+        {
+            story_traps[t] = true;
+        }
+    }
+    let doc = Doc {
+        rules,
+        body,
+        hits,
+        mentions,
+        story_traps,
+        year: year_of(story.published_at.as_deref()).unwrap_or(rules.reference_year),
+    };
+    let pseudo = if story.headline.is_none() { pseudo_headline(body) } else { None };
+
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for (idx, &(start, end, paragraph)) in spans.iter().enumerate() {
+        if pseudo.is_some_and(|(_, pe)| end <= pe + 1) {
+            continue;
+        }
+        let a = doc.hits.partition_point(|h| h.start < start);
+        let b = doc.hits.partition_point(|h| h.start < end);
+        let hs = &doc.hits[a..b];
+        let ma = doc.mentions.partition_point(|m| m.start < start);
+        let mb = doc.mentions.partition_point(|m| m.start < end);
+        let ms = &doc.mentions[ma..mb];
+        let clauses = modality::clauses(&doc, start, end, hs);
+        let sent = Sent { idx, start, end, paragraph, hits: hs, mentions: ms, clauses };
+        diplomacy::candidates(&doc, &sent, &candidates.clone(), &mut candidates);
+        sanctions::candidates(&doc, &sent, &mut candidates);
+        procurement::candidates(&doc, &sent, &mut candidates);
+        strike::candidates(&doc, &sent, &mut candidates);
+    }
+    let mut events: Vec<Candidate> = Vec::new();
+    for c in candidates {
+        match c.category {
+            Category::Diplomacy => diplomacy::merge(&mut events, c),
+            Category::Sanctions => sanctions::merge(&mut events, c),
+            Category::Procurement => procurement::merge(&mut events, c),
+            Category::Strike => strike::merge(&mut events, c),
+        }
+    }
+    diplomacy::fold_declined(&mut events);
+    let headline: Option<(String, Vec<Hit>)> = match (&story.headline, pseudo) {
+        (Some(h), _) => Some((h.clone(), headline_hits)),
+        (None, Some((s, e))) => Some((body[s..e].to_string(), doc.hits.iter().filter(|h| h.end <= e).copied().collect())),
+        _ => None,
+    };
+    scoring::finish(&doc, events, headline, &spans)
+}
+
+/// Whether the entry id of a hit is a trigger of `category`; returns its
+/// subtype, default status and needs-context flag.
+pub fn trigger_of<'r>(rules: &'r RuleSet, h: &Hit, category: Category) -> Option<(&'r str, Option<Status>, bool)> {
+    match &rules.entry(h).kind {
+        Kind::Trigger { category: c, subtype, status, needs_context } if *c == category => Some((subtype.as_str(), *status, *needs_context)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pseudo_headline_detection() {
+        assert_eq!(pseudo_headline("Missiles hit Dnipro\n\nDNIPRO - Russian missiles..."), Some((0, 19)));
+        assert_eq!(pseudo_headline("Russian missiles hit Dnipro.\nMore text."), None);
+        assert_eq!(pseudo_headline("One line only"), None);
+    }
+
+    #[test]
+    fn dateline_detection() {
+        let b = "WASHINGTON - A planned meeting";
+        assert_eq!(dateline_end(b, 0), Some(12));
+        assert_eq!(dateline_end("Russian-appointed authorities said", 0), None);
+    }
+}

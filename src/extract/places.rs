@@ -1,0 +1,160 @@
+//! Where an attack happened: the `place` slot (as named: "Kharkiv", "Red
+//! Sea") and the `location_country` slot.
+//!
+//! A gazetteer city, region, sea or capital used as a location wins; when the
+//! gazetteer does not know the place ("the village of Mika"), a capitalised
+//! name after a location preposition is taken as named. At sea the country
+//! is null, as the guide says.
+
+use super::actors::{governing_word, is_location};
+use crate::gazetteer::{Mention, PlaceKind};
+
+/// Place and country of an event, as read from one span.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Place {
+    pub place: Option<String>,
+    pub country: Option<String>,
+    /// The place is a sea or strait.
+    pub at_sea: bool,
+}
+
+const PLACE_PREPS: &[&str] = &["in", "on", "at", "near", "of", "over", "into", "hit", "struck", "targeted", "pounded", "toward", "towards"];
+
+/// Words that are capitalised but never place names.
+const NOT_PLACES: &[&str] = &[
+    "The", "A", "An", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
+    "April", "May", "June", "July", "August", "September", "October", "November", "December", "Jan", "Feb", "Aug", "Sept", "Oct",
+    "Nov", "Dec", "President", "Prime", "Minister", "Defence", "Defense", "Foreign", "He", "She", "It", "They", "Operation",
+    "General", "State", "Security", "Council", "Israeli", "Russian", "Ukrainian", "U", "Thursday's", "Friday's", "Its", "His",
+    "Her", "Their", "This", "That", "Western", "European", "Palm", "Sunday's", "First", "Earlier", "Later",
+];
+
+/// A capitalised name (up to four words, allowing "al-", "el-" and "U") that
+/// starts at `pos`, or `None`.
+fn capitalised_name(text: &str, pos: usize) -> Option<(usize, usize)> {
+    let rest = &text[pos..];
+    let mut end = pos;
+    let mut words = 0;
+    for w in rest.split(' ') {
+        let clean = w.trim_end_matches([',', '.', ';', ':', ')', '"', '\'']);
+        let first = clean.chars().next()?;
+        let lowercase_link = matches!(clean, "al" | "el") || clean.starts_with("al-") || clean.starts_with("el-");
+        if !(first.is_uppercase() || lowercase_link) || clean.is_empty() {
+            break;
+        }
+        if words == 0 && NOT_PLACES.contains(&clean) {
+            return None;
+        }
+        if clean.ends_with("'s") {
+            break;
+        }
+        end = pos + (w.as_ptr() as usize - rest.as_ptr() as usize) + clean.len();
+        words += 1;
+        if clean.len() != w.len() || words == 4 {
+            break;
+        }
+    }
+    (words > 0 && end > pos).then_some((pos, end))
+}
+
+/// Place of an event in `text[start..end]`. `mentions` are those inside the
+/// span; `exclude` is a byte range not to take a place from (the trigger).
+pub fn place_in(text: &str, start: usize, end: usize, mentions: &[Mention]) -> Place {
+    let mut out = Place::default();
+    // 1. a gazetteer location: a sea, a city or region, a capital used as a place
+    let locs: Vec<&Mention> = mentions.iter().filter(|m| is_location(text, m)).collect();
+    if let Some(sea) = locs.iter().find(|m| m.kind == PlaceKind::Sea) {
+        // A sea is the place unless a land place is also named before it.
+        if !locs.iter().any(|m| matches!(m.kind, PlaceKind::City | PlaceKind::Capital) && m.start < sea.start) {
+            out.place = Some(sea.canonical.clone());
+            out.at_sea = true;
+            return out;
+        }
+    }
+    let place = locs
+        .iter()
+        .find(|m| matches!(m.kind, PlaceKind::City | PlaceKind::Capital | PlaceKind::Region))
+        .copied();
+    if let Some(p) = place {
+        out.place = Some(text[p.start..p.end].to_string());
+        out.country = p.code.clone();
+    }
+    // 2. a name the gazetteer does not know, after a location preposition
+    if out.place.is_none() {
+        let slice = &text[start..end];
+        for (i, _) in slice.match_indices(' ') {
+            let pos = start + i + 1;
+            if pos >= end {
+                break;
+            }
+            if !text[pos..].starts_with(|c: char| c.is_uppercase()) {
+                continue;
+            }
+            if mentions.iter().any(|m| m.start <= pos && pos < m.end) {
+                continue;
+            }
+            let gov = governing_word(text, pos);
+            if !gov.as_deref().is_some_and(|g| PLACE_PREPS.contains(&g)) {
+                continue;
+            }
+            // the word right before must be a preposition or a filler ("the village of")
+            if let Some((s, e)) = capitalised_name(text, pos)
+                && e <= end
+            {
+                out.place = Some(text[s..e].to_string());
+                break;
+            }
+        }
+    }
+    // 3. the country: of the place, else a country used as a location
+    if out.country.is_none() {
+        out.country = locs
+            .iter()
+            .find(|m| matches!(m.kind, PlaceKind::Country | PlaceKind::Demonym | PlaceKind::Capital))
+            .and_then(|m| m.code.clone());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(text: &str, name: &str, code: Option<&str>, kind: PlaceKind) -> Mention {
+        let start = text.find(name).unwrap();
+        Mention { start, end: start + name.len(), canonical: name.into(), code: code.map(Into::into), kind }
+    }
+
+    #[test]
+    fn gazetteer_place_and_country() {
+        let t = "In Kharkiv, a girl was killed by a Russian missile strike";
+        let ms = vec![m(t, "Kharkiv", Some("UA"), PlaceKind::City), m(t, "Russian", Some("RU"), PlaceKind::Demonym)];
+        let p = place_in(t, 0, t.len(), &ms);
+        assert_eq!((p.place.as_deref(), p.country.as_deref()), (Some("Kharkiv"), Some("UA")));
+    }
+
+    #[test]
+    fn sea_has_no_country() {
+        let t = "The ship sank in the Red Sea after attacks by the Houthis";
+        let ms = vec![m(t, "Red Sea", None, PlaceKind::Sea), m(t, "Houthis", Some("YE"), PlaceKind::ArmedGroup)];
+        let p = place_in(t, 0, t.len(), &ms);
+        assert_eq!((p.place.as_deref(), p.country, p.at_sea), (Some("Red Sea"), None, true));
+    }
+
+    #[test]
+    fn unknown_village_after_preposition() {
+        let t = "a strike on the southern village of Aita al-Shaab killed one person";
+        let p = place_in(t, 0, t.len(), &[]);
+        assert_eq!(p.place.as_deref(), Some("Aita al-Shaab"));
+        let t = "an explosive device tore up track near the village of Mika on Sunday";
+        assert_eq!(place_in(t, 0, t.len(), &[]).place.as_deref(), Some("Mika"));
+    }
+
+    #[test]
+    fn country_only_gives_no_place() {
+        let t = "drones were shot down over Poland";
+        let ms = vec![m(t, "Poland", Some("PL"), PlaceKind::Country)];
+        let p = place_in(t, 0, t.len(), &ms);
+        assert_eq!((p.place, p.country.as_deref()), (None, Some("PL")));
+    }
+}

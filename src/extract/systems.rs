@@ -1,0 +1,93 @@
+//! Weapon systems named in a span and the quantity that goes with them
+//! ("up to 100 French Rafale warplanes" -> Rafale, 100; "two complete Patriot
+//! systems" -> Patriot, 2). Systems come from `weapons.toml`.
+
+use super::numbers::{is_year, number_at, tokens};
+use crate::rules::{Hit, Kind, RuleSet, System};
+
+/// A system found in a span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SystemHit<'r> {
+    pub system: &'r System,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Systems in `[start, end)`, in order, without repeats of the same system.
+pub fn systems_in<'r>(rules: &'r RuleSet, hits: &[Hit], start: usize, end: usize) -> Vec<SystemHit<'r>> {
+    let mut out: Vec<SystemHit> = Vec::new();
+    for h in hits.iter().filter(|h| h.start >= start && h.end <= end) {
+        if let Kind::System(i) = rules.entry(h).kind {
+            let system = &rules.systems[i];
+            if !out.iter().any(|s| std::ptr::eq(s.system, system)) {
+                out.push(SystemHit { system, start: h.start, end: h.end });
+            }
+        }
+    }
+    out
+}
+
+/// The count written just before `pos` (at most five words back, stopping at
+/// punctuation): "180 K2 tanks", "up to 100 French Rafale", "as many as 48
+/// of the jets". Money and years are not quantities; an article is not one.
+pub fn quantity_before(rules: &RuleSet, text: &str, span_start: usize, pos: usize) -> Option<u64> {
+    let toks = tokens(text, span_start, pos);
+    let mut i = toks.len();
+    let mut steps = 0;
+    while i > 0 && steps < 6 {
+        i -= 1;
+        steps += 1;
+        let t = toks[i].text;
+        if matches!(t, "," | ";" | "." | "(" | ")" | ":") || t.eq_ignore_ascii_case("and") && steps > 1 {
+            return None;
+        }
+        // find the start of a number ending here ("100 to 150")
+        for back in 0..4.min(i + 1) {
+            let j = i - back;
+            if let Some(n) = number_at(rules, &toks, j)
+                && j + n.len == i + 1
+            {
+                if n.money || n.article || is_year(&toks, j, &n) || n.value == 0 {
+                    return None;
+                }
+                return Some(n.value);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn rules() -> RuleSet {
+        RuleSet::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("config/rules")).unwrap()
+    }
+
+    fn q(r: &RuleSet, s: &str, sys: &str) -> Option<u64> {
+        quantity_before(r, s, 0, s.find(sys).unwrap())
+    }
+
+    #[test]
+    fn quantities() {
+        let r = rules();
+        assert_eq!(q(&r, "to purchase up to 100 French Rafale warplanes", "Rafale"), Some(100));
+        assert_eq!(q(&r, "acquiring 100 to 150 new Gripen E fighter jets", "Gripen"), Some(150));
+        assert_eq!(q(&r, "handing two complete Patriot air defence systems", "Patriot"), Some(2));
+        assert_eq!(q(&r, "a contract for 180 K2 main battle tanks", "K2"), Some(180));
+        assert_eq!(q(&r, "a $6.5 billion K2 deal", "K2"), None);
+        assert_eq!(q(&r, "a 2022 order for K2 tanks", "K2"), None);
+        assert_eq!(q(&r, "ordered a Rafale", "Rafale"), None);
+    }
+
+    #[test]
+    fn systems_are_found_once() {
+        let r = rules();
+        let s = "Patriot batteries and more Patriots, plus IRIS-T";
+        let hits = r.scan(s);
+        let names: Vec<&str> = systems_in(&r, &hits, 0, s.len()).iter().map(|h| h.system.name.as_str()).collect();
+        assert_eq!(names, vec!["Patriot", "IRIS-T"]);
+    }
+}
