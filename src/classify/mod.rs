@@ -203,7 +203,7 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
         let ms = &doc.mentions[ma..mb];
         let clauses = modality::clauses(&doc, start, end, hs);
         let sent = Sent { idx, start, end, paragraph, hits: hs, mentions: ms, clauses };
-        diplomacy::candidates(&doc, &sent, &candidates.clone(), &mut candidates);
+        diplomacy::candidates(&doc, &sent, &mut candidates);
         sanctions::candidates(&doc, &sent, &mut candidates);
         procurement::candidates(&doc, &sent, &mut candidates);
         strike::candidates(&doc, &sent, &mut candidates);
