@@ -336,3 +336,71 @@ async fn create_topics_true_creates_the_missing_topics() {
     let got = consume(&format!("{prefix}wire.stories.enriched"), 1, WAIT);
     assert_eq!(got.len(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn rebalances_between_two_workers_lose_nothing() {
+    require_broker();
+    let prefix = format!("{}.", unique("rebal"));
+    create_topics(&prefix).await;
+    let group = unique("g");
+    let fast_group: &[(&str, &str)] = &[
+        ("kafka", "\"session.timeout.ms\" = \"6000\""),
+        ("kafka", "\"heartbeat.interval.ms\" = \"500\""),
+    ];
+    let mut a = WorkerProc::start(&prefix, &group, fast_group);
+    a.wait_ready(READY);
+
+    const N: usize = 1200;
+    let input = format!("{prefix}wire.stories.raw");
+    let stories: Vec<(Option<String>, Vec<u8>)> = (0..N)
+        .map(|i| {
+            let id = format!("r-{i:05}");
+            (
+                Some(id.clone()),
+                envelope(
+                    &id,
+                    "Israeli aircraft struck targets in southern Lebanon on Sunday.",
+                ),
+            )
+        })
+        .collect();
+    let mut b: Option<WorkerProc> = None;
+    for (i, chunk) in stories.chunks(100).enumerate() {
+        produce(&input, chunk).await;
+        if i == 3 {
+            // A second member joins: partitions move from A to B.
+            b = Some(WorkerProc::start(&prefix, &group, fast_group));
+        }
+        if i == 7 {
+            // A leaves cleanly: its partitions move to B.
+            let status = a.terminate(Duration::from_secs(30));
+            assert_eq!(status.and_then(|s| s.code()), Some(0), "log:\n{}", a.log());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let b = b.unwrap();
+    let enriched = consume(
+        &format!("{prefix}wire.stories.enriched"),
+        N,
+        Duration::from_secs(120),
+    );
+    let ids: HashSet<String> = enriched
+        .iter()
+        .map(|m| json(m)["story"]["id"].as_str().unwrap().to_string())
+        .collect();
+    eprintln!(
+        "rebalance test: {} records for {} stories ({} duplicates)",
+        enriched.len(),
+        ids.len(),
+        enriched.len() - ids.len()
+    );
+    assert_eq!(
+        ids.len(),
+        N,
+        "stories lost across rebalances; B log:\n{}",
+        b.log()
+    );
+    let revokes =
+        metric_value(&b.metrics(), "wirewatch_rebalances_total{kind=\"assign\"}").unwrap_or(0.0);
+    assert!(revokes >= 1.0, "B was assigned partitions");
+}

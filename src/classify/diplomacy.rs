@@ -17,13 +17,9 @@ const BLOCS: &[&str] = &["EU", "UN", "NATO"];
 
 /// The subject of the sentence before `sent`: its first agent's code.
 fn previous_subject(doc: &Doc, sent: &Sent) -> Option<String> {
-    let before: Vec<_> = doc.mentions.iter().filter(|m| m.end <= sent.start).collect();
-    let last_para_start = before.last().map(|m| m.start)?;
-    // the first agent of the last sentence that had one: approximate by
-    // scanning back to the previous sentence boundary
+    // the previous sentence: back to the sentence boundary before it
     let prev_end = doc.body[..sent.start].trim_end().len();
     let prev_start = doc.body[..prev_end.saturating_sub(1)].rfind(['.', '\n']).map(|i| i + 1).unwrap_or(0);
-    let _ = last_para_start;
     doc.mentions
         .iter()
         .filter(|m| m.start >= prev_start && m.end <= sent.start)

@@ -9,7 +9,9 @@
 //! TOML files (`actors.toml`, `extra.toml`): arrays per kind (`bloc`,
 //! `institution`, `armed_group`, `sea`, `person`, and also `country`,
 //! `demonym`, `capital`, `city`, `region`), each entry
-//! `{ name = "...", code = "XX", aliases = ["..."], note = "..." }`.
+//! `{ name = "...", code = "XX", aliases = ["..."], note = "..." }`, and an
+//! `ignore` list of phrases that are matched but never reported.
+//! See `config/gazetteer/SOURCES.md`.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -400,12 +402,10 @@ fn toml_file(
         for item in list {
             validate_toml_entry(path, text, section, kind, item, &b.country_names)?;
             let code = item.code.as_deref();
-            if matches!(kind, PlaceKind::Bloc | PlaceKind::Country) {
-                if let Some(c) = code {
-                    b.country_names
-                        .entry(c.to_string())
-                        .or_insert_with(|| item.name.clone());
-                }
+            if let (PlaceKind::Bloc | PlaceKind::Country, Some(c)) = (kind, code) {
+                b.country_names
+                    .entry(c.to_string())
+                    .or_insert_with(|| item.name.clone());
             }
             let rank = rank_override.unwrap_or(kind.rank());
             let e = b.entry(&item.name, code, kind);
