@@ -12,10 +12,13 @@
 //! `app`, `cli`) wrap it.
 
 pub mod app;
+pub mod classify;
 pub mod cli;
+pub mod codes;
 pub mod config;
 pub mod engine;
 pub mod enrich;
+pub mod extract;
 pub mod gazetteer;
 pub mod health;
 pub mod http;
@@ -23,5 +26,6 @@ pub mod kafka;
 pub mod model;
 pub mod parse;
 pub mod pipeline;
+pub mod rules;
 pub mod telemetry;
 pub mod text;

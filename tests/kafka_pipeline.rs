@@ -216,12 +216,7 @@ async fn a_hard_kill_mid_stream_loses_no_story() {
         "The EU imposed new sanctions on Russian oil exports on Friday.",
         "The city council voted to extend library opening hours.",
     ];
-    let stories: Vec<(Option<String>, Vec<u8>)> = (0..N)
-        .map(|i| {
-            let id = format!("story-{i:05}");
-            (Some(id.clone()), envelope(&id, bodies[i % bodies.len()]))
-        })
-        .collect();
+    let stories = numbered_stories("story", N, &bodies);
 
     // Feed the stream in slices while the worker runs, and kill it hard in the middle.
     let produced_sample = format!(
@@ -241,26 +236,12 @@ async fn a_hard_kill_mid_stream_loses_no_story() {
     }
     worker.wait_ready(READY);
 
-    let enriched = consume(
-        &format!("{prefix}wire.stories.enriched"),
-        N,
-        Duration::from_secs(120),
-    );
-    let ids: HashSet<String> = enriched
-        .iter()
-        .map(|m| json(m)["story"]["id"].as_str().unwrap().to_string())
-        .collect();
+    let ids = story_ids_on(&format!("{prefix}wire.stories.enriched"), N, "kill test");
     let missing: Vec<String> = stories
         .iter()
         .map(|(k, _)| k.clone().unwrap())
         .filter(|k| !ids.contains(k))
         .collect();
-    eprintln!(
-        "kill test: {} records for {} stories ({} duplicates)",
-        enriched.len(),
-        ids.len(),
-        enriched.len() - ids.len()
-    );
     assert!(
         missing.is_empty(),
         "{} stories lost, e.g. {:?}; log:\n{}",
@@ -279,15 +260,11 @@ async fn clean_shutdown_commits_everything_so_a_restart_rereads_nothing() {
     let mut worker = WorkerProc::start(&prefix, &group, &[]);
     worker.wait_ready(READY);
     let input = format!("{prefix}wire.stories.raw");
-    let stories: Vec<(Option<String>, Vec<u8>)> = (0..50)
-        .map(|i| {
-            let id = format!("t-{i}");
-            (
-                Some(id.clone()),
-                envelope(&id, "Talks between Egypt and Qatar were held in Cairo."),
-            )
-        })
-        .collect();
+    let stories = numbered_stories(
+        "t",
+        50,
+        &["Talks between Egypt and Qatar were held in Cairo."],
+    );
     produce(&input, &stories).await;
     let sample = "wirewatch_stories_consumed_total";
     assert_eq!(worker.wait_metric(sample, 50.0, WAIT), 50.0);
@@ -352,18 +329,11 @@ async fn rebalances_between_two_workers_lose_nothing() {
 
     const N: usize = 1200;
     let input = format!("{prefix}wire.stories.raw");
-    let stories: Vec<(Option<String>, Vec<u8>)> = (0..N)
-        .map(|i| {
-            let id = format!("r-{i:05}");
-            (
-                Some(id.clone()),
-                envelope(
-                    &id,
-                    "Israeli aircraft struck targets in southern Lebanon on Sunday.",
-                ),
-            )
-        })
-        .collect();
+    let stories = numbered_stories(
+        "r",
+        N,
+        &["Israeli aircraft struck targets in southern Lebanon on Sunday."],
+    );
     let mut b: Option<WorkerProc> = None;
     for (i, chunk) in stories.chunks(100).enumerate() {
         produce(&input, chunk).await;
@@ -379,20 +349,10 @@ async fn rebalances_between_two_workers_lose_nothing() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     let b = b.unwrap();
-    let enriched = consume(
+    let ids = story_ids_on(
         &format!("{prefix}wire.stories.enriched"),
         N,
-        Duration::from_secs(120),
-    );
-    let ids: HashSet<String> = enriched
-        .iter()
-        .map(|m| json(m)["story"]["id"].as_str().unwrap().to_string())
-        .collect();
-    eprintln!(
-        "rebalance test: {} records for {} stories ({} duplicates)",
-        enriched.len(),
-        ids.len(),
-        enriched.len() - ids.len()
+        "rebalance test",
     );
     assert_eq!(
         ids.len(),

@@ -63,14 +63,11 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             }
             found.push((sub, h, st, rules.entry(h).weight));
         }
-        let has = |s: &str| found.iter().any(|f| f.0 == s);
-        if has("summit") || has("call") || has("visit") {
+        let specific = found.iter().any(|f| matches!(f.0, "summit" | "call" | "visit"));
+        if specific {
             // "the summit meeting", "a call ... to discuss", "a visit ... for talks":
             // one event, named by the more specific word.
             found.retain(|f| f.0 != "talks");
-        }
-        if has("agreement") {
-            found.retain(|f| f.0 != "talks" || f.1.start < found.iter().find(|g| g.0 == "agreement").map(|g| g.1.start).unwrap_or(0));
         }
         for (subtype, hit, default, weight) in found {
             let Some((status, flat)) = modality::status_of(doc, sent, hit, default) else { continue };

@@ -6,7 +6,7 @@ use super::numbers::{is_year, number_at, tokens};
 use crate::rules::{Hit, Kind, RuleSet, System};
 
 /// A system found in a span.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct SystemHit<'r> {
     pub system: &'r System,
     pub start: usize,

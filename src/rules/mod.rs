@@ -295,6 +295,7 @@ impl RuleSet {
             scales,
             reference_year,
             version,
+            ..
         } = raw;
         // One automaton pattern per distinct phrase; several rules may share it.
         let mut index: HashMap<(String, bool), usize> = HashMap::new();

@@ -399,3 +399,31 @@ pub fn seed_story() -> Vec<u8> {
     ))
     .expect("seed fixture")
 }
+
+/// `n` keyed envelope stories `<prefix>-00000`..., cycling through `bodies`.
+pub fn numbered_stories(prefix: &str, n: usize, bodies: &[&str]) -> Vec<(Option<String>, Vec<u8>)> {
+    (0..n)
+        .map(|i| {
+            let id = format!("{prefix}-{i:05}");
+            let body = bodies[i % bodies.len()];
+            (Some(id.clone()), envelope(&id, body))
+        })
+        .collect()
+}
+
+/// Story ids of the records on `topic` (at least `min` records awaited);
+/// prints how many duplicates there were, under `label`.
+pub fn story_ids_on(topic: &str, min: usize, label: &str) -> std::collections::HashSet<String> {
+    let records = consume(topic, min, Duration::from_secs(120));
+    let ids: std::collections::HashSet<String> = records
+        .iter()
+        .map(|m| json(m)["story"]["id"].as_str().unwrap().to_string())
+        .collect();
+    eprintln!(
+        "{label}: {} records for {} stories ({} duplicates)",
+        records.len(),
+        ids.len(),
+        records.len() - ids.len()
+    );
+    ids
+}

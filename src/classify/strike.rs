@@ -1,0 +1,227 @@
+//! Strike: kinetic attacks by state forces or armed groups (air strikes,
+//! missiles, drones, rockets, artillery, bombings, naval attacks, ground
+//! assaults), including drones intercepted or shot down.
+//!
+//! An event needs an attack phrase ("air strike", "shelling") or a weapon
+//! noun together with an attack cue in the same clause ("missiles hit",
+//! "intercepting 114 drones"); a weapon alone ("missile components") is not
+//! an attack. The bare word "strike" takes its subtype from the weapon named
+//! nearby, else from the story's previous strike. Labour and hunger strikes,
+//! "strike a deal", sport, exercises, tests, cyberattacks and police action
+//! are cancelled by `traps.toml`; "ongoing strikes" by `modality`.
+
+use super::{Candidate, Doc, Sent, modality, traps};
+use crate::extract::actors::attacker;
+use crate::extract::casualties::{Casualties, casualties};
+use crate::extract::places::place_in;
+use crate::gazetteer::PlaceKind;
+use crate::model::{Category, EventSlots};
+use crate::rules::{Hit, Kind};
+
+struct Item<'h> {
+    subtype: String,
+    hit: &'h Hit,
+    weight: f64,
+}
+
+fn slots(c: &Candidate) -> (&Option<String>, &Option<String>, &Option<String>, Option<u64>, Option<u64>) {
+    match &c.slots {
+        EventSlots::Strike { actor, location_country, place, killed, injured } => {
+            (actor, location_country, place, *killed, *injured)
+        }
+        _ => unreachable!("strike candidate with other slots"),
+    }
+}
+
+/// Weapon subtype of a hit: a weapon noun or a system with a strike class.
+fn weapon_subtype(doc: &Doc, h: &Hit) -> Option<String> {
+    match &doc.rules.entry(h).kind {
+        Kind::Weapon { subtype } => Some(subtype.clone()),
+        Kind::System(i) => doc.rules.systems[*i].class.strike_subtype().map(str::to_string),
+        _ => None,
+    }
+}
+
+fn is_attack_cue(doc: &Doc, h: &Hit) -> bool {
+    matches!(doc.rules.entry(h).kind, Kind::Attack | Kind::Killed | Kind::Injured)
+        || matches!(&doc.rules.entry(h).kind, Kind::Trigger { category: Category::Strike, .. })
+}
+
+/// Adds the strike candidates of one sentence.
+pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
+    let rules = doc.rules;
+    let body = doc.body;
+    let first_new = out.len();
+    let sentence_weapon = sent.hits.iter().find_map(|h| weapon_subtype(doc, h));
+    let has_agent = sent.mentions.iter().any(|m| {
+        m.code.is_some() && matches!(m.kind, PlaceKind::Country | PlaceKind::Demonym | PlaceKind::ArmedGroup | PlaceKind::Institution)
+    });
+    for &(cs, ce) in &sent.clauses {
+        let attack = sent.hits_in(cs, ce).any(|h| is_attack_cue(doc, h));
+        let mut items: Vec<Item> = Vec::new();
+        for h in sent.hits_in(cs, ce) {
+            let entry = rules.entry(h);
+            let (subtype, weight, id) = match &entry.kind {
+                Kind::Trigger { category: Category::Strike, subtype, .. } => (subtype.clone(), entry.weight, entry.id.as_str()),
+                Kind::Weapon { subtype } if attack => (subtype.clone(), 0.85, entry.id.as_str()),
+                Kind::System(_) if attack => match weapon_subtype(doc, h) {
+                    Some(s) => (s, 0.85, "strike.weapon.system"),
+                    None => continue,
+                },
+                _ => continue,
+            };
+            // a weapon noun inside a trigger phrase ("missile" in "missile strike") is the same mention
+            if items.iter().any(|i| i.hit.start <= h.start && h.end <= i.hit.end) {
+                continue;
+            }
+            if traps::blocked(doc, sent, id) {
+                continue;
+            }
+            items.push(Item { subtype, hit: h, weight });
+        }
+        if items.is_empty() {
+            continue;
+        }
+        // resolve the bare "strike"
+        let clause_weapon = items.iter().find(|i| i.subtype != "generic").map(|i| i.subtype.clone());
+        let previous = out.iter().rev().find(|c| c.category == Category::Strike).map(|c| c.subtype.clone());
+        let casualty_here = sent.hits.iter().any(|h| matches!(rules.entry(h).kind, Kind::Killed | Kind::Injured | Kind::Unhurt));
+        items.retain(|i| i.subtype != "generic" || clause_weapon.is_some() || sentence_weapon.is_some() || has_agent || casualty_here);
+        for i in items.iter_mut().filter(|i| i.subtype == "generic") {
+            i.subtype = clause_weapon
+                .clone()
+                .or_else(|| sentence_weapon.clone())
+                .or_else(|| previous.clone())
+                .unwrap_or_else(|| "airstrike".to_string());
+        }
+        // one event per subtype per clause; "missiles and drones" named together is one attack
+        let mut kept: Vec<Item> = Vec::new();
+        for i in items {
+            if kept.iter().any(|k| k.subtype == i.subtype) {
+                continue;
+            }
+            if let Some(k) = kept.last() {
+                let gap = &body[k.hit.end.min(i.hit.start)..i.hit.start];
+                let gap_words: Vec<&str> = gap.split_whitespace().collect();
+                if gap.len() < 30 && gap_words.iter().any(|w| *w == "and" || *w == "or") && !gap.contains([';', '.']) {
+                    continue;
+                }
+            }
+            kept.push(i);
+        }
+        let clause_mentions = sent.mentions_in(cs, ce);
+        for (n, item) in kept.iter().enumerate() {
+            let Some((status, flat)) = modality::status_of(doc, sent, item.hit, None) else { continue };
+            let mut actor = attacker(body, sent.mentions, item.hit.start, item.hit.end);
+            if actor.is_none() {
+                // the sentence's earlier attack, else the story's, for weapons
+                // states fire (not for bombings and gunmen, often unattributed)
+                let from_sentence = out[first_new..].iter().rev().find(|c| c.category == Category::Strike);
+                let carried = from_sentence.or_else(|| {
+                    if matches!(item.subtype.as_str(), "bombing" | "ground_assault") {
+                        None
+                    } else {
+                        out.iter().rev().find(|c| c.category == Category::Strike)
+                    }
+                });
+                actor = carried.and_then(|c| slots(c).0.clone());
+            }
+            let mut place = place_in(body, cs, ce, clause_mentions);
+            if place.place.is_none() && place.country.is_none() && n == 0 && sent.clauses.len() > 1 {
+                let wide = place_in(body, sent.start, sent.end, sent.mentions);
+                if wide.place.is_some() || wide.country.is_some() {
+                    place = wide;
+                }
+            }
+            if place.country.is_none() && !place.at_sea {
+                // the defender reporting an interception, or another country named
+                place.country = sent
+                    .mentions
+                    .iter()
+                    .filter(|m| m.kind != PlaceKind::Sea && m.code.is_some() && m.code != actor)
+                    .filter(|m| !matches!(m.kind, PlaceKind::Bloc))
+                    .find_map(|m| m.code.clone());
+            }
+            let mut cas: Casualties = if n == 0 { casualties(rules, body, cs, ce, sent.hits) } else { Casualties::default() };
+            if n == 0 && !cas.any() && !out[first_new..].iter().any(|c| c.category == Category::Strike) {
+                // casualties told in a later clause of the sentence
+                let later: Vec<(usize, usize)> = sent.clauses.iter().copied().filter(|&(s, _)| s >= ce).collect();
+                for (s, e) in later {
+                    let has_items = sent.hits_in(s, e).any(|h| {
+                        matches!(&rules.entry(h).kind, Kind::Trigger { category: Category::Strike, .. } | Kind::Weapon { .. })
+                    });
+                    if has_items {
+                        break;
+                    }
+                    let c = casualties(rules, body, s, e, sent.hits);
+                    if c.any() {
+                        cas = c;
+                        break;
+                    }
+                }
+            }
+            let location_country = if place.at_sea { None } else { place.country.clone() };
+            out.push(Candidate {
+                category: Category::Strike,
+                subtype: item.subtype.clone(),
+                status,
+                flat_negation: flat,
+                slots: EventSlots::Strike {
+                    actor,
+                    location_country,
+                    place: place.place.clone(),
+                    killed: cas.killed,
+                    injured: cas.injured,
+                },
+                sentence: (sent.start, sent.end),
+                trigger: item.hit.start,
+                weight: item.weight,
+                sentence_idx: sent.idx,
+            });
+        }
+    }
+    // A sentence that only reports casualties completes the previous
+    // sentence's attack ("Five members of the group were killed").
+    if out.len() == first_new
+        && let Some(prev) = out.iter_mut().rev().find(|c| c.category == Category::Strike)
+        && prev.sentence_idx + 1 == sent.idx
+    {
+        let cas = casualties(rules, body, sent.start, sent.end, sent.hits);
+        if let EventSlots::Strike { killed, injured, .. } = &mut prev.slots {
+            if killed.is_none() && cas.killed.is_some() {
+                *killed = cas.killed;
+            }
+            if injured.is_none() && cas.injured.is_some() {
+                *injured = cas.injured;
+            }
+        }
+    }
+}
+
+/// Folds a candidate into an earlier report of the same attack: same
+/// subtype, status and actor, and the same named place (or, for two reports
+/// without a place, no new casualty figures). Otherwise adds it.
+pub fn merge(events: &mut Vec<Candidate>, c: Candidate) {
+    let (ca, cl, cp, ck, ci) = slots(&c);
+    for e in events.iter_mut().filter(|e| e.category == Category::Strike && e.subtype == c.subtype && e.status == c.status) {
+        let (ea, el, ep, ek, ei) = slots(e);
+        let actor_ok = ea.is_none() || ca.is_none() || ea == ca;
+        let same_place = match (ep, cp) {
+            (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+            (None, None) => ck.is_none() && ci.is_none() && (el == cl || cl.is_none()),
+            _ => false,
+        };
+        if actor_ok && same_place {
+            e.slots = EventSlots::Strike {
+                actor: ea.clone().or(ca.clone()),
+                location_country: el.clone().or(cl.clone()),
+                place: ep.clone(),
+                killed: ek.or(ck),
+                injured: ei.or(ci),
+            };
+            e.weight = e.weight.max(c.weight);
+            return;
+        }
+    }
+    events.push(c);
+}
