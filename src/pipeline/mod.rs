@@ -115,3 +115,55 @@ pub fn process(engine: &Engine, key: Option<&str>, payload: &[u8], limits: &Limi
         routes,
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn engine() -> Engine {
+        Engine::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/config")))
+            .expect("shipped rules load")
+    }
+
+    #[test]
+    fn bad_payloads_are_rejected_with_their_reason_code() {
+        let e = engine();
+        let limits = Limits {
+            max_payload_bytes: 64,
+        };
+        let cases: [(&[u8], &str); 4] = [
+            (b"", "empty"),
+            (&[0xff, 0xfe, b'a'], "not_utf8"),
+            (b"{\"id\": 1,", "invalid_json"),
+            (&[b'a'; 65], "too_large"),
+        ];
+        for (payload, code) in cases {
+            match process(&e, None, payload, &limits) {
+                Outcome::Reject(r) => {
+                    assert_eq!(r.code(), code);
+                    assert!(!r.message().is_empty());
+                }
+                Outcome::Publish(_) => panic!("{code} payload was published"),
+            }
+        }
+    }
+
+    #[test]
+    fn every_story_goes_to_enriched_and_once_to_each_label() {
+        let e = engine();
+        let payload = b"AP, KYIV, Ukraine: A Russian missile strike on Kharkiv killed two people on Monday, officials said. The EU imposed new sanctions on Russian oil exports on Friday.";
+        let Outcome::Publish(p) = process(&e, Some("k1"), payload, &Limits::default()) else {
+            panic!("a good story must publish");
+        };
+        assert_eq!(p.routes[0], Route::Enriched);
+        assert_eq!(p.routes.len(), 1 + p.record.classification.labels.len());
+        for label in &p.record.classification.labels {
+            assert!(p.routes.contains(&Route::Category(*label)));
+        }
+        let back: serde_json::Value = serde_json::from_slice(&p.json).unwrap();
+        assert_eq!(back["story"]["id"], "k1");
+        assert_eq!(back["schema_version"], 1);
+        assert_eq!(back["rules_version"], e.version());
+    }
+}
