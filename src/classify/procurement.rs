@@ -12,7 +12,7 @@ use super::{Candidate, Doc, Sent, modality, traps, trigger_of};
 use crate::extract::actors::{is_agent_kind, is_location};
 use crate::extract::systems::{quantity_before, systems_in};
 use crate::gazetteer::Mention;
-use crate::model::{Category, EventSlots, Status};
+use crate::model::{Category, EventSlots};
 use crate::rules::Kind;
 
 fn slots(c: &Candidate) -> (&Option<String>, &Option<String>, &Option<String>, &Option<u64>) {
@@ -122,11 +122,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             } else {
                 named.or_else(|| from.clone()).or_else(|| sh.system.origin.clone())
             };
-            let quantity = quantity_before(rules, body, cs, sh.start).or_else(|| {
-                // "two complete Patriot systems" reads before the system; "K2
-                // tanks" may carry the number before the class noun instead
-                None
-            });
+            let quantity = quantity_before(rules, body, cs.min(sh.start), sh.start);
             push(Some(sh.system.name.clone()), seller, quantity);
         }
     }
@@ -149,9 +145,6 @@ pub fn merge(events: &mut Vec<Candidate>, c: Candidate) {
             e.weight = e.weight.max(c.weight);
             return;
         }
-    }
-    if c.status == Status::Denied && c.flat_negation {
-        // a flat "no order" is listed but never merged into a live event
     }
     events.push(c);
 }

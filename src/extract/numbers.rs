@@ -17,7 +17,7 @@ pub struct Token<'a> {
 /// "$6.5" stay one token); every other punctuation mark is its own token.
 pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
     let mut out = Vec::new();
-    let slice = &text[start..end];
+    let Some(slice) = text.get(start..end.min(text.len())) else { return out };
     let mut cur: Option<usize> = None;
     let inner = |c: char| matches!(c, ',' | '.' | '-' | '\'' | '/' | '$' | '%' | '£' | '€');
     let mut iter = slice.char_indices().peekable();
