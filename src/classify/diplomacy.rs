@@ -9,7 +9,7 @@
 //! cancelled by `traps.toml`.
 
 use super::{Candidate, Doc, Sent, modality, traps, trigger_of};
-use crate::extract::actors::{agents, codes_in, is_location};
+use crate::extract::actors::{agents, codes_in, governing_word, is_location};
 use crate::gazetteer::PlaceKind;
 use crate::model::{Category, EventSlots, Status};
 
@@ -19,7 +19,10 @@ const BLOCS: &[&str] = &["EU", "UN", "NATO"];
 fn previous_subject(doc: &Doc, sent: &Sent) -> Option<String> {
     // the previous sentence: back to the sentence boundary before it
     let prev_end = doc.body[..sent.start].trim_end().len();
-    let prev_start = doc.body[..prev_end.saturating_sub(1)].rfind(['.', '\n']).map(|i| i + 1).unwrap_or(0);
+    let prev_start = crate::extract::window(doc.body, 0, prev_end.saturating_sub(1))
+        .rfind(['.', '\n'])
+        .map(|i| i + 1)
+        .unwrap_or(0);
     doc.mentions
         .iter()
         .filter(|m| m.start >= prev_start && m.end <= sent.start)
@@ -27,21 +30,146 @@ fn previous_subject(doc: &Doc, sent: &Sent) -> Option<String> {
         .and_then(|m| m.code.clone())
 }
 
-fn venue(doc: &Doc, sent: &Sent, cs: usize, ce: usize, trigger_end: usize, subtype: &str) -> Option<String> {
+/// Nouns after a demonym that make it a government taking part ("Iranian
+/// Foreign Minister", "Russian delegation"), not a topic ("Israeli hostages").
+const OFFICIAL_NOUNS: &[&str] = &[
+    "president",
+    "prime",
+    "foreign",
+    "defence",
+    "defense",
+    "minister",
+    "ministers",
+    "officials",
+    "official",
+    "delegation",
+    "delegations",
+    "negotiators",
+    "negotiator",
+    "envoy",
+    "envoys",
+    "side",
+    "government",
+    "team",
+    "leader",
+    "leaders",
+    "ambassador",
+    "ambassadors",
+    "ministry",
+    "embassy",
+    "chancellor",
+    "king",
+    "emir",
+    "crown",
+    "counterpart",
+    "counterparts",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "diplomats",
+    "diplomat",
+    "national",
+    "deputy",
+    "intelligence",
+    "army",
+    "chief",
+    "and",
+    "authorities",
+    "mediators",
+    "security",
+];
+
+/// Nouns after a possessive that make the country a topic, not a party
+/// ("ending Russia's war").
+const TOPIC_NOUNS: &[&str] = &[
+    "war",
+    "invasion",
+    "aggression",
+    "economy",
+    "nuclear",
+    "offensive",
+    "full-scale",
+    "occupation",
+];
+
+/// Codes of the governments and bodies acting in a span: countries,
+/// capitals, institutions, officials, blocs, and demonyms naming an official
+/// or a delegation.
+fn participant_codes(body: &str, mentions: &[crate::gazetteer::Mention]) -> Vec<String> {
+    let next_word = |end: usize| {
+        crate::extract::window(body, end, end + 40)
+            .trim_start_matches("'s")
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+            .to_ascii_lowercase()
+    };
+    let mut out: Vec<String> = Vec::new();
+    for m in mentions {
+        let Some(code) = &m.code else { continue };
+        let ok = match m.kind {
+            PlaceKind::Demonym => OFFICIAL_NOUNS.contains(&next_word(m.end).as_str()),
+            PlaceKind::Country | PlaceKind::Capital | PlaceKind::Institution | PlaceKind::Bloc => {
+                !is_location(body, m) && !TOPIC_NOUNS.contains(&next_word(m.end).as_str())
+            }
+            PlaceKind::Person | PlaceKind::ArmedGroup => true,
+            _ => false,
+        };
+        if ok && !out.contains(code) {
+            out.push(code.clone());
+        }
+    }
+    out
+}
+
+/// The country of the last place named in the sentence before `sent` ("at the
+/// defence ministry in New Delhi. The French minister had been due to attend
+/// but called off his trip" -> IN).
+fn previous_location(doc: &Doc, sent: &Sent) -> Option<String> {
+    let prev_end = doc.body[..sent.start].trim_end().len();
+    let prev_start = crate::extract::window(doc.body, 0, prev_end.saturating_sub(1))
+        .rfind(['.', '\n'])
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    doc.mentions
+        .iter()
+        .filter(|m| m.start >= prev_start && m.end <= sent.start && is_location(doc.body, m))
+        .filter(|m| !matches!(m.kind, PlaceKind::Sea | PlaceKind::Bloc))
+        .filter_map(|m| m.code.clone())
+        .next_back()
+}
+
+fn venue(
+    doc: &Doc,
+    sent: &Sent,
+    cs: usize,
+    ce: usize,
+    trigger_end: usize,
+    subtype: &str,
+) -> Option<String> {
     if subtype == "call" || subtype == "statement" {
         return None;
     }
     let ok = |m: &&crate::gazetteer::Mention| {
         m.code.as_deref().is_some_and(|c| !BLOCS.contains(&c))
-            && !matches!(m.kind, PlaceKind::Person | PlaceKind::ArmedGroup | PlaceKind::Demonym | PlaceKind::Sea)
+            && !matches!(m.kind, PlaceKind::Person | PlaceKind::ArmedGroup | PlaceKind::Sea)
             && is_location(doc.body, m)
-            && !doc.body[..m.start].trim_end().to_ascii_lowercase().ends_with("from")
+            && governing_word(doc.body, m.start).as_deref() != Some("from")
+            // "talks on Tehran's nuclear programme": a topic, not a venue
+            && !(doc.body[m.end..].starts_with("'s ")
+                && TOPIC_NOUNS.iter().any(|t| doc.body[m.end + 3..].starts_with(t)))
+            // "the war in Gaza", "the ceasefire in Gaza": a topic, not a venue
+            && !matches!(
+                doc.body[..m.start].split_whitespace().rev().nth(1).map(|w| w.to_ascii_lowercase()).as_deref(),
+                Some("war" | "conflict" | "ceasefire" | "fighting" | "crisis" | "situation" | "peace" | "violence" | "truce")
+            )
     };
     let clause = sent.mentions_in(cs, ce);
-    if subtype == "visit" {
-        if let Some(m) = clause.iter().filter(|m| m.start >= trigger_end).find(ok) {
-            return m.code.clone();
-        }
+    if subtype == "visit"
+        && let Some(m) = clause.iter().filter(|m| m.start >= trigger_end).find(ok)
+    {
+        return m.code.clone();
     }
     clause
         .iter()
@@ -57,37 +185,76 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
     for &(cs, ce) in &sent.clauses {
         let mut found: Vec<(&str, &crate::rules::Hit, Option<Status>, f64)> = Vec::new();
         for h in sent.hits_in(cs, ce) {
-            let Some((sub, st, _)) = trigger_of(rules, h, Category::Diplomacy) else { continue };
-            if found.iter().any(|f| f.0 == sub) || traps::blocked(doc, sent, &rules.entry(h).id) {
+            let Some((sub, st, _)) = trigger_of(rules, h, Category::Diplomacy) else {
+                continue;
+            };
+            // "the summit's guests": a reference to an event, not a report of one
+            let possessive = doc.body[h.end..].starts_with("'s ");
+            if possessive
+                || found.iter().any(|f| f.0 == sub)
+                || traps::blocked(doc, sent, &rules.entry(h).id)
+            {
                 continue;
             }
             found.push((sub, h, st, rules.entry(h).weight));
         }
-        let specific = found.iter().any(|f| matches!(f.0, "summit" | "call" | "visit"));
-        if specific {
-            // "the summit meeting", "a call ... to discuss", "a visit ... for talks":
-            // one event, named by the more specific word.
+        // "agreed to lift sanctions", "signed a memorandum for two frigates":
+        // the agreement is the measure or the arms deal, reported as such
+        let measure = sent.hits_in(cs, ce).any(|h| {
+            trigger_of(rules, h, Category::Sanctions).is_some()
+                || trigger_of(rules, h, Category::Procurement).is_some()
+        });
+        if measure {
+            found.retain(|f| f.0 != "agreement");
+        }
+        // "the summit meeting", "a call ... to discuss", "a visit ... for
+        // talks": one event, named by the more specific word before it
+        if found
+            .iter()
+            .any(|f| matches!(f.0, "summit" | "call" | "visit"))
+        {
             found.retain(|f| f.0 != "talks");
         }
         for (subtype, hit, default, weight) in found {
-            let Some((status, flat)) = modality::status_of(doc, sent, hit, default) else { continue };
+            let Some((status, flat)) = modality::status_of(doc, sent, hit, default) else {
+                continue;
+            };
             let clause_mentions = sent.mentions_in(cs, ce);
-            let mut participants = codes_in(&agents(doc.body, clause_mentions).into_iter().cloned().collect::<Vec<_>>());
-            for c in codes_in(clause_mentions) {
+            let venue = venue(doc, sent, cs, ce, hit.end, subtype);
+            // the governments acting in the clause, then in the sentence, and
+            // the host country
+            let mut participants = participant_codes(doc.body, clause_mentions);
+            for c in participant_codes(doc.body, sent.mentions)
+                .into_iter()
+                .chain(venue.clone())
+            {
                 if !participants.contains(&c) {
                     participants.push(c);
                 }
             }
-            if participants.len() < 2 {
-                for c in codes_in(sent.mentions) {
-                    if !participants.contains(&c) {
-                        participants.push(c);
+            // "both sides", "the two countries": the parties of the meeting
+            // just reported
+            let lower = doc.body[sent.start..sent.end].to_ascii_lowercase();
+            if participants.len() < 2
+                && (lower.starts_with("they ")
+                    || ["both", "the two", "the three", "each other"]
+                        .iter()
+                        .any(|p| lower.contains(p)))
+                && let Some(prev) = out
+                    .iter()
+                    .rev()
+                    .find(|c| c.category == Category::Diplomacy && parts(c).0.len() >= 2)
+            {
+                for p in parts(prev).0 {
+                    if !participants.contains(p) {
+                        participants.push(p.clone());
                     }
                 }
             }
-            let venue = venue(doc, sent, cs, ce, hit.end, subtype);
             if participants.len() < 2 {
-                let prev = prev_subject.get_or_insert_with(|| previous_subject(doc, sent)).clone();
+                let prev = prev_subject
+                    .get_or_insert_with(|| previous_subject(doc, sent))
+                    .clone();
                 if let Some(p) = prev
                     && !participants.contains(&p)
                 {
@@ -100,7 +267,75 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             {
                 participants.push(v.clone());
             }
-            if participants.is_empty() {
+            if subtype == "visit" {
+                // a visit is the visitor and the host: the acting government
+                // before the trigger (else the previous sentence's subject) and
+                // the country visited
+                let body = doc.body;
+                let not_host = |m: &&crate::gazetteer::Mention| m.code.is_some() && m.code != venue;
+                // "a visit by Ukrainian President X to ...", "a visit to Berlin by X"
+                let by = sent
+                    .mentions_in(hit.end, ce)
+                    .iter()
+                    .filter(|m| m.start - hit.end < 80 && crate::extract::actors::is_agent_kind(m))
+                    .find(|m| governing_word(body, m.start).as_deref() == Some("by"))
+                    .and_then(|m| m.code.clone());
+                // else the nearest acting government before the trigger
+                let before = agents(body, sent.mentions_in(cs, hit.start))
+                    .into_iter()
+                    .rev()
+                    .find(not_host)
+                    .or_else(|| {
+                        agents(body, sent.mentions)
+                            .into_iter()
+                            .filter(|m| m.end <= hit.start)
+                            .find(not_host)
+                    })
+                    .and_then(|m| m.code.clone());
+                let visitor = by
+                    .or(before)
+                    .or_else(|| {
+                        prev_subject
+                            .get_or_insert_with(|| previous_subject(doc, sent))
+                            .clone()
+                    })
+                    .or_else(|| {
+                        participants
+                            .iter()
+                            .find(|p| Some(*p) != venue.as_ref())
+                            .cloned()
+                    });
+                let venue = venue.clone().or_else(|| previous_location(doc, sent));
+                participants = visitor.into_iter().chain(venue).collect();
+                participants.dedup();
+            }
+            // one named side is not an interaction between states
+            if participants.len() < 2 {
+                continue;
+            }
+            // "no Russian representatives would attend": a party declining a
+            // meeting already reported is part of that meeting
+            if status == Status::Denied
+                && !flat
+                && doc.body[sent.start..sent.end].contains("attend")
+                && out
+                    .iter()
+                    .any(|c| c.category == Category::Diplomacy && c.status != Status::Denied)
+            {
+                continue;
+            }
+            // a reference back ("Zelenskyy's visit comes amid ...") names one
+            // side and no venue: it is the event already reported
+            let own = codes_in(clause_mentions).len();
+            if own <= 1
+                && venue.is_none()
+                && out.iter().any(|c| {
+                    c.category == Category::Diplomacy
+                        && c.subtype == subtype
+                        && c.status == status
+                        && c.sentence_idx < sent.idx
+                })
+            {
                 continue;
             }
             out.push(Candidate {
@@ -108,11 +343,15 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                 subtype: subtype.to_string(),
                 status,
                 flat_negation: flat,
-                slots: EventSlots::Diplomacy { participants, venue_country: venue },
+                slots: EventSlots::Diplomacy {
+                    participants,
+                    venue_country: venue,
+                },
                 sentence: (sent.start, sent.end),
                 trigger: hit.start,
                 weight,
                 sentence_idx: sent.idx,
+                tally: false,
             });
         }
     }
@@ -120,7 +359,10 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
 
 fn parts(c: &Candidate) -> (&Vec<String>, &Option<String>) {
     match &c.slots {
-        EventSlots::Diplomacy { participants, venue_country } => (participants, venue_country),
+        EventSlots::Diplomacy {
+            participants,
+            venue_country,
+        } => (participants, venue_country),
         _ => unreachable!("diplomacy candidate with other slots"),
     }
 }
@@ -129,11 +371,21 @@ fn parts(c: &Candidate) -> (&Vec<String>, &Option<String>) {
 /// subtype and status, compatible participants and venue), else adds it.
 pub fn merge(events: &mut Vec<Candidate>, c: Candidate) {
     let (cp, cv) = parts(&c);
-    for e in events.iter_mut().filter(|e| e.category == Category::Diplomacy && e.subtype == c.subtype && e.status == c.status) {
+    // an act on relations or a statement is one act however its tense is
+    // reported ("will shut the consulate" ... "had withdrawn consent")
+    let settled = |s: Status| !matches!(s, Status::Denied | Status::Threatened);
+    let any_status = matches!(c.subtype.as_str(), "relations" | "statement") && settled(c.status);
+    for e in events.iter_mut().filter(|e| {
+        e.category == Category::Diplomacy
+            && e.subtype == c.subtype
+            && (e.status == c.status || any_status && settled(e.status))
+    }) {
         let (ep, ev) = parts(e);
-        let subset = cp.iter().all(|x| ep.contains(x)) || ep.iter().all(|x| cp.contains(x)) || cp.len() <= 1;
+        let subset =
+            cp.iter().all(|x| ep.contains(x)) || ep.iter().all(|x| cp.contains(x)) || cp.len() <= 1;
         let venue_ok = ev.is_none() || cv.is_none() || ev == cv;
-        if subset && venue_ok {
+        let same_venue = ev.is_some() && ev == cv;
+        if subset && venue_ok || same_venue {
             let mut np = ep.clone();
             for x in cp {
                 if !np.contains(x) {
@@ -141,7 +393,10 @@ pub fn merge(events: &mut Vec<Candidate>, c: Candidate) {
                 }
             }
             let nv = ev.clone().or(cv.clone());
-            e.slots = EventSlots::Diplomacy { participants: np, venue_country: nv };
+            e.slots = EventSlots::Diplomacy {
+                participants: np,
+                venue_country: nv,
+            };
             e.weight = e.weight.max(c.weight);
             return;
         }

@@ -98,6 +98,9 @@ pub struct Candidate {
     pub weight: f64,
     /// Index of the sentence.
     pub sentence_idx: usize,
+    /// The mention carries its own count ("intercepting 114 drones"): a
+    /// separate tally, never folded into an earlier report.
+    pub tally: bool,
 }
 
 /// The result of classifying one story (before codes are attached).
@@ -115,7 +118,12 @@ pub struct Found {
 fn sentence_spans(body: &str) -> Vec<(usize, usize, usize)> {
     let mut out: Vec<(usize, usize, usize)> = crate::text::sentences(body)
         .into_iter()
-        .filter(|s| s.start < s.end && s.end <= body.len() && body.is_char_boundary(s.start) && body.is_char_boundary(s.end))
+        .filter(|s| {
+            s.start < s.end
+                && s.end <= body.len()
+                && body.is_char_boundary(s.start)
+                && body.is_char_boundary(s.end)
+        })
         .map(|s| (s.start, s.end, s.paragraph))
         .collect();
     if out.is_empty() && !body.trim().is_empty() {
@@ -135,13 +143,18 @@ fn pseudo_headline(body: &str) -> Option<(usize, usize)> {
     }
     let words = line.split_whitespace().count();
     let last = line.chars().last()?;
-    (words <= 25 && !matches!(last, '.' | '"' | '!' | '?' | ':' | ')' | '\'')).then_some((0, line.len()))
+    (words <= 25 && !matches!(last, '.' | '"' | '!' | '?' | ':' | ')' | '\''))
+        .then_some((0, line.len()))
 }
 
 /// The byte end of a "WASHINGTON -" dateline at the start of a paragraph.
 fn dateline_end(body: &str, para_start: usize) -> Option<usize> {
     let rest = &body[para_start..];
-    let cut = rest.char_indices().take(60).find(|&(_, c)| c == '-' || c == '—').map(|(i, _)| i)?;
+    let cut = rest
+        .char_indices()
+        .take(60)
+        .find(|&(_, c)| c == '-' || c == '—')
+        .map(|(i, _)| i)?;
     let head = rest[..cut].trim();
     if head.is_empty() || head.len() < 3 {
         return None;
@@ -164,14 +177,25 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
     let spans = sentence_spans(body);
     // Mentions inside a "WASHINGTON -" dateline are where the reporter is,
     // not who acts.
-    let mut para_starts: Vec<usize> = spans.iter().filter(|s| s.0 == 0 || body[..s.0].ends_with('\n')).map(|s| s.0).collect();
+    let mut para_starts: Vec<usize> = spans
+        .iter()
+        .filter(|s| s.0 == 0 || body[..s.0].ends_with('\n'))
+        .map(|s| s.0)
+        .collect();
     para_starts.dedup();
-    let datelines: Vec<(usize, usize)> = para_starts.iter().filter_map(|&p| dateline_end(body, p).map(|e| (p, e))).collect();
+    let datelines: Vec<(usize, usize)> = para_starts
+        .iter()
+        .filter_map(|&p| dateline_end(body, p).map(|e| (p, e)))
+        .collect();
     mentions.retain(|m| !datelines.iter().any(|&(s, e)| m.start >= s && m.end <= e));
     mentions.retain(|m| m.start < m.end && m.end <= body.len());
     mentions.sort_by_key(|m| (m.start, m.end));
 
-    let headline_hits = story.headline.as_deref().map(|h| rules.scan(h)).unwrap_or_default();
+    let headline_hits = story
+        .headline
+        .as_deref()
+        .map(|h| rules.scan(h))
+        .unwrap_or_default();
     let mut story_traps = vec![false; rules.traps.len()];
     for h in hits.iter().chain(headline_hits.iter()) {
         if let Kind::Trap(t) = rules.entry(h).kind
@@ -188,7 +212,11 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
         story_traps,
         year: year_of(story.published_at.as_deref()).unwrap_or(rules.reference_year),
     };
-    let pseudo = if story.headline.is_none() { pseudo_headline(body) } else { None };
+    let pseudo = if story.headline.is_none() {
+        pseudo_headline(body)
+    } else {
+        None
+    };
 
     let mut candidates: Vec<Candidate> = Vec::new();
     for (idx, &(start, end, paragraph)) in spans.iter().enumerate() {
@@ -201,12 +229,52 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
         let ma = doc.mentions.partition_point(|m| m.start < start);
         let mb = doc.mentions.partition_point(|m| m.start < end);
         let ms = &doc.mentions[ma..mb];
+        // which categories have a trigger here at all: most sentences have
+        // none, and skipping them is most of the engine's speed
+        let mut has = [false; 4];
+        for h in hs {
+            match &rules.entry(h).kind {
+                Kind::Trigger { category, .. } => has[*category as usize] = true,
+                Kind::Weapon { .. } | Kind::System(_) => has[Category::Strike as usize] = true,
+                _ => {}
+            }
+        }
+        let strike_follow_up = candidates
+            .iter()
+            .rev()
+            .find(|c| c.category == Category::Strike)
+            .is_some_and(|c| c.sentence_idx + 1 == idx)
+            && hs.iter().any(|h| {
+                matches!(
+                    rules.entry(h).kind,
+                    Kind::Killed | Kind::Injured | Kind::Unhurt
+                )
+            });
+        if !has.iter().any(|&x| x) && !strike_follow_up {
+            continue;
+        }
         let clauses = modality::clauses(&doc, start, end, hs);
-        let sent = Sent { idx, start, end, paragraph, hits: hs, mentions: ms, clauses };
-        diplomacy::candidates(&doc, &sent, &mut candidates);
-        sanctions::candidates(&doc, &sent, &mut candidates);
-        procurement::candidates(&doc, &sent, &mut candidates);
-        strike::candidates(&doc, &sent, &mut candidates);
+        let sent = Sent {
+            idx,
+            start,
+            end,
+            paragraph,
+            hits: hs,
+            mentions: ms,
+            clauses,
+        };
+        if has[Category::Diplomacy as usize] {
+            diplomacy::candidates(&doc, &sent, &mut candidates);
+        }
+        if has[Category::Sanctions as usize] {
+            sanctions::candidates(&doc, &sent, &mut candidates);
+        }
+        if has[Category::Procurement as usize] {
+            procurement::candidates(&doc, &sent, &mut candidates);
+        }
+        if has[Category::Strike as usize] || strike_follow_up {
+            strike::candidates(&doc, &sent, &mut candidates);
+        }
     }
     let mut events: Vec<Candidate> = Vec::new();
     for c in candidates {
@@ -220,7 +288,10 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
     diplomacy::fold_declined(&mut events);
     let headline: Option<(String, Vec<Hit>)> = match (&story.headline, pseudo) {
         (Some(h), _) => Some((h.clone(), headline_hits)),
-        (None, Some((s, e))) => Some((body[s..e].to_string(), doc.hits.iter().filter(|h| h.end <= e).copied().collect())),
+        (None, Some((s, e))) => Some((
+            body[s..e].to_string(),
+            doc.hits.iter().filter(|h| h.end <= e).copied().collect(),
+        )),
         _ => None,
     };
     scoring::finish(&doc, events, headline, &spans)
@@ -228,9 +299,18 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
 
 /// Whether the entry id of a hit is a trigger of `category`; returns its
 /// subtype, default status and needs-context flag.
-pub fn trigger_of<'r>(rules: &'r RuleSet, h: &Hit, category: Category) -> Option<(&'r str, Option<Status>, bool)> {
+pub fn trigger_of<'r>(
+    rules: &'r RuleSet,
+    h: &Hit,
+    category: Category,
+) -> Option<(&'r str, Option<Status>, bool)> {
     match &rules.entry(h).kind {
-        Kind::Trigger { category: c, subtype, status, needs_context } if *c == category => Some((subtype.as_str(), *status, *needs_context)),
+        Kind::Trigger {
+            category: c,
+            subtype,
+            status,
+            needs_context,
+        } if *c == category => Some((subtype.as_str(), *status, *needs_context)),
         _ => None,
     }
 }
@@ -241,8 +321,14 @@ mod tests {
 
     #[test]
     fn pseudo_headline_detection() {
-        assert_eq!(pseudo_headline("Missiles hit Dnipro\n\nDNIPRO - Russian missiles..."), Some((0, 19)));
-        assert_eq!(pseudo_headline("Russian missiles hit Dnipro.\nMore text."), None);
+        assert_eq!(
+            pseudo_headline("Missiles hit Dnipro\n\nDNIPRO - Russian missiles..."),
+            Some((0, 19))
+        );
+        assert_eq!(
+            pseudo_headline("Russian missiles hit Dnipro.\nMore text."),
+            None
+        );
         assert_eq!(pseudo_headline("One line only"), None);
     }
 
@@ -251,5 +337,45 @@ mod tests {
         let b = "WASHINGTON - A planned meeting";
         assert_eq!(dateline_end(b, 0), Some(12));
         assert_eq!(dateline_end("Russian-appointed authorities said", 0), None);
+    }
+}
+
+/// Debugging aid for rule writers: `DEBUG_TEXT="..." cargo test -q --lib
+/// classify::debug -- --ignored --nocapture` prints the sentences, clauses,
+/// rule hits and mentions of a text.
+#[cfg(test)]
+mod debug {
+    #[test]
+    #[ignore]
+    fn debug() {
+        let text = std::env::var("DEBUG_TEXT").unwrap_or_default();
+        let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("config");
+        let rules = crate::rules::RuleSet::load(&dir.join("rules")).unwrap();
+        let gaz = crate::gazetteer::Gazetteer::load(&dir.join("gazetteer")).unwrap();
+        for s in crate::text::sentences(&text) {
+            println!(
+                "SENT [{}..{}] p{}: {}",
+                s.start,
+                s.end,
+                s.paragraph,
+                &text[s.start..s.end]
+            );
+        }
+        for h in rules.scan(&text) {
+            println!(
+                "  HIT {:?} {} {:?}",
+                &text[h.start..h.end],
+                rules.entry(&h).id,
+                rules.entry(&h).kind
+            );
+        }
+        for m in gaz.find(&text) {
+            println!(
+                "  MENTION {:?} {:?} {:?}",
+                &text[m.start..m.end],
+                m.code,
+                m.kind
+            );
+        }
     }
 }

@@ -33,7 +33,10 @@ pub fn clauses(doc: &Doc, start: usize, end: usize, hits: &[Hit]) -> Vec<(usize,
         }
     }
     cuts.push(end);
-    cuts.windows(2).filter(|w| w[0] < w[1]).map(|w| (w[0], w[1])).collect()
+    cuts.windows(2)
+        .filter(|w| w[0] < w[1])
+        .map(|w| (w[0], w[1]))
+        .collect()
 }
 
 fn cue_of(doc: &Doc, h: &Hit) -> Option<Cue> {
@@ -50,15 +53,40 @@ pub fn has_cue(doc: &Doc, sent: &Sent, s: usize, e: usize, cue: Cue) -> bool {
 
 /// Whether the clause mentions a year before the story's year (history),
 /// ignoring "since 2022" comparisons.
-fn past_year(doc: &Doc, s: usize, e: usize) -> bool {
+/// Whether the clause dates the trigger at `trigger` to a year before the
+/// story's: "in 2019", "last year"; "the 2014 sanctions" when the year names
+/// the trigger itself. A year naming something else ("honouring the 2015
+/// agreement") or a comparison ("since 2022") dates nothing.
+fn past_year(doc: &Doc, s: usize, e: usize, trigger: usize) -> bool {
     years(doc.body, s, e).into_iter().any(|(y, pos)| {
-        let before = doc.body[s..pos].trim_end().to_ascii_lowercase();
-        y < doc.year && !before.ends_with("since") && !before.ends_with("since the") && !before.ends_with("until")
+        // only the few words before the year matter
+        let before = crate::extract::window(doc.body, s.max(pos.saturating_sub(16)), pos)
+            .trim_end()
+            .to_ascii_lowercase();
+        let names_something = ["the", "a", "an", "its", "their", "his", "her"]
+            .iter()
+            .any(|w| {
+                before
+                    .strip_suffix(w)
+                    .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
+            });
+        let names_trigger = trigger >= pos && trigger - pos <= 25;
+        y < doc.year
+            && !before.ends_with("since")
+            && !before.ends_with("since the")
+            && !before.ends_with("until")
+            && (!names_something || names_trigger)
     })
 }
 
 fn future_year(doc: &Doc, s: usize, e: usize) -> bool {
-    years(doc.body, s, e).into_iter().any(|(y, _)| y > doc.year)
+    // "in force until Jan. 31, 2026" is a duration, not a date of the event
+    years(doc.body, s, e).into_iter().any(|(y, pos)| {
+        y > doc.year
+            && !crate::extract::window(doc.body, pos.saturating_sub(20), pos)
+                .to_ascii_lowercase()
+                .contains("until")
+    })
 }
 
 /// The status of the trigger `trigger` (its hit) in `sent`, with `default`
@@ -67,29 +95,84 @@ pub fn status_of(doc: &Doc, sent: &Sent, trigger: &Hit, default: Option<Status>)
     let (cs, ce) = sent.clause_of(trigger.start);
     let cues: Vec<(Cue, &Hit)> = sent
         .hits_in(cs, ce)
-        .filter(|h| !(h.start < trigger.end && trigger.start < h.end))
+        // a cue that is the trigger itself ("suspended", "letter of intent") is no cue
+        .filter(|h| !(h.start == trigger.start && h.end == trigger.end))
         .filter_map(|h| cue_of(doc, h).map(|c| (c, h)))
         .collect();
     let has = |c: Cue| cues.iter().any(|(k, _)| *k == c);
     // background: a generic mention right after the cue ("ongoing Russian strikes")
-    if cues.iter().any(|(k, h)| *k == Cue::Background && h.end <= trigger.start && trigger.start - h.end <= 30) {
+    // (also a verb right before such a phrase: "hosted earlier low-level
+    // talks", when another trigger follows the cue)
+    let category_of = |h: &Hit| match &doc.rules.entry(h).kind {
+        crate::rules::Kind::Trigger { category, .. } => Some(*category),
+        _ => None,
+    };
+    let own = category_of(trigger);
+    let trigger_after = |pos: usize| {
+        sent.hits_in(pos, (pos + 30).min(sent.end))
+            .any(|x| own.is_some() && category_of(x) == own)
+    };
+    if cues.iter().any(|(k, h)| {
+        *k == Cue::Background
+            && (h.end <= trigger.start && trigger.start - h.end <= 30
+                || h.start >= trigger.end && h.start - trigger.end <= 1 && trigger_after(h.end))
+    }) {
         return None;
     }
     // hypothetical: "if" before the trigger in its clause
-    if cues.iter().any(|(k, h)| *k == Cue::Hypothetical && h.end <= trigger.start) {
+    if cues
+        .iter()
+        .any(|(k, h)| *k == Cue::Hypothetical && h.start <= trigger.start)
+    {
         return None;
     }
     let current = has(Cue::Current);
-    if (has(Cue::Historical) || past_year(doc, cs, ce)) && !current {
+    if (has(Cue::Historical) || past_year(doc, cs, ce, trigger.start)) && !current {
         return None;
     }
-    if has(Cue::Negation) {
+    // a flat negation governs what follows it ("without announcing an
+    // agreement", "no date had been set for another round")
+    if cues
+        .iter()
+        .any(|(k, h)| *k == Cue::Negation && h.start <= trigger.start)
+    {
         return Some((Status::Denied, true));
     }
-    if has(Cue::Denied) {
+    // a cancellation later in the sentence governs the event it follows,
+    // across a parenthesis ("the round, which had been set for Sunday in
+    // Muscat, would not take place"), unless another event comes between
+    let later_denial = sent.hits_in(trigger.end, sent.end).any(|h| {
+        cue_of(doc, h) == Some(Cue::Denied)
+            && !sent
+                .hits_in(trigger.end, h.start)
+                .any(|x| matches!(doc.rules.entry(x).kind, crate::rules::Kind::Trigger { .. }))
+    });
+    // "no (Russian) representatives would attend", "no minister will attend"
+    let clause_lower = doc.body[cs..ce].to_ascii_lowercase();
+    let no_attend = clause_lower.find(" attend").is_some_and(|a| {
+        let before = crate::extract::window(&clause_lower, a.saturating_sub(40), a);
+        before.starts_with("no ")
+            || before.contains(" no ")
+            || before.contains(" not ")
+            || before.contains("n't ")
+    });
+    if later_denial || no_attend {
         return Some((Status::Denied, false));
     }
-    if default == Some(Status::Threatened) || has(Cue::Threatened) {
+    // a cancellation governs the event just after it ("called off his trip")
+    // or the event it follows in its clause ("the summit was put on ice")
+    if cues.iter().any(|(k, h)| {
+        *k == Cue::Denied
+            && (h.start >= trigger.end || trigger.start < h.end || trigger.start - h.end <= 30)
+    }) {
+        return Some((Status::Denied, false));
+    }
+    // a threat governs what follows it ("threatened to impose sanctions")
+    if default == Some(Status::Threatened)
+        || cues
+            .iter()
+            .any(|(k, h)| *k == Cue::Threatened && h.start <= trigger.start)
+    {
         return Some((Status::Threatened, false));
     }
     if let Some(d) = default {
@@ -97,9 +180,25 @@ pub fn status_of(doc: &Doc, sent: &Sent, trigger: &Hit, default: Option<Status>)
     }
     // nearest tense cue before the trigger, else the first after it
     let tense = |c: Cue| matches!(c, Cue::Scheduled | Cue::Proposed);
-    let before = cues.iter().filter(|(k, h)| tense(*k) && h.end <= trigger.start).max_by_key(|(_, h)| h.end);
-    let after = cues.iter().filter(|(k, h)| tense(*k) && h.start >= trigger.end).min_by_key(|(_, h)| h.start);
-    match before.or(after).map(|(k, _)| *k) {
+    let before = cues
+        .iter()
+        .filter(|(k, h)| tense(*k) && h.start <= trigger.start)
+        .max_by_key(|(_, h)| h.end);
+    // a cue after the trigger counts only close by ("talks are set to resume")
+    let after = cues
+        .iter()
+        .filter(|(k, h)| tense(*k) && h.start >= trigger.end && h.start - trigger.end <= 40)
+        .min_by_key(|(_, h)| h.start);
+    let chosen = before.or(after);
+    // reported intention: "he would order an end to the measures" is an
+    // intention (proposed) unless the clause gives a date ("would travel
+    // to Washington on Monday")
+    let conditional =
+        chosen.is_some_and(|(_, h)| doc.body[h.start..h.end].eq_ignore_ascii_case("would"));
+    match chosen.map(|(k, _)| *k) {
+        Some(Cue::Scheduled) if conditional && !current && !future_year(doc, cs, ce) => {
+            Some((Status::Proposed, false))
+        }
         Some(Cue::Proposed) => Some((Status::Proposed, false)),
         Some(Cue::Scheduled) => Some((Status::Scheduled, false)),
         _ if future_year(doc, cs, ce) => Some((Status::Scheduled, false)),

@@ -15,9 +15,21 @@ use crate::gazetteer::Mention;
 use crate::model::{Category, EventSlots};
 use crate::rules::Kind;
 
-fn slots(c: &Candidate) -> (&Option<String>, &Option<String>, &Option<String>, &Option<u64>) {
+fn slots(
+    c: &Candidate,
+) -> (
+    &Option<String>,
+    &Option<String>,
+    &Option<String>,
+    &Option<u64>,
+) {
     match &c.slots {
-        EventSlots::Procurement { buyer, seller, system, quantity } => (buyer, seller, system, quantity),
+        EventSlots::Procurement {
+            buyer,
+            seller,
+            system,
+            quantity,
+        } => (buyer, seller, system, quantity),
         _ => unreachable!("procurement candidate with other slots"),
     }
 }
@@ -31,13 +43,48 @@ fn word_before(body: &str, pos: usize) -> String {
         .to_ascii_lowercase()
 }
 
-/// The country named right before a system ("French Rafale", "Norway's
-/// NASAMS", "U.S.-made F-35").
-fn modifier(body: &str, mentions: &[Mention], pos: usize) -> Option<String> {
-    let m = mentions.iter().rev().find(|m| m.end <= pos)?;
-    let gap = &body[m.end..pos];
-    let ok = gap.split_whitespace().count() <= 2 && !gap.contains([',', ';', '.']) && !word_before(body, m.start).eq("to");
-    (ok && m.code.is_some()).then(|| m.code.clone()).flatten()
+/// Words that may stand between a country and the system it makes ("French
+/// Rafale", "U.S.-made F-35", "Norway's NASAMS"); anything else (a verb, a
+/// preposition) means the country is not the maker.
+const MAKER_BLOCKERS: &[&str] = &[
+    "to", "for", "by", "from", "in", "of", "with", "and", "on", "at", "build", "buy", "send",
+    "supply",
+];
+
+/// The mentions naming the maker of a system at `pos`: the contiguous chain
+/// right before it ("French-Italian SAMP/T" gives both).
+fn makers<'m>(body: &str, mentions: &'m [Mention], pos: usize) -> Vec<&'m Mention> {
+    let mut out: Vec<&Mention> = Vec::new();
+    let mut next = pos;
+    for m in mentions.iter().rev().filter(|m| m.end <= pos) {
+        let gap = &body[m.end..next];
+        let words: Vec<String> = gap
+            .split(|c: char| c.is_whitespace())
+            .filter(|w| !w.is_empty())
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_ascii_lowercase()
+            })
+            .collect();
+        let ok = words.len() <= 2
+            && !gap.contains([',', ';', '.', '('])
+            && !words.iter().any(|w| MAKER_BLOCKERS.contains(&w.as_str()));
+        if !ok || m.code.is_none() {
+            break;
+        }
+        out.insert(0, m);
+        next = m.start;
+    }
+    out
+}
+
+/// Words before a system that make it the target, not the thing bought
+/// ("to help shoot down Russia's Shahed drones").
+fn is_target(body: &str, pos: usize) -> bool {
+    let before = crate::extract::window(body, pos.saturating_sub(40), pos).to_ascii_lowercase();
+    ["shoot down", "against", "counter", "destroy", "intercept"]
+        .iter()
+        .any(|w| before.contains(w))
 }
 
 /// Adds the procurement candidates of one sentence.
@@ -45,42 +92,100 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
     let rules = doc.rules;
     let body = doc.body;
     let military = sent.hits.iter().any(|h| {
-        matches!(rules.entry(h).kind, Kind::System(_) | Kind::Context { category: Category::Procurement })
+        matches!(
+            rules.entry(h).kind,
+            Kind::System(_)
+                | Kind::Context {
+                    category: Category::Procurement
+                }
+        )
     });
     if !military {
         return;
     }
     for &(cs, ce) in &sent.clauses {
         let Some(hit) = sent.hits_in(cs, ce).find(|h| {
-            trigger_of(rules, h, Category::Procurement).is_some() && !traps::blocked(doc, sent, &rules.entry(h).id)
+            trigger_of(rules, h, Category::Procurement).is_some()
+                && !traps::blocked(doc, sent, &rules.entry(h).id)
         }) else {
             continue;
         };
-        let (subtype, default, _) = trigger_of(rules, hit, Category::Procurement).unwrap_or(("intent", None, false));
-        let Some((status, flat)) = modality::status_of(doc, sent, hit, default) else { continue };
+        let (subtype, default, _) =
+            trigger_of(rules, hit, Category::Procurement).unwrap_or(("intent", None, false));
+        let Some((status, flat)) = modality::status_of(doc, sent, hit, default) else {
+            continue;
+        };
         let weight = rules.entry(hit).weight;
         let mut systems = systems_in(rules, sent.hits, cs, ce);
         if systems.is_empty() {
             systems = systems_in(rules, sent.hits, sent.start, sent.end);
         }
-        let clause = sent.mentions_in(cs, ce);
+        systems.retain(|s| !is_target(body, s.start));
+        // makers named with the systems are sellers, never buyers
+        let goods: Vec<usize> = sent
+            .hits
+            .iter()
+            .filter(|h| {
+                matches!(
+                    rules.entry(h).kind,
+                    Kind::Context {
+                        category: Category::Procurement
+                    }
+                )
+            })
+            .map(|h| h.start)
+            .collect();
+        let maker_spans: Vec<(usize, usize)> = systems
+            .iter()
+            .map(|s| s.start)
+            .chain(goods.iter().copied())
+            .flat_map(|p| makers(body, sent.mentions, p))
+            .map(|m| (m.start, m.end))
+            .collect();
+        let is_maker = |m: &Mention| maker_spans.contains(&(m.start, m.end));
+        // the recipient: "sale to Ukraine", "systems to Kyiv", "are now in Ukraine"
+        let near = |m: &&Mention| {
+            let anchor = systems
+                .iter()
+                .map(|s| s.end)
+                .filter(|&e| e <= m.start)
+                .max()
+                .unwrap_or(hit.end)
+                .max(hit.end);
+            m.start >= hit.end && m.start - anchor <= 60
+        };
         let recipient = sent
-            .mentions
+            .mentions_in(cs, ce)
             .iter()
-            .filter(|m| m.start >= hit.start && is_agent_kind(m) || m.start >= hit.start && m.code.is_some())
-            .find(|m| matches!(word_before(body, m.start).as_str(), "to" | "for") && m.code.is_some())
+            .filter(near)
+            .filter(|m| m.code.is_some() && !is_maker(m))
+            .find(|m| {
+                let w = word_before(body, m.start);
+                w == "to"
+                    || w == "for"
+                    || subtype == "delivery" && w == "in" && m.start - hit.end <= 4
+            })
             .and_then(|m| m.code.clone());
-        let from = clause
+        let from = sent
+            .mentions_in(cs, ce)
             .iter()
-            .find(|m| matches!(word_before(body, m.start).as_str(), "from" | "with") && m.code.is_some())
+            .find(|m| {
+                matches!(word_before(body, m.start).as_str(), "from" | "with") && m.code.is_some()
+            })
             .and_then(|m| m.code.clone());
         let subject = sent
             .mentions
             .iter()
-            .filter(|m| m.end <= hit.start && is_agent_kind(m) && !is_location(body, m))
+            .filter(|m| {
+                m.end <= hit.start && is_agent_kind(m) && !is_location(body, m) && !is_maker(m)
+            })
             .find_map(|m| m.code.clone());
         let giver = matches!(subtype, "delivery" | "aid") && recipient.is_some();
-        let previous = out.iter().rev().find(|c| c.category == Category::Procurement).map(|c| slots(c).0.clone()).flatten();
+        let previous = out
+            .iter()
+            .rev()
+            .find(|c| c.category == Category::Procurement)
+            .cloned();
         let mut push = |system: Option<String>, seller: Option<String>, quantity: Option<u64>| {
             let buyer = recipient
                 .clone()
@@ -88,39 +193,82 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                 .or_else(|| {
                     sent.mentions
                         .iter()
-                        .filter(|m| is_agent_kind(m))
+                        .filter(|m| is_agent_kind(m) && !is_maker(m))
                         .filter_map(|m| m.code.clone())
                         .find(|c| Some(c) != seller.as_ref())
                 })
-                .or_else(|| previous.clone());
+                .or_else(|| previous.as_ref().and_then(|p| slots(p).0.clone()));
+            // "the Lockheed Martin jets", "40 of the fighters": the system named before
+            let (system, seller) = match (&system, &previous) {
+                (None, Some(p))
+                    if subtype != "tender"
+                        && slots(p).2.is_some()
+                        && (buyer.is_none() || slots(p).0 == &buyer) =>
+                {
+                    (slots(p).2.clone(), seller.or_else(|| slots(p).1.clone()))
+                }
+                _ => (system, seller),
+            };
             out.push(Candidate {
                 category: Category::Procurement,
                 subtype: subtype.to_string(),
                 status,
                 flat_negation: flat,
-                slots: EventSlots::Procurement { buyer, seller, system, quantity },
+                slots: EventSlots::Procurement {
+                    buyer,
+                    seller,
+                    system,
+                    quantity,
+                },
                 sentence: (sent.start, sent.end),
                 trigger: hit.start,
                 weight,
                 sentence_idx: sent.idx,
+                tally: false,
             });
         };
-        if systems.is_empty() {
-            // quantity before a military-goods noun ("48 fighter jets")
-            let quantity = sent.hits_in(cs, ce).find_map(|h| match rules.entry(h).kind {
-                Kind::Context { category: Category::Procurement } => quantity_before(rules, body, cs, h.start),
-                _ => None,
-            });
-            let seller = from.clone().or_else(|| if giver { subject.clone() } else { None });
+        if systems.is_empty() || subtype == "tender" {
+            // a tender names options, not the system bought; without a
+            // system the count goes with a military-goods noun ("48 jets")
+            let mut quantity = None;
+            let mut seller = from.clone();
+            for h in sent.hits_in(cs, ce) {
+                if let Kind::Context {
+                    category: Category::Procurement,
+                } = rules.entry(h).kind
+                {
+                    quantity = quantity.or_else(|| quantity_before(rules, body, cs, h.start));
+                    seller = seller.or_else(|| {
+                        makers(body, sent.mentions, h.start)
+                            .first()
+                            .and_then(|m| m.code.clone())
+                    });
+                }
+            }
+            if subtype == "tender" {
+                seller = None;
+            } else if giver || matches!(subtype, "approval" | "production") {
+                seller = seller.or_else(|| subject.clone());
+            }
             push(None, seller, quantity);
             continue;
         }
-        for sh in systems.iter().take(3) {
-            let named = modifier(body, sent.mentions, sh.start);
-            let seller = if giver && named.is_none() {
+        if subtype == "production" && !sent.mentions.iter().any(is_agent_kind) {
+            // a company's production plans are not a state's acquisition
+            continue;
+        }
+        // one system per clause: the first named is the one bought ("Patriot
+        // equipment ... together with Starlink")
+        for sh in systems.iter().take(1) {
+            let named = makers(body, sent.mentions, sh.start)
+                .first()
+                .and_then(|m| m.code.clone());
+            let seller = if (giver || subtype == "production") && named.is_none() {
                 subject.clone().or_else(|| sh.system.origin.clone())
             } else {
-                named.or_else(|| from.clone()).or_else(|| sh.system.origin.clone())
+                named
+                    .or_else(|| from.clone())
+                    .or_else(|| sh.system.origin.clone())
             };
             let quantity = quantity_before(rules, body, cs.min(sh.start), sh.start);
             push(Some(sh.system.name.clone()), seller, quantity);
@@ -133,7 +281,9 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
 pub fn merge(events: &mut Vec<Candidate>, c: Candidate) {
     let (cb, cs, csys, cq) = slots(&c);
     let fits = |a: &Option<String>, b: &Option<String>| a.is_none() || b.is_none() || a == b;
-    for e in events.iter_mut().filter(|e| e.category == Category::Procurement && e.subtype == c.subtype && e.status == c.status) {
+    for e in events.iter_mut().filter(|e| {
+        e.category == Category::Procurement && e.subtype == c.subtype && e.status == c.status
+    }) {
         let (eb, es, esys, eq) = slots(e);
         if fits(esys, csys) && fits(eb, cb) && (eq.is_none() || cq.is_none() || eq == cq) {
             e.slots = EventSlots::Procurement {

@@ -28,70 +28,307 @@ fn rank(subtype: &str) -> u8 {
 
 fn slots(c: &Candidate) -> (&Option<String>, &Option<String>, &Option<String>) {
     match &c.slots {
-        EventSlots::Sanctions { imposer, target, sector } => (imposer, target, sector),
+        EventSlots::Sanctions {
+            imposer,
+            target,
+            sector,
+        } => (imposer, target, sector),
         _ => unreachable!("sanctions candidate with other slots"),
     }
+}
+
+/// Reason markers: sector words after them describe why, not what is hit
+/// ("a duty on Indian goods as a penalty for purchases of Russian oil").
+const REASONS: &[&str] = &[
+    " for ",
+    " over ",
+    " because ",
+    " as a penalty",
+    " accusing ",
+    " accused ",
+    " saying ",
+    " in response ",
+    " unless ",
+    " if ",
+    " until ",
+];
+
+/// Words that may stand between an imposer and its measure ("U.S. economic
+/// sanctions", "the EU's new package").
+const MODIFIERS: &[&str] = &[
+    "new",
+    "economic",
+    "fresh",
+    "additional",
+    "further",
+    "own",
+    "financial",
+    "blocking",
+    "secondary",
+    "sweeping",
+    "tougher",
+    "existing",
+    "unilateral",
+    "nuclear-related",
+    "oil",
+    "energy",
+    "trade",
+    "sectoral",
+    "targeted",
+    "latest",
+];
+
+fn is_list_gap(gap: &str) -> bool {
+    let g = gap.trim();
+    matches!(g, "" | "," | "and" | ", and" | "or")
 }
 
 /// Adds the sanctions candidates of one sentence.
 pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
     let rules = doc.rules;
+    let body = doc.body;
     let context = sent.hits.iter().any(|h| {
-        matches!(rules.entry(h).kind, Kind::Context { category: Category::Sanctions })
-            || matches!(trigger_of(rules, h, Category::Sanctions), Some((_, _, false)))
+        matches!(
+            rules.entry(h).kind,
+            Kind::Context {
+                category: Category::Sanctions
+            }
+        ) || matches!(
+            trigger_of(rules, h, Category::Sanctions),
+            Some((_, _, false))
+        )
     });
     for &(cs, ce) in &sent.clauses {
-        let mut best: Option<(&str, &Hit, Option<Status>, f64)> = None;
+        let mut found: Vec<(&str, &Hit, Option<Status>, f64)> = Vec::new();
         for h in sent.hits_in(cs, ce) {
-            let Some((sub, st, needs)) = trigger_of(rules, h, Category::Sanctions) else { continue };
+            let Some((sub, st, needs)) = trigger_of(rules, h, Category::Sanctions) else {
+                continue;
+            };
             if needs && !context || traps::blocked(doc, sent, &rules.entry(h).id) {
                 continue;
             }
-            if best.is_none_or(|b| rank(sub) < rank(b.0)) {
-                best = Some((sub, h, st, rules.entry(h).weight));
-            }
+            found.push((sub, h, st, rules.entry(h).weight));
         }
-        let Some((mut subtype, hit, default, weight)) = best else { continue };
-        let Some((status, flat)) = modality::status_of(doc, sent, hit, default) else { continue };
+        // "adds 105 vessels to the list" expands a listing; "added fresh
+        // asset freezes" imposes new measures
+        let listing = body[cs..ce].to_ascii_lowercase().contains("list");
+        let strong_impose = found.iter().any(|f| f.0 == "impose" && f.3 >= 0.9);
+        found.retain(|f| f.0 != "expand" || listing || !strong_impose);
+        found.sort_by_key(|f| (rank(f.0), f.1.start));
+        // the most specific trigger that is still an event
+        let Some((mut subtype, hit, status, flat, weight)) =
+            found.iter().find_map(|&(sub, h, st, w)| {
+                modality::status_of(doc, sent, h, st)
+                    .map(|(status, flat)| (sub, h, status, flat, w))
+            })
+        else {
+            continue;
+        };
         if status == Status::Threatened && subtype == "impose" {
             subtype = "threaten";
         }
         let clause = sent.mentions_in(cs, ce);
-        let body = doc.body;
-        let agent_before = |ms: &[crate::gazetteer::Mention]| {
-            ms.iter()
-                .filter(|m| m.end <= hit.start && is_agent_kind(m) && !is_location(body, m))
-                .find(|m| m.kind != PlaceKind::Demonym || !body[m.end..].trim_start().starts_with(|c: char| c.is_lowercase()))
-                .and_then(|m| m.code.clone())
+        let agent = |m: &&crate::gazetteer::Mention| {
+            is_agent_kind(m) && !is_location(body, m) && m.kind != PlaceKind::Person
+                || m.kind == PlaceKind::Person && m.code.is_some()
         };
-        let previous = out.iter().rev().find(|c| c.category == Category::Sanctions).map(|c| slots(c).0.clone());
-        let imposer = agent_before(clause)
-            .or_else(|| agent_before(sent.mentions))
-            .or_else(|| previous.flatten())
-            .or_else(|| agents(body, sent.mentions).first().and_then(|m| m.code.clone()));
-        let other = |m: &&crate::gazetteer::Mention| m.code.is_some() && m.code != imposer && m.kind != PlaceKind::Sea;
-        let target = clause
+        // 1. "new U.S. sanctions", "EU sanctions": the imposer named with the measure
+        let modifier = clause
+            .iter()
+            .rev()
+            .find(|m| m.end <= hit.start)
+            .filter(|m| {
+                let gap = body[m.end..hit.start]
+                    .trim()
+                    .trim_start_matches("'s")
+                    .trim()
+                    .to_ascii_lowercase();
+                let adjectives = gap.split_whitespace().all(|w| MODIFIERS.contains(&w));
+                m.code.is_some() && adjectives && !gap.contains([',', ';'])
+            })
+            .and_then(|m| m.code.clone());
+        // 2. "boarded by French naval commandos"
+        let by = clause
+            .iter()
+            .filter(|m| m.start >= hit.end && m.start - hit.end < 30 && agent(m))
+            .find(|m| body[hit.end..m.start].split_whitespace().next() == Some("by"))
+            .and_then(|m| m.code.clone());
+        // 3. the nearest acting government before the trigger, with the
+        //    others of a list ("Britain, Australia and Canada imposed")
+        let first_word = body[cs..ce]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let subordinate = matches!(
+            first_word.as_str(),
+            "after" | "before" | "since" | "when" | "until" | "following" | "as"
+        );
+        let relative = matches!(first_word.as_str(), "which" | "who");
+        let mut subjects: Vec<String> = Vec::new();
+        if !subordinate {
+            let before: Vec<&crate::gazetteer::Mention> = clause
+                .iter()
+                .filter(|m| m.end <= hit.start)
+                .filter(agent)
+                .collect();
+            if let Some(last) = before.last() {
+                subjects.extend(last.code.clone());
+                let mut next = *last;
+                for m in before.iter().rev().skip(1) {
+                    if is_list_gap(&body[m.end..next.start]) {
+                        if let Some(c) = &m.code
+                            && !subjects.contains(c)
+                        {
+                            subjects.insert(0, c.clone());
+                        }
+                        next = m;
+                    } else {
+                        break;
+                    }
+                }
+            }
+        }
+        if relative && subjects.is_empty() {
+            // "the European Union, which cut its cap": the antecedent
+            subjects.extend(
+                sent.mentions_in(sent.start, cs)
+                    .iter()
+                    .rev()
+                    .filter(agent)
+                    .find_map(|m| m.code.clone()),
+            );
+        }
+        let same_sentence = out
+            .iter()
+            .rev()
+            .find(|c| c.category == Category::Sanctions && c.sentence_idx == sent.idx)
+            .and_then(|c| slots(c).0.clone());
+        let previous = out.iter().rev().find(|c| c.category == Category::Sanctions);
+        let imposers: Vec<Option<String>> = if let Some(m) = modifier.or(by) {
+            vec![Some(m)]
+        } else if !subjects.is_empty() {
+            subjects.into_iter().map(Some).collect()
+        } else {
+            let fallback = same_sentence
+                .or_else(|| {
+                    sent.mentions_in(sent.start, hit.start)
+                        .iter()
+                        .rev()
+                        .filter(agent)
+                        .find_map(|m| m.code.clone())
+                })
+                .or_else(|| previous.and_then(|c| slots(c).0.clone()))
+                .or_else(|| {
+                    agents(body, sent.mentions)
+                        .first()
+                        .and_then(|m| m.code.clone())
+                });
+            vec![fallback]
+        };
+        // the target: the first other country after the trigger (often a
+        // demonym: "Russian crude"), else in the clause, else the sentence
+        let other = |m: &&crate::gazetteer::Mention| {
+            m.code.is_some()
+                && !imposers.contains(&m.code)
+                && m.kind != PlaceKind::Sea
+                && m.kind != PlaceKind::Bloc
+        };
+        let mut target = clause
             .iter()
             .filter(|m| m.start >= hit.start)
             .find(other)
             .or_else(|| clause.iter().find(other))
-            .or_else(|| sent.mentions.iter().filter(|m| m.start >= hit.start).find(other))
+            .or_else(|| {
+                sent.mentions
+                    .iter()
+                    .filter(|m| m.start >= hit.start)
+                    .find(other)
+            })
             .and_then(|m| m.code.clone());
-        let sector = sent.hits_in(cs, ce).find_map(|h| match &rules.entry(h).kind {
-            Kind::Sector(v) => Some(v.clone()),
-            _ => None,
-        });
-        out.push(Candidate {
-            category: Category::Sanctions,
-            subtype: subtype.to_string(),
-            status,
-            flat_negation: flat,
-            slots: EventSlots::Sanctions { imposer, target, sector },
-            sentence: (sent.start, sent.end),
-            trigger: hit.start,
-            weight,
-            sentence_idx: sent.idx,
-        });
+        // the sector: the first sector word of the clause, before any reason
+        let lower = body[cs..ce].to_ascii_lowercase();
+        let reason_at = REASONS
+            .iter()
+            .filter_map(|r| {
+                lower[hit.end.saturating_sub(cs).min(lower.len())..]
+                    .find(r)
+                    .map(|i| cs + hit.end.saturating_sub(cs) + i)
+            })
+            .min()
+            .unwrap_or(ce);
+        let mut sector =
+            sent.hits_in(cs, reason_at.max(hit.end))
+                .find_map(|h| match &rules.entry(h).kind {
+                    Kind::Sector(v) => Some(v.clone()),
+                    _ => None,
+                });
+        if target.is_none()
+            && sector.is_none()
+            && let Some(p) = previous
+        {
+            // "Britain froze the assets of both companies": the measure named before
+            target = slots(p).1.clone();
+            sector = slots(p).2.clone();
+        }
+        // a list of targets in one clause ("44 tankers in Russia's shadow
+        // fleet, India's Nayara refinery ... and four oil terminals in
+        // China"): one event per further target country, with the sector
+        // named next to it
+        let mut targets: Vec<(Option<String>, Option<String>)> =
+            vec![(target.clone(), sector.clone())];
+        if imposers.len() == 1 {
+            for m in clause
+                .iter()
+                .filter(|m| m.start > hit.end && m.end <= reason_at)
+            {
+                let Some(code) = &m.code else { continue };
+                if !matches!(m.kind, PlaceKind::Country | PlaceKind::Demonym)
+                    || imposers.contains(&m.code)
+                {
+                    continue;
+                }
+                if targets.iter().any(|(t, _)| t.as_ref() == Some(code)) || targets.len() >= 3 {
+                    continue;
+                }
+                let near_sector = sent
+                    .hits_in(m.start.saturating_sub(40).max(cs), (m.end + 40).min(ce))
+                    .find_map(|h| match &rules.entry(h).kind {
+                        Kind::Sector(v) => Some(v.clone()),
+                        _ => None,
+                    });
+                targets.push((Some(code.clone()), near_sector));
+            }
+        }
+        let imposers: Vec<(Option<String>, Option<String>, Option<String>)> = if targets.len() > 1 {
+            targets
+                .into_iter()
+                .map(|(t, s)| (imposers[0].clone(), t, s))
+                .collect()
+        } else {
+            imposers
+                .into_iter()
+                .map(|i| (i, target.clone(), sector.clone()))
+                .collect()
+        };
+        for (imposer, target, sector) in imposers {
+            out.push(Candidate {
+                category: Category::Sanctions,
+                subtype: subtype.to_string(),
+                status,
+                flat_negation: flat,
+                slots: EventSlots::Sanctions {
+                    imposer,
+                    target: target.clone(),
+                    sector: sector.clone(),
+                },
+                sentence: (sent.start, sent.end),
+                trigger: hit.start,
+                weight,
+                sentence_idx: sent.idx,
+                tally: false,
+            });
+        }
     }
 }
 
@@ -100,7 +337,9 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
 pub fn merge(events: &mut Vec<Candidate>, c: Candidate) {
     let (ci, ct, cs) = slots(&c);
     let fits = |a: &Option<String>, b: &Option<String>| a.is_none() || b.is_none() || a == b;
-    for e in events.iter_mut().filter(|e| e.category == Category::Sanctions && e.subtype == c.subtype && e.status == c.status) {
+    for e in events.iter_mut().filter(|e| {
+        e.category == Category::Sanctions && e.subtype == c.subtype && e.status == c.status
+    }) {
         let (ei, et, es) = slots(e);
         if fits(ei, ci) && fits(et, ct) && fits(es, cs) {
             e.slots = EventSlots::Sanctions {

@@ -29,17 +29,32 @@ fn headline_category(doc: &Doc, hits: &[Hit], h: &Hit) -> Option<Category> {
         Kind::Trigger { category, .. } => *category,
         Kind::Weapon { .. } | Kind::Attack => Category::Strike,
         Kind::System(i) => match doc.rules.systems[*i].class.strike_subtype() {
-            Some(_) if hits.iter().any(|x| matches!(doc.rules.entry(x).kind, Kind::Attack)) => Category::Strike,
+            Some(_)
+                if hits
+                    .iter()
+                    .any(|x| matches!(doc.rules.entry(x).kind, Kind::Attack)) =>
+            {
+                Category::Strike
+            }
             _ => Category::Procurement,
         },
         _ => return None,
     };
-    let id = if matches!(e.kind, Kind::Trigger { .. }) { e.id.as_str() } else { "strike.weapon" };
+    let id = if matches!(e.kind, Kind::Trigger { .. }) {
+        e.id.as_str()
+    } else {
+        "strike.weapon"
+    };
     (!traps::blocked_in(doc, hits, id)).then_some(cat)
 }
 
 /// Applies the label rule, scores and picks the primary.
-pub fn finish(doc: &Doc, events: Vec<Candidate>, headline: Option<(String, Vec<Hit>)>, spans: &[(usize, usize, usize)]) -> Found {
+pub fn finish(
+    doc: &Doc,
+    events: Vec<Candidate>,
+    headline: Option<(String, Vec<Hit>)>,
+    spans: &[(usize, usize, usize)],
+) -> Found {
     let mut scores = [0.0f64; 4];
     let mut labels = Vec::new();
     for (i, c) in Category::ALL.into_iter().enumerate() {
@@ -67,7 +82,20 @@ pub fn finish(doc: &Doc, events: Vec<Candidate>, headline: Option<(String, Vec<H
     }
     let mut primary = None;
     if let Some((_, hits)) = &headline {
-        primary = hits.iter().filter_map(|h| headline_category(doc, hits, h)).find(|c| labels.contains(c));
+        // an attack verb alone ("hits") is the weakest headline signal: used
+        // only when the headline names no other category
+        let strong = hits
+            .iter()
+            .filter(|h| doc.rules.entry(h).kind != Kind::Attack);
+        primary = strong
+            .filter_map(|h| headline_category(doc, hits, h))
+            .find(|c| labels.contains(c));
+        if primary.is_none() {
+            primary = hits
+                .iter()
+                .filter_map(|h| headline_category(doc, hits, h))
+                .find(|c| labels.contains(c));
+        }
     }
     if primary.is_none() && !labels.is_empty() {
         let lead_paragraph = events
@@ -77,15 +105,25 @@ pub fn finish(doc: &Doc, events: Vec<Candidate>, headline: Option<(String, Vec<H
             .min();
         primary = events
             .iter()
-            .filter(|e| !e.flat_negation && Some(spans.get(e.sentence_idx).map(|s| s.2).unwrap_or(usize::MAX)) == lead_paragraph)
+            .filter(|e| {
+                !e.flat_negation
+                    && Some(spans.get(e.sentence_idx).map(|s| s.2).unwrap_or(usize::MAX))
+                        == lead_paragraph
+            })
             .min_by_key(|e| e.trigger)
             .map(|e| e.category);
     }
     if primary.is_none() {
-        primary = labels
-            .iter()
-            .copied()
-            .max_by(|a, b| scores[*a as usize].total_cmp(&scores[*b as usize]).then(b.cmp(a)));
+        primary = labels.iter().copied().max_by(|a, b| {
+            scores[*a as usize]
+                .total_cmp(&scores[*b as usize])
+                .then(b.cmp(a))
+        });
     }
-    Found { events, labels, primary, scores }
+    Found {
+        events,
+        labels,
+        primary,
+        scores,
+    }
 }

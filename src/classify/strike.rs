@@ -24,11 +24,24 @@ struct Item<'h> {
     weight: f64,
 }
 
-fn slots(c: &Candidate) -> (&Option<String>, &Option<String>, &Option<String>, Option<u64>, Option<u64>) {
+/// The strike slots of a candidate: actor, location, place, killed, injured.
+type StrikeSlots<'a> = (
+    &'a Option<String>,
+    &'a Option<String>,
+    &'a Option<String>,
+    Option<u64>,
+    Option<u64>,
+);
+
+fn slots(c: &Candidate) -> StrikeSlots<'_> {
     match &c.slots {
-        EventSlots::Strike { actor, location_country, place, killed, injured } => {
-            (actor, location_country, place, *killed, *injured)
-        }
+        EventSlots::Strike {
+            actor,
+            location_country,
+            place,
+            killed,
+            injured,
+        } => (actor, location_country, place, *killed, *injured),
         _ => unreachable!("strike candidate with other slots"),
     }
 }
@@ -37,14 +50,25 @@ fn slots(c: &Candidate) -> (&Option<String>, &Option<String>, &Option<String>, O
 fn weapon_subtype(doc: &Doc, h: &Hit) -> Option<String> {
     match &doc.rules.entry(h).kind {
         Kind::Weapon { subtype } => Some(subtype.clone()),
-        Kind::System(i) => doc.rules.systems[*i].class.strike_subtype().map(str::to_string),
+        Kind::System(i) => doc.rules.systems[*i]
+            .class
+            .strike_subtype()
+            .map(str::to_string),
         _ => None,
     }
 }
 
 fn is_attack_cue(doc: &Doc, h: &Hit) -> bool {
-    matches!(doc.rules.entry(h).kind, Kind::Attack | Kind::Killed | Kind::Injured)
-        || matches!(&doc.rules.entry(h).kind, Kind::Trigger { category: Category::Strike, .. })
+    matches!(
+        doc.rules.entry(h).kind,
+        Kind::Attack | Kind::Killed | Kind::Injured
+    ) || matches!(
+        &doc.rules.entry(h).kind,
+        Kind::Trigger {
+            category: Category::Strike,
+            ..
+        }
+    )
 }
 
 /// Adds the strike candidates of one sentence.
@@ -54,7 +78,14 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
     let first_new = out.len();
     let sentence_weapon = sent.hits.iter().find_map(|h| weapon_subtype(doc, h));
     let has_agent = sent.mentions.iter().any(|m| {
-        m.code.is_some() && matches!(m.kind, PlaceKind::Country | PlaceKind::Demonym | PlaceKind::ArmedGroup | PlaceKind::Institution)
+        m.code.is_some()
+            && matches!(
+                m.kind,
+                PlaceKind::Country
+                    | PlaceKind::Demonym
+                    | PlaceKind::ArmedGroup
+                    | PlaceKind::Institution
+            )
     });
     for &(cs, ce) in &sent.clauses {
         let attack = sent.hits_in(cs, ce).any(|h| is_attack_cue(doc, h));
@@ -62,8 +93,20 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
         for h in sent.hits_in(cs, ce) {
             let entry = rules.entry(h);
             let (subtype, weight, id) = match &entry.kind {
-                Kind::Trigger { category: Category::Strike, subtype, .. } => (subtype.clone(), entry.weight, entry.id.as_str()),
-                Kind::Weapon { subtype } if attack => (subtype.clone(), 0.85, entry.id.as_str()),
+                Kind::Trigger {
+                    category: Category::Strike,
+                    subtype,
+                    ..
+                } => (subtype.clone(), entry.weight, entry.id.as_str()),
+                // aircraft are often the target ("bombers were hit"): an air
+                // weapon must be the one acting, with the attack after it
+                Kind::Weapon { subtype }
+                    if attack
+                        && (subtype != "airstrike"
+                            || sent.hits_in(h.end, ce).any(|x| is_attack_cue(doc, x))) =>
+                {
+                    (subtype.clone(), 0.85, entry.id.as_str())
+                }
                 Kind::System(_) if attack => match weapon_subtype(doc, h) {
                     Some(s) => (s, 0.85, "strike.weapon.system"),
                     None => continue,
@@ -71,22 +114,60 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                 _ => continue,
             };
             // a weapon noun inside a trigger phrase ("missile" in "missile strike") is the same mention
-            if items.iter().any(|i| i.hit.start <= h.start && h.end <= i.hit.end) {
+            if items
+                .iter()
+                .any(|i| i.hit.start <= h.start && h.end <= i.hit.end)
+            {
                 continue;
             }
             if traps::blocked(doc, sent, id) {
                 continue;
             }
-            items.push(Item { subtype, hit: h, weight });
+            items.push(Item {
+                subtype,
+                hit: h,
+                weight,
+            });
         }
         if items.is_empty() {
             continue;
         }
+        // an attack on a ship is naval, whatever the weapon
+        if sent.hits_in(cs, ce).any(|h| {
+            matches!(
+                rules.entry(h).kind,
+                Kind::Context {
+                    category: Category::Strike
+                }
+            )
+        }) {
+            for i in items.iter_mut() {
+                i.subtype = "naval".to_string();
+            }
+        }
         // resolve the bare "strike"
-        let clause_weapon = items.iter().find(|i| i.subtype != "generic").map(|i| i.subtype.clone());
-        let previous = out.iter().rev().find(|c| c.category == Category::Strike).map(|c| c.subtype.clone());
-        let casualty_here = sent.hits.iter().any(|h| matches!(rules.entry(h).kind, Kind::Killed | Kind::Injured | Kind::Unhurt));
-        items.retain(|i| i.subtype != "generic" || clause_weapon.is_some() || sentence_weapon.is_some() || has_agent || casualty_here);
+        let clause_weapon = items
+            .iter()
+            .find(|i| i.subtype != "generic")
+            .map(|i| i.subtype.clone());
+        let previous = out
+            .iter()
+            .rev()
+            .find(|c| c.category == Category::Strike)
+            .map(|c| c.subtype.clone());
+        let casualty_here = sent.hits.iter().any(|h| {
+            matches!(
+                rules.entry(h).kind,
+                Kind::Killed | Kind::Injured | Kind::Unhurt
+            )
+        });
+        items.retain(|i| {
+            i.subtype != "generic"
+                || clause_weapon.is_some()
+                || sentence_weapon.is_some()
+                || has_agent
+                || casualty_here
+        });
         for i in items.iter_mut().filter(|i| i.subtype == "generic") {
             i.subtype = clause_weapon
                 .clone()
@@ -96,27 +177,54 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
         }
         // one event per subtype per clause; "missiles and drones" named together is one attack
         let mut kept: Vec<Item> = Vec::new();
+        let mut prev_end: Option<usize> = None;
+        let mut folded: Vec<String> = Vec::new();
         for i in items {
-            if kept.iter().any(|k| k.subtype == i.subtype) {
-                continue;
+            let compound = prev_end.is_some_and(|pe| {
+                let gap = &body[pe.min(i.hit.start)..i.hit.start];
+                gap.len() < 30
+                    && gap.split_whitespace().any(|w| w == "and" || w == "or")
+                    && !gap.contains([';', '.'])
+            });
+            prev_end = Some(i.hit.end);
+            if compound {
+                // "85 drones and four Iskander ballistic missiles": the second
+                // weapon of the pair, under any of its names, is the same attack
+                folded.push(i.subtype.clone());
             }
-            if let Some(k) = kept.last() {
-                let gap = &body[k.hit.end.min(i.hit.start)..i.hit.start];
-                let gap_words: Vec<&str> = gap.split_whitespace().collect();
-                if gap.len() < 30 && gap_words.iter().any(|w| *w == "and" || *w == "or") && !gap.contains([';', '.']) {
-                    continue;
-                }
+            if compound
+                || folded.contains(&i.subtype)
+                || kept.iter().any(|k| k.subtype == i.subtype)
+            {
+                continue;
             }
             kept.push(i);
         }
         let clause_mentions = sent.mentions_in(cs, ce);
         for (n, item) in kept.iter().enumerate() {
-            let Some((status, flat)) = modality::status_of(doc, sent, item.hit, None) else { continue };
-            let mut actor = attacker(body, sent.mentions, item.hit.start, item.hit.end);
+            let Some((status, flat)) = modality::status_of(doc, sent, item.hit, None) else {
+                continue;
+            };
+            // an attack said to come, threatened ("would respond") or only
+            // possible is not a reported attack (a planned offensive is kept)
+            if status == crate::model::Status::Scheduled
+                || status == crate::model::Status::Threatened
+                || status == crate::model::Status::Proposed && item.subtype != "ground_assault"
+            {
+                // an attack said to come (or to stop) is not a reported attack
+                continue;
+            }
+            // the clause's own subject first ("..., a day after Hezbollah fired
+            // rockets"), then the sentence's
+            let mut actor = attacker(body, clause_mentions, item.hit.start, item.hit.end)
+                .or_else(|| attacker(body, sent.mentions, item.hit.start, item.hit.end));
             if actor.is_none() {
                 // the sentence's earlier attack, else the story's, for weapons
                 // states fire (not for bombings and gunmen, often unattributed)
-                let from_sentence = out[first_new..].iter().rev().find(|c| c.category == Category::Strike);
+                let from_sentence = out[first_new..]
+                    .iter()
+                    .rev()
+                    .find(|c| c.category == Category::Strike);
                 let carried = from_sentence.or_else(|| {
                     if matches!(item.subtype.as_str(), "bombing" | "ground_assault") {
                         None
@@ -127,11 +235,17 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                 actor = carried.and_then(|c| slots(c).0.clone());
             }
             let mut place = place_in(body, cs, ce, clause_mentions);
-            if place.place.is_none() && place.country.is_none() && n == 0 && sent.clauses.len() > 1 {
-                let wide = place_in(body, sent.start, sent.end, sent.mentions);
-                if wide.place.is_some() || wide.country.is_some() {
-                    place = wide;
-                }
+            // a place name the story links to no country it mentions ("the
+            // nearby town of Samar") is in the country of the attack before
+            if let Some(c) = &place.country
+                && !doc.mentions.iter().any(|m| {
+                    m.code.as_ref() == Some(c)
+                        && !matches!(m.kind, PlaceKind::City | PlaceKind::Region)
+                })
+                && let Some(prev) = out.iter().rev().find(|c| c.category == Category::Strike)
+                && slots(prev).1.is_some()
+            {
+                place.country = slots(prev).1.clone();
             }
             if place.country.is_none() && !place.at_sea {
                 // the defender reporting an interception, or another country named
@@ -142,13 +256,33 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                     .filter(|m| !matches!(m.kind, PlaceKind::Bloc))
                     .find_map(|m| m.code.clone());
             }
-            let mut cas: Casualties = if n == 0 { casualties(rules, body, cs, ce, sent.hits) } else { Casualties::default() };
-            if n == 0 && !cas.any() && !out[first_new..].iter().any(|c| c.category == Category::Strike) {
+            let mut cas: Casualties = if n == 0 {
+                casualties(rules, body, cs, ce, sent.hits)
+            } else {
+                Casualties::default()
+            };
+            if n == 0
+                && !cas.any()
+                && !out[first_new..]
+                    .iter()
+                    .any(|c| c.category == Category::Strike)
+            {
                 // casualties told in a later clause of the sentence
-                let later: Vec<(usize, usize)> = sent.clauses.iter().copied().filter(|&(s, _)| s >= ce).collect();
+                let later: Vec<(usize, usize)> = sent
+                    .clauses
+                    .iter()
+                    .copied()
+                    .filter(|&(s, _)| s >= ce)
+                    .collect();
                 for (s, e) in later {
                     let has_items = sent.hits_in(s, e).any(|h| {
-                        matches!(&rules.entry(h).kind, Kind::Trigger { category: Category::Strike, .. } | Kind::Weapon { .. })
+                        matches!(
+                            &rules.entry(h).kind,
+                            Kind::Trigger {
+                                category: Category::Strike,
+                                ..
+                            } | Kind::Weapon { .. }
+                        )
                     });
                     if has_items {
                         break;
@@ -160,7 +294,38 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                     }
                 }
             }
-            let location_country = if place.at_sea { None } else { place.country.clone() };
+            if item.subtype == "naval" {
+                // an attack at sea: the sea is the place, the country null
+                place.at_sea = true;
+                place.place = sent
+                    .mentions
+                    .iter()
+                    .find(|m| m.kind == PlaceKind::Sea)
+                    .map(|m| m.canonical.clone())
+                    .or_else(|| {
+                        out.iter()
+                            .rev()
+                            .find(|c| c.category == Category::Strike && c.subtype == "naval")
+                            .and_then(|c| slots(c).2.clone())
+                    });
+            }
+            let location_country = if place.at_sea {
+                None
+            } else {
+                place.country.clone()
+            };
+            if actor.is_none() && location_country.is_none() && place.place.is_none() && !cas.any()
+            {
+                // nothing identifies it: a generic mention, not a specific attack
+                continue;
+            }
+            let tally = crate::extract::systems::quantity_before(
+                rules,
+                body,
+                cs.min(item.hit.start),
+                item.hit.start,
+            )
+            .is_some();
             out.push(Candidate {
                 category: Category::Strike,
                 subtype: item.subtype.clone(),
@@ -177,17 +342,24 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                 trigger: item.hit.start,
                 weight: item.weight,
                 sentence_idx: sent.idx,
+                tally,
             });
         }
     }
     // A sentence that only reports casualties completes the previous
     // sentence's attack ("Five members of the group were killed").
     if out.len() == first_new
-        && let Some(prev) = out.iter_mut().rev().find(|c| c.category == Category::Strike)
+        && let Some(prev) = out
+            .iter_mut()
+            .rev()
+            .find(|c| c.category == Category::Strike)
         && prev.sentence_idx + 1 == sent.idx
     {
         let cas = casualties(rules, body, sent.start, sent.end, sent.hits);
-        if let EventSlots::Strike { killed, injured, .. } = &mut prev.slots {
+        if let EventSlots::Strike {
+            killed, injured, ..
+        } = &mut prev.slots
+        {
             if killed.is_none() && cas.killed.is_some() {
                 *killed = cas.killed;
             }
@@ -203,19 +375,34 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
 /// without a place, no new casualty figures). Otherwise adds it.
 pub fn merge(events: &mut Vec<Candidate>, c: Candidate) {
     let (ca, cl, cp, ck, ci) = slots(&c);
-    for e in events.iter_mut().filter(|e| e.category == Category::Strike && e.subtype == c.subtype && e.status == c.status) {
+    for e in events.iter_mut().filter(|e| {
+        e.category == Category::Strike && e.subtype == c.subtype && e.status == c.status
+    }) {
         let (ea, el, ep, ek, ei) = slots(e);
         let actor_ok = ea.is_none() || ca.is_none() || ea == ca;
-        let same_place = match (ep, cp) {
-            (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
-            (None, None) => ck.is_none() && ci.is_none() && (el == cl || cl.is_none()),
-            _ => false,
-        };
+        // two clauses of one sentence about the same attack ("artillery fire
+        // was exchanged ..., and Pakistani shelling killed civilians in Poonch")
+        let same_sentence = e.sentence_idx == c.sentence_idx && (ep.is_none() || cp.is_none());
+        let same_place = same_sentence
+            || match (ep, cp) {
+                (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+                (None, None) => ck.is_none() && ci.is_none() && (el == cl || cl.is_none()),
+                // a follow-up sentence about the attack just reported ("The
+                // missiles struck at 10:15 a.m.") adds no place, count or toll
+                (Some(_), None) => {
+                    !c.tally
+                        && ck.is_none()
+                        && ci.is_none()
+                        && c.sentence_idx <= e.sentence_idx + 2
+                        && (cl.is_none() || el == cl)
+                }
+                _ => false,
+            };
         if actor_ok && same_place {
             e.slots = EventSlots::Strike {
                 actor: ea.clone().or(ca.clone()),
                 location_country: el.clone().or(cl.clone()),
-                place: ep.clone(),
+                place: ep.clone().or(cp.clone()),
                 killed: ek.or(ck),
                 injured: ei.or(ci),
             };

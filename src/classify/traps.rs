@@ -9,7 +9,11 @@ use crate::rules::{Hit, Kind};
 /// Whether the trigger `rule_id` is cancelled in sentence `sent`.
 pub fn blocked(doc: &Doc, sent: &Sent, rule_id: &str) -> bool {
     let rules = doc.rules;
-    let lifted = |t: usize| sent.hits.iter().any(|h| rules.entry(h).kind == Kind::Unless(t));
+    let lifted = |t: usize| {
+        sent.hits
+            .iter()
+            .any(|h| rules.entry(h).kind == Kind::Unless(t))
+    };
     // story-scope traps
     for (t, active) in doc.story_traps.iter().enumerate() {
         if *active && rules.traps[t].blocks(rule_id) && !lifted(t) {
@@ -18,7 +22,9 @@ pub fn blocked(doc: &Doc, sent: &Sent, rule_id: &str) -> bool {
     }
     // sentence-scope traps
     sent.hits.iter().any(|h: &Hit| match rules.entry(h).kind {
-        Kind::Trap(t) => !rules.traps[t].story_scope && rules.traps[t].blocks(rule_id) && !lifted(t),
+        Kind::Trap(t) => {
+            !rules.traps[t].story_scope && rules.traps[t].blocks(rule_id) && !lifted(t)
+        }
         _ => false,
     })
 }

@@ -63,13 +63,22 @@ fn parse_status(s: &str) -> Option<Status> {
 impl Codes {
     /// Loads `codes.toml`.
     pub fn load(path: &Path) -> Result<Codes, RulesError> {
-        let text = std::fs::read_to_string(path).map_err(|e| RulesError::Io { file: path.to_path_buf(), source: e })?;
+        let text = std::fs::read_to_string(path).map_err(|e| RulesError::Io {
+            file: path.to_path_buf(),
+            source: e,
+        })?;
         Self::parse(path, &text)
     }
 
     /// Parses the crosswalk from TOML text; `path` is used in errors only.
     pub fn parse(path: &Path, text: &str) -> Result<Codes, RulesError> {
-        let line_of = |off: usize| text.as_bytes()[..off.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_of = |off: usize| {
+            text.as_bytes()[..off.min(text.len())]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1
+        };
         let raw: RawCodes = toml::from_str(text).map_err(|e| RulesError::Syntax {
             file: path.to_path_buf(),
             line: e.span().map(|s| line_of(s.start)).unwrap_or(0),
@@ -105,17 +114,29 @@ impl Codes {
                 problem,
                 fix: fix.into(),
             };
-            let category = Category::parse(&r.category)
-                .ok_or_else(|| err(format!("unknown category `{}`", r.category), "use one of the four categories"))?;
+            let category = Category::parse(&r.category).ok_or_else(|| {
+                err(
+                    format!("unknown category `{}`", r.category),
+                    "use one of the four categories",
+                )
+            })?;
             let subtype = (r.subtype != "*").then(|| r.subtype.clone());
             if let Some(st) = &subtype
                 && !crate::rules::subtypes_of(category).contains(&st.as_str())
             {
-                return Err(err(format!("`{st}` is not a {category} subtype"), "use a subtype of the event guide or \"*\""));
+                return Err(err(
+                    format!("`{st}` is not a {category} subtype"),
+                    "use a subtype of the event guide or \"*\"",
+                ));
             }
             let status = match r.status.as_deref() {
                 None | Some("*") => None,
-                Some(s) => Some(parse_status(s).ok_or_else(|| err(format!("unknown status `{s}`"), "use a status of the guide or \"*\""))?),
+                Some(s) => Some(parse_status(s).ok_or_else(|| {
+                    err(
+                        format!("unknown status `{s}`"),
+                        "use a status of the guide or \"*\"",
+                    )
+                })?),
             };
             rules.push(CodeRule {
                 category,
@@ -128,7 +149,11 @@ impl Codes {
                 },
             });
         }
-        Ok(Codes { iptc, rules, version: raw.version.unwrap_or_else(|| "0".into()) })
+        Ok(Codes {
+            iptc,
+            rules,
+            version: raw.version.unwrap_or_else(|| "0".into()),
+        })
     }
 
     /// Version of the crosswalk file.
@@ -174,20 +199,55 @@ mod tests {
         let v = c.event_codes(Category::Diplomacy, "visit", Status::Occurred);
         assert_eq!(v.cameo.as_deref(), Some("042"));
         assert_eq!(v.plover_mode.as_deref(), Some("visit"));
-        assert_eq!(c.event_codes(Category::Diplomacy, "visit", Status::Scheduled).cameo.as_deref(), Some("036"));
-        assert_eq!(c.event_codes(Category::Sanctions, "impose", Status::Occurred).cameo.as_deref(), Some("163"));
-        assert_eq!(c.event_codes(Category::Sanctions, "threaten", Status::Threatened).cameo.as_deref(), Some("1312"));
-        assert_eq!(c.event_codes(Category::Procurement, "aid", Status::Occurred).cameo.as_deref(), Some("072"));
-        assert_eq!(c.event_codes(Category::Procurement, "intent", Status::Proposed).cameo.as_deref(), Some("0312"));
+        assert_eq!(
+            c.event_codes(Category::Diplomacy, "visit", Status::Scheduled)
+                .cameo
+                .as_deref(),
+            Some("036")
+        );
+        assert_eq!(
+            c.event_codes(Category::Sanctions, "impose", Status::Occurred)
+                .cameo
+                .as_deref(),
+            Some("163")
+        );
+        assert_eq!(
+            c.event_codes(Category::Sanctions, "threaten", Status::Threatened)
+                .cameo
+                .as_deref(),
+            Some("1312")
+        );
+        assert_eq!(
+            c.event_codes(Category::Procurement, "aid", Status::Occurred)
+                .cameo
+                .as_deref(),
+            Some("072")
+        );
+        assert_eq!(
+            c.event_codes(Category::Procurement, "intent", Status::Proposed)
+                .cameo
+                .as_deref(),
+            Some("0312")
+        );
         let d = c.event_codes(Category::Strike, "drone", Status::Occurred);
-        assert_eq!((d.plover_event.as_deref(), d.plover_mode.as_deref()), (Some("ASSAULT"), Some("drone")));
-        assert_eq!(c.event_codes(Category::Strike, "artillery", Status::Occurred).cameo.as_deref(), Some("194"));
+        assert_eq!(
+            (d.plover_event.as_deref(), d.plover_mode.as_deref()),
+            (Some("ASSAULT"), Some("drone"))
+        );
+        assert_eq!(
+            c.event_codes(Category::Strike, "artillery", Status::Occurred)
+                .cameo
+                .as_deref(),
+            Some("194")
+        );
     }
 
     #[test]
     fn bad_entry_names_line() {
         let t = "[iptc]\ndiplomacy=\"a\"\nsanctions=\"b\"\nprocurement=\"c\"\nstrike=\"d\"\n\n[[code]]\ncategory=\"strike\"\nsubtype=\"laser\"\n";
-        let e = Codes::parse(Path::new("codes.toml"), t).unwrap_err().to_string();
+        let e = Codes::parse(Path::new("codes.toml"), t)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("codes.toml:7") && e.contains("laser"), "{e}");
     }
 }

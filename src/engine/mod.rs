@@ -43,8 +43,18 @@ impl Engine {
         let rules = RuleSet::load(&config_dir.join("rules"))?;
         let gazetteer = Gazetteer::load(&config_dir.join("gazetteer"))?;
         let codes = Codes::load(&config_dir.join("codes.toml"))?;
-        let version = format!("rules-{}+gazetteer-{}+codes-{}", rules.version(), gazetteer.version(), codes.version());
-        Ok(Engine { rules, gazetteer, codes, version })
+        let version = format!(
+            "rules-{}+gazetteer-{}+codes-{}",
+            rules.version(),
+            gazetteer.version(),
+            codes.version()
+        );
+        Ok(Engine {
+            rules,
+            gazetteer,
+            codes,
+            version,
+        })
     }
 
     /// The combined version of rules, gazetteer and codes, stamped on every
@@ -74,11 +84,22 @@ impl Engine {
                 codes: self.codes.event_codes(c.category, &c.subtype, c.status),
             })
             .collect();
-        let scores: BTreeMap<Category, f64> =
-            Category::ALL.into_iter().map(|c| (c, (found.scores[c as usize] * 1000.0).round() / 1000.0)).collect();
-        let iptc_media_topics = found.labels.iter().map(|c| self.codes.iptc(*c).to_string()).collect();
+        let scores: BTreeMap<Category, f64> = Category::ALL
+            .into_iter()
+            .map(|c| (c, (found.scores[c as usize] * 1000.0).round() / 1000.0))
+            .collect();
+        let iptc_media_topics = found
+            .labels
+            .iter()
+            .map(|c| self.codes.iptc(*c).to_string())
+            .collect();
         Analysis {
-            classification: Classification { labels: found.labels, primary: found.primary, scores, iptc_media_topics },
+            classification: Classification {
+                labels: found.labels,
+                primary: found.primary,
+                scores,
+                iptc_media_topics,
+            },
             events,
         }
     }

@@ -13,30 +13,126 @@ use crate::gazetteer::{Mention, PlaceKind};
 
 /// Words that, just before a name, make it a location.
 const LOCATION_PREPS: &[&str] = &[
-    "in", "on", "at", "near", "over", "into", "across", "toward", "towards", "against", "to", "outside", "inside", "around",
-    "hit", "hits", "hitting", "struck", "pounded", "pounding", "targeted", "targeting", "bombed", "shelled", "attacked",
-    "reached", "off", "within", "throughout", "from", "of", "visited", "visiting", "visit", "leaving", "left",
+    "in",
+    "on",
+    "at",
+    "near",
+    "over",
+    "into",
+    "across",
+    "toward",
+    "towards",
+    "against",
+    "to",
+    "outside",
+    "inside",
+    "around",
+    "hit",
+    "hits",
+    "hitting",
+    "struck",
+    "pounded",
+    "pounding",
+    "targeted",
+    "targeting",
+    "bombed",
+    "shelled",
+    "attacked",
+    "reached",
+    "off",
+    "within",
+    "throughout",
+    "from",
+    "of",
+    "visited",
+    "visiting",
+    "visit",
+    "leaving",
+    "left",
 ];
 
 /// Words that may sit between the preposition and the name ("in the
 /// northeastern Ukrainian city of").
 const FILLERS: &[&str] = &[
-    "the", "a", "an", "western", "eastern", "northern", "southern", "central", "northeastern", "northwestern", "southeastern",
-    "southwestern", "occupied", "russian-occupied", "annexed", "capital", "city", "of", "town", "village", "region", "port",
-    "province", "nearby", "emirati", "qatari", "coastal", "border", "disputed", "parts", "areas", "area", "strategic",
-    "large", "small", "key",
+    "the",
+    "a",
+    "an",
+    "western",
+    "eastern",
+    "northern",
+    "southern",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "occupied",
+    "russian-occupied",
+    "annexed",
+    "capital",
+    "city",
+    "of",
+    "town",
+    "village",
+    "region",
+    "port",
+    "province",
+    "nearby",
+    "emirati",
+    "qatari",
+    "coastal",
+    "border",
+    "disputed",
+    "parts",
+    "areas",
+    "area",
+    "strategic",
+    "large",
+    "small",
+    "key",
 ];
 
 /// Nouns that make a preceding demonym or possessive a location ("Ukrainian
 /// city", "Russia's Bryansk region").
 const PLACE_NOUNS: &[&str] = &[
-    "city", "capital", "territory", "town", "village", "soil", "port", "airspace", "border", "region", "regions", "province",
-    "district", "oblast", "side", "skies", "coast", "waters", "frontier", "homes", "cities", "towns", "villages", "areas",
-    "bases", "base", "airfield", "airfields",
+    "city",
+    "capital",
+    "territory",
+    "town",
+    "village",
+    "soil",
+    "port",
+    "airspace",
+    "border",
+    "region",
+    "regions",
+    "province",
+    "district",
+    "oblast",
+    "side",
+    "skies",
+    "coast",
+    "waters",
+    "frontier",
+    "homes",
+    "cities",
+    "towns",
+    "villages",
+    "areas",
+    "bases",
+    "base",
+    "airfield",
+    "airfields",
 ];
 
 fn words_before(text: &str, pos: usize, n: usize) -> Vec<String> {
-    let lo = text[..pos].char_indices().rev().take(80).last().map(|(i, _)| i).unwrap_or(0);
+    let lo = text[..pos]
+        .char_indices()
+        .rev()
+        .take(80)
+        .last()
+        .map(|(i, _)| i)
+        .unwrap_or(0);
     text[lo..pos]
         .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == '"')
         .filter(|w| !w.is_empty())
@@ -47,7 +143,7 @@ fn words_before(text: &str, pos: usize, n: usize) -> Vec<String> {
 }
 
 fn word_after(text: &str, pos: usize) -> (String, String) {
-    let rest = &text[pos..text.len().min(pos + 60)];
+    let rest = super::window(text, pos, pos + 60);
     let mut it = rest
         .split(|c: char| c.is_whitespace() || c == ',' || c == '.' || c == ';' || c == ':')
         .filter(|w| !w.is_empty())
@@ -58,7 +154,9 @@ fn word_after(text: &str, pos: usize) -> (String, String) {
 /// The last word before `pos` after skipping fillers (for "in the Ukrainian
 /// city of Sumy" this is "in").
 pub fn governing_word(text: &str, pos: usize) -> Option<String> {
-    words_before(text, pos, 7).into_iter().find(|w| !FILLERS.contains(&w.as_str()) && !w.ends_with("'s"))
+    words_before(text, pos, 7)
+        .into_iter()
+        .find(|w| !FILLERS.contains(&w.as_str()) && !w.ends_with("'s"))
 }
 
 fn starts_possessive(text: &str, end: usize) -> bool {
@@ -73,6 +171,13 @@ pub fn is_location(text: &str, m: &Mention) -> bool {
         _ => {}
     }
     let (next, next2) = word_after(text, m.end);
+    if ["-flagged", "-registered", "-operated", "-owned"]
+        .iter()
+        .any(|s| text[m.end..].starts_with(s))
+    {
+        // "the Liberian-flagged ship": a registry, not an actor
+        return true;
+    }
     if m.kind == PlaceKind::Demonym {
         // "the Ukrainian capital", "Ukrainian territory", "Ukrainian-held town"
         return PLACE_NOUNS.contains(&next.as_str())
@@ -80,12 +185,18 @@ pub fn is_location(text: &str, m: &Mention) -> bool {
     }
     if starts_possessive(text, m.end) {
         // "Russia's Bryansk region": the country of a location.
-        let rest = &text[m.end + 2.min(text.len() - m.end)..];
-        return rest
+        let rest = super::window(text, m.end + 2, text.len());
+        if rest
             .split_whitespace()
             .take(2)
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase())
-            .any(|w| PLACE_NOUNS.contains(&w.as_str()));
+            .map(|w| {
+                w.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_ascii_lowercase()
+            })
+            .any(|w| PLACE_NOUNS.contains(&w.as_str()))
+        {
+            return true;
+        }
     }
     match governing_word(text, m.start) {
         Some(w) => LOCATION_PREPS.contains(&w.as_str()),
@@ -110,46 +221,109 @@ pub fn is_agent_kind(m: &Mention) -> bool {
 
 /// The agent mentions of `mentions` (already limited to one span).
 pub fn agents<'m>(text: &str, mentions: &'m [Mention]) -> Vec<&'m Mention> {
-    mentions.iter().filter(|m| is_agent_kind(m) && !is_location(text, m)).collect()
+    mentions
+        .iter()
+        .filter(|m| is_agent_kind(m) && !is_location(text, m))
+        .collect()
 }
 
 /// The actor of an attack whose trigger word starts at `trigger`: a demonym
 /// or country right before the weapon ("Russian missile strike", "Israeli
 /// jets"), else "by X" after it, else "launched from X", else the first
 /// agent of the span before the trigger (the sentence subject).
-pub fn attacker(text: &str, mentions: &[Mention], trigger: usize, trigger_end: usize) -> Option<String> {
+pub fn attacker(
+    text: &str,
+    mentions: &[Mention],
+    trigger: usize,
+    trigger_end: usize,
+) -> Option<String> {
     // adjacent modifier: at most 3 words between the name and the trigger
     if let Some(m) = mentions.iter().rev().find(|m| m.end <= trigger) {
         let gap = &text[m.end..trigger];
-        if gap.split_whitespace().count() <= 3 && !gap.contains([',', ';', '.']) && is_agent_kind(m) && !is_location(text, m) {
+        if gap.split_whitespace().count() <= 3
+            && !gap.contains([',', ';', '.'])
+            && is_agent_kind(m)
+            && !is_location(text, m)
+            && !is_reporter(text, m)
+        {
             return m.code.clone();
         }
     }
     // "by X", "from X" after the trigger
-    for m in mentions.iter().filter(|m| m.start >= trigger_end && is_agent_kind(m)) {
+    for m in mentions
+        .iter()
+        .filter(|m| m.start >= trigger_end && is_agent_kind(m))
+    {
         let w = words_before(text, m.start, 3);
         let close = text[trigger_end..m.start].len() < 60;
         if close && w.first().is_some_and(|w| w == "by") {
             return m.code.clone();
         }
-        if close && w.first().is_some_and(|w| w == "from") && w.iter().any(|x| x == "launched" || x == "fired") {
+        if close
+            && w.first().is_some_and(|w| w == "from")
+            && w.iter().any(|x| x == "launched" || x == "fired")
+        {
             return m.code.clone();
         }
-        if w.first().is_some_and(|w| w == "by") && w.get(1).is_some_and(|x| x == "launched" || x == "operated" || x == "flown") {
+        if w.first().is_some_and(|w| w == "by")
+            && w.get(1)
+                .is_some_and(|x| x == "launched" || x == "operated" || x == "flown")
+        {
             return m.code.clone();
         }
     }
     for m in mentions.iter().filter(|m| m.start >= trigger_end) {
         let w = words_before(text, m.start, 3);
-        if w.first().is_some_and(|w| w == "from") && w.iter().any(|x| x == "launched" || x == "fired") {
+        if w.first().is_some_and(|w| w == "from")
+            && w.iter().any(|x| x == "launched" || x == "fired")
+        {
             return m.code.clone();
         }
     }
     mentions
         .iter()
-        .filter(|m| m.end <= trigger && is_agent_kind(m) && !is_location(text, m))
+        .filter(|m| {
+            m.end <= trigger && is_agent_kind(m) && !is_location(text, m) && !is_reporter(text, m)
+        })
         .find(|m| !matches!(m.kind, PlaceKind::Demonym) || !followed_by_victim(text, m))
         .and_then(|m| m.code.clone())
+}
+
+/// "Russia's defence ministry said 80 Ukrainian drones were downed": the
+/// source of a report is not the attacker, unless it reports its own attack
+/// ("Israel said it struck").
+fn is_reporter(text: &str, m: &Mention) -> bool {
+    let rest = super::window(text, m.end, m.end + 60);
+    let words: Vec<String> = rest
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_ascii_lowercase()
+        })
+        .collect();
+    let verbs = [
+        "said",
+        "says",
+        "confirmed",
+        "reported",
+        "told",
+        "according",
+        "announced",
+        "claimed",
+        "wrote",
+    ];
+    if let Some(i) = words
+        .iter()
+        .take(5)
+        .position(|w| verbs.contains(&w.as_str()))
+    {
+        let next = words.get(i + 1).map(String::as_str).unwrap_or("");
+        let next2 = words.get(i + 2).map(String::as_str).unwrap_or("");
+        return !(matches!(next, "it" | "its" | "they" | "their")
+            || next == "that" && matches!(next2, "it" | "its" | "they"));
+    }
+    false
 }
 
 /// "Ukrainian forces reported": a demonym followed by a reporting role is the
@@ -158,8 +332,25 @@ fn followed_by_victim(text: &str, m: &Mention) -> bool {
     let (next, _) = word_after(text, m.end);
     matches!(
         next.as_str(),
-        "officials" | "authorities" | "forces" | "air" | "military" | "defences" | "defenses" | "people" | "civilians" | "children"
-            | "citizens" | "pilots" | "emergency" | "health" | "police" | "state" | "president" | "prime" | "side"
+        "officials"
+            | "authorities"
+            | "forces"
+            | "air"
+            | "military"
+            | "defences"
+            | "defenses"
+            | "people"
+            | "civilians"
+            | "children"
+            | "citizens"
+            | "pilots"
+            | "emergency"
+            | "health"
+            | "police"
+            | "state"
+            | "president"
+            | "prime"
+            | "side"
     ) && text[m.end..].len() > 1
 }
 
@@ -186,7 +377,13 @@ mod tests {
 
     fn m(text: &str, name: &str, code: &str, kind: PlaceKind) -> Mention {
         let start = text.find(name).unwrap();
-        Mention { start, end: start + name.len(), canonical: name.into(), code: Some(code.into()), kind }
+        Mention {
+            start,
+            end: start + name.len(),
+            canonical: name.into(),
+            code: Some(code.into()),
+            kind,
+        }
     }
 
     #[test]
@@ -199,7 +396,10 @@ mod tests {
         assert_eq!(attacker(t, &[ru], trig, trig + 7).as_deref(), Some("RU"));
 
         let t = "Russia pounded Kyiv with missiles.";
-        let ms = vec![m(t, "Russia", "RU", PlaceKind::Country), m(t, "Kyiv", "UA", PlaceKind::Capital)];
+        let ms = vec![
+            m(t, "Russia", "RU", PlaceKind::Country),
+            m(t, "Kyiv", "UA", PlaceKind::Capital),
+        ];
         assert!(is_location(t, &ms[1]));
         let trig = t.find("missiles").unwrap();
         assert_eq!(attacker(t, &ms, trig, trig + 8).as_deref(), Some("RU"));

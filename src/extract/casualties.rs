@@ -26,8 +26,9 @@ impl Casualties {
 }
 
 const QUALIFIERS: &[&str] = &[
-    "at", "least", "more", "than", "nearly", "almost", "about", "around", "some", "over", "up", "to", "roughly", "another", "a",
-    "further", "total", "of", "the", "rose", "risen", "has", "had", "climbed", "reached", "stood", "is", "was", "now",
+    "at", "least", "more", "than", "nearly", "almost", "about", "around", "some", "over", "up",
+    "to", "roughly", "another", "a", "further", "total", "of", "the", "rose", "risen", "has",
+    "had", "climbed", "reached", "stood", "is", "was", "now",
 ];
 const STOP: &[&str] = &["and", "while", "but", ",", ";", "(", ")", "."];
 
@@ -52,7 +53,12 @@ fn count_after(rules: &RuleSet, toks: &[Token], from: usize) -> Option<u64> {
     None
 }
 
-fn count_before(rules: &RuleSet, toks: &[Token], before: usize, casualty_tokens: &[bool]) -> Option<u64> {
+fn count_before(
+    rules: &RuleSet,
+    toks: &[Token],
+    before: usize,
+    casualty_tokens: &[bool],
+) -> Option<u64> {
     let lo = before.saturating_sub(9);
     let mut i = before;
     while i > lo {
@@ -76,7 +82,13 @@ fn count_before(rules: &RuleSet, toks: &[Token], before: usize, casualty_tokens:
 
 /// Reads casualties in `text[start..end]`; `hits` are the rule hits (any
 /// order, any span: those outside are ignored).
-pub fn casualties(rules: &RuleSet, text: &str, start: usize, end: usize, hits: &[Hit]) -> Casualties {
+pub fn casualties(
+    rules: &RuleSet,
+    text: &str,
+    start: usize,
+    end: usize,
+    hits: &[Hit],
+) -> Casualties {
     let mut out = Casualties::default();
     let toks = tokens(text, start, end);
     let mut words: Vec<(usize, usize, bool)> = Vec::new(); // (first token, last token+1, killed?)
@@ -106,14 +118,42 @@ pub fn casualties(rules: &RuleSet, text: &str, start: usize, end: usize, hits: &
         }
     }
     for &(f, l, killed) in &words {
-        let slot = if killed { &mut out.killed } else { &mut out.injured };
+        let slot = if killed {
+            &mut out.killed
+        } else {
+            &mut out.injured
+        };
         if slot.is_some() {
             continue;
         }
         let low = toks[f].text.to_ascii_lowercase();
-        let participle = low.ends_with("ing") || low == "killed" || low == "wounded" || low == "injured" || low == "kills";
-        let after = if participle || low == "death" { count_after(rules, &toks, l) } else { None };
-        let passive = f > 0 && matches!(toks[f - 1].text.to_ascii_lowercase().as_str(), "was" | "were" | "been" | "are" | "is");
+        let participle = low.ends_with("ing")
+            || low == "killed"
+            || low == "wounded"
+            || low == "injured"
+            || low == "kills";
+        let after = if low == "death" {
+            // "the death toll from the attack on Dnipro rose to 19"
+            (l..toks.len().min(l + 16))
+                .take_while(|&j| !matches!(toks[j].text, ";" | "."))
+                .filter(|&j| {
+                    matches!(
+                        toks[j].text.to_ascii_lowercase().as_str(),
+                        "to" | "at" | "reached" | "of" | "toll"
+                    )
+                })
+                .find_map(|j| count_after(rules, &toks, j + 1))
+                .or_else(|| count_after(rules, &toks, l))
+        } else if participle {
+            count_after(rules, &toks, l)
+        } else {
+            None
+        };
+        let passive = f > 0
+            && matches!(
+                toks[f - 1].text.to_ascii_lowercase().as_str(),
+                "was" | "were" | "been" | "are" | "is"
+            );
         let value = match after {
             Some(v) if !passive => Some(v),
             _ => count_before(rules, &toks, f, &casualty_tokens).or(after),
@@ -136,14 +176,17 @@ mod tests {
     use std::path::PathBuf;
 
     fn read(s: &str) -> Casualties {
-        let rules = RuleSet::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("config/rules")).unwrap();
+        let rules =
+            RuleSet::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("config/rules")).unwrap();
         let hits = rules.scan(s);
         casualties(&rules, s, 0, s.len(), &hits)
     }
 
     #[test]
     fn participles_passives_and_articles() {
-        let c = read("In Kharkiv, a 17-year-old girl was killed and 10 others injured by a Russian missile strike");
+        let c = read(
+            "In Kharkiv, a 17-year-old girl was killed and 10 others injured by a Russian missile strike",
+        );
         assert_eq!((c.killed, c.injured), (Some(1), Some(10)));
         let c = read("killing at least 23 people, including four children, and wounding dozens");
         assert_eq!((c.killed, c.injured), (Some(23), None));

@@ -12,3 +12,18 @@ pub mod casualties;
 pub mod numbers;
 pub mod places;
 pub mod systems;
+
+/// `text[start..end]`, with both ends moved back to char boundaries and
+/// clamped to the text: byte windows ("the 60 bytes after a name") never
+/// split a character.
+pub fn window(text: &str, start: usize, end: usize) -> &str {
+    let clamp = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let (s, e) = (clamp(start), clamp(end));
+    &text[s..e.max(s)]
+}

@@ -17,27 +17,44 @@ pub struct Token<'a> {
 /// "$6.5" stay one token); every other punctuation mark is its own token.
 pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
     let mut out = Vec::new();
-    let Some(slice) = text.get(start..end.min(text.len())) else { return out };
+    let Some(slice) = text.get(start..end.min(text.len())) else {
+        return out;
+    };
     let mut cur: Option<usize> = None;
     let inner = |c: char| matches!(c, ',' | '.' | '-' | '\'' | '/' | '$' | '%' | '£' | '€');
     let mut iter = slice.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
         let next_word = iter.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
-        if c.is_alphanumeric() || (cur.is_some() && inner(c) && next_word) || ((c == '$' || c == '£' || c == '€') && next_word) {
+        if c.is_alphanumeric()
+            || (cur.is_some() && inner(c) && next_word)
+            || ((c == '$' || c == '£' || c == '€') && next_word)
+        {
             if cur.is_none() {
                 cur = Some(i);
             }
         } else {
             if let Some(s) = cur.take() {
-                out.push(Token { text: &slice[s..i], start: start + s, end: start + i });
+                out.push(Token {
+                    text: &slice[s..i],
+                    start: start + s,
+                    end: start + i,
+                });
             }
             if !c.is_whitespace() {
-                out.push(Token { text: &slice[i..i + c.len_utf8()], start: start + i, end: start + i + c.len_utf8() });
+                out.push(Token {
+                    text: &slice[i..i + c.len_utf8()],
+                    start: start + i,
+                    end: start + i + c.len_utf8(),
+                });
             }
         }
     }
     if let Some(s) = cur {
-        out.push(Token { text: &slice[s..], start: start + s, end });
+        out.push(Token {
+            text: &slice[s..],
+            start: start + s,
+            end,
+        });
     }
     out
 }
@@ -59,7 +76,10 @@ fn digits(s: &str) -> Option<f64> {
     if t.is_empty() || !t.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
         return None;
     }
-    if !t.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.') {
+    if !t
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+    {
         return None;
     }
     t.replace(',', "").parse::<f64>().ok()
@@ -68,7 +88,19 @@ fn digits(s: &str) -> Option<f64> {
 fn is_money_word(s: &str) -> bool {
     matches!(
         s.to_ascii_lowercase().as_str(),
-        "euros" | "euro" | "dollars" | "pounds" | "kroner" | "rupees" | "yen" | "rubles" | "roubles" | "usd" | "eur" | "barrel" | "a"
+        "euros"
+            | "euro"
+            | "dollars"
+            | "pounds"
+            | "kroner"
+            | "rupees"
+            | "yen"
+            | "rubles"
+            | "roubles"
+            | "usd"
+            | "eur"
+            | "barrel"
+            | "a"
     ) || s.starts_with('$')
 }
 
@@ -80,7 +112,11 @@ fn single(rules: &RuleSet, toks: &[Token], i: usize) -> Option<Number> {
     let percent = t.text.ends_with('%');
     let (mut value, mut len, mut article) = if let Some(v) = digits(t.text) {
         (v, 1, false)
-    } else if lower.contains("-year-old") || lower.contains("-point") || lower.contains("-day") || lower.contains("-hour") {
+    } else if lower.contains("-year-old")
+        || lower.contains("-point")
+        || lower.contains("-day")
+        || lower.contains("-hour")
+    {
         return None;
     } else {
         // multi-word phrases first ("a dozen", "a pair of")
@@ -89,7 +125,11 @@ fn single(rules: &RuleSet, toks: &[Token], i: usize) -> Option<Number> {
             if i + n > toks.len() {
                 continue;
             }
-            let phrase = toks[i..i + n].iter().map(|t| t.text.to_ascii_lowercase()).collect::<Vec<_>>().join(" ");
+            let phrase = toks[i..i + n]
+                .iter()
+                .map(|t| t.text.to_ascii_lowercase())
+                .collect::<Vec<_>>()
+                .join(" ");
             if let Some(&v) = rules.number_words.get(&phrase) {
                 found = Some((v as f64, n));
                 break;
@@ -117,11 +157,20 @@ fn single(rules: &RuleSet, toks: &[Token], i: usize) -> Option<Number> {
         len += 1;
         article = false;
     }
-    let money = money_prefix || percent || toks.get(i + len).is_some_and(|n| is_money_word(n.text) && !n.text.eq_ignore_ascii_case("a"));
-    if value < 0.0 || value > 1e15 {
+    let money = money_prefix
+        || percent
+        || toks
+            .get(i + len)
+            .is_some_and(|n| is_money_word(n.text) && !n.text.eq_ignore_ascii_case("a"));
+    if !(0.0..=1e15).contains(&value) {
         return None;
     }
-    Some(Number { value: value.round() as u64, len, money, article })
+    Some(Number {
+        value: value.round() as u64,
+        len,
+        money,
+        article,
+    })
 }
 
 /// Reads a number or range at `toks[i]`: "100 to 150" and "between 600 and
@@ -130,19 +179,33 @@ pub fn number_at(rules: &RuleSet, toks: &[Token], i: usize) -> Option<Number> {
     let lower = toks.get(i)?.text.to_ascii_lowercase();
     if lower == "between"
         && let Some(a) = single(rules, toks, i + 1)
-        && toks.get(i + 1 + a.len).is_some_and(|t| t.text.eq_ignore_ascii_case("and"))
+        && toks
+            .get(i + 1 + a.len)
+            .is_some_and(|t| t.text.eq_ignore_ascii_case("and"))
         && let Some(b) = single(rules, toks, i + 2 + a.len)
     {
-        return Some(Number { value: b.value.max(a.value), len: a.len + b.len + 2, money: a.money || b.money, article: false });
+        return Some(Number {
+            value: b.value.max(a.value),
+            len: a.len + b.len + 2,
+            money: a.money || b.money,
+            article: false,
+        });
     }
     let a = single(rules, toks, i)?;
     if !a.article
-        && toks.get(i + a.len).is_some_and(|t| t.text.eq_ignore_ascii_case("to") || t.text == "-")
+        && toks
+            .get(i + a.len)
+            .is_some_and(|t| t.text.eq_ignore_ascii_case("to") || t.text == "-")
         && let Some(b) = single(rules, toks, i + a.len + 1)
         && !b.article
         && b.value > a.value
     {
-        return Some(Number { value: b.value, len: a.len + b.len + 1, money: a.money || b.money, article: false });
+        return Some(Number {
+            value: b.value,
+            len: a.len + b.len + 1,
+            money: a.money || b.money,
+            article: false,
+        });
     }
     Some(a)
 }
@@ -150,7 +213,10 @@ pub fn number_at(rules: &RuleSet, toks: &[Token], i: usize) -> Option<Number> {
 /// Whether `n` at `toks[i]` looks like a calendar year ("in 2022").
 pub fn is_year(toks: &[Token], i: usize, n: &Number) -> bool {
     let t = toks[i].text;
-    n.len == 1 && t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) && (1900..=2100).contains(&n.value)
+    n.len == 1
+        && t.len() == 4
+        && t.bytes().all(|b| b.is_ascii_digit())
+        && (1900..=2100).contains(&n.value)
 }
 
 /// Every year written in `text[start..end]`, with its byte offset.
@@ -160,8 +226,14 @@ pub fn years(text: &str, start: usize, end: usize) -> Vec<(i32, usize)> {
     let mut i = start;
     while i + 4 <= end {
         if bytes[i..i + 4].iter().all(|b| b.is_ascii_digit())
-            && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric() && bytes[i - 1] != b',' && bytes[i - 1] != b'$' && bytes[i - 1] != b'.')
-            && (i + 4 == bytes.len() || !bytes[i + 4].is_ascii_alphanumeric() && bytes[i + 4] != b',' || (i + 5 < bytes.len() && bytes[i + 4] == b',' && bytes[i + 5] == b' '))
+            && (i == 0
+                || !bytes[i - 1].is_ascii_alphanumeric()
+                    && bytes[i - 1] != b','
+                    && bytes[i - 1] != b'$'
+                    && bytes[i - 1] != b'.')
+            && (i + 4 == bytes.len()
+                || !bytes[i + 4].is_ascii_alphanumeric() && bytes[i + 4] != b','
+                || (i + 5 < bytes.len() && bytes[i + 4] == b',' && bytes[i + 5] == b' '))
         {
             let y: i32 = text[i..i + 4].parse().unwrap_or(0);
             if (1900..=2100).contains(&y) {

@@ -18,15 +18,76 @@ pub struct Place {
     pub at_sea: bool,
 }
 
-const PLACE_PREPS: &[&str] = &["in", "on", "at", "near", "of", "over", "into", "hit", "struck", "targeted", "pounded", "toward", "towards"];
+const PLACE_PREPS: &[&str] = &[
+    "in", "on", "at", "near", "of", "over", "into", "hit", "struck", "targeted", "pounded",
+    "toward", "towards", "around", "outside",
+];
 
 /// Words that are capitalised but never place names.
 const NOT_PLACES: &[&str] = &[
-    "The", "A", "An", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March",
-    "April", "May", "June", "July", "August", "September", "October", "November", "December", "Jan", "Feb", "Aug", "Sept", "Oct",
-    "Nov", "Dec", "President", "Prime", "Minister", "Defence", "Defense", "Foreign", "He", "She", "It", "They", "Operation",
-    "General", "State", "Security", "Council", "Israeli", "Russian", "Ukrainian", "U", "Thursday's", "Friday's", "Its", "His",
-    "Her", "Their", "This", "That", "Western", "European", "Palm", "Sunday's", "First", "Earlier", "Later",
+    "The",
+    "A",
+    "An",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Aug",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "President",
+    "Prime",
+    "Minister",
+    "Defence",
+    "Defense",
+    "Foreign",
+    "He",
+    "She",
+    "It",
+    "They",
+    "Operation",
+    "General",
+    "State",
+    "Security",
+    "Council",
+    "Israeli",
+    "Russian",
+    "Ukrainian",
+    "U",
+    "Thursday's",
+    "Friday's",
+    "Its",
+    "His",
+    "Her",
+    "Their",
+    "This",
+    "That",
+    "Western",
+    "European",
+    "Palm",
+    "Sunday's",
+    "First",
+    "Earlier",
+    "Later",
 ];
 
 /// A capitalised name (up to four words, allowing "al-", "el-" and "U") that
@@ -38,7 +99,8 @@ fn capitalised_name(text: &str, pos: usize) -> Option<(usize, usize)> {
     for w in rest.split(' ') {
         let clean = w.trim_end_matches([',', '.', ';', ':', ')', '"', '\'']);
         let first = clean.chars().next()?;
-        let lowercase_link = matches!(clean, "al" | "el") || clean.starts_with("al-") || clean.starts_with("el-");
+        let lowercase_link =
+            matches!(clean, "al" | "el") || clean.starts_with("al-") || clean.starts_with("el-");
         if !(first.is_uppercase() || lowercase_link) || clean.is_empty() {
             break;
         }
@@ -62,10 +124,23 @@ fn capitalised_name(text: &str, pos: usize) -> Option<(usize, usize)> {
 pub fn place_in(text: &str, start: usize, end: usize, mentions: &[Mention]) -> Place {
     let mut out = Place::default();
     // 1. a gazetteer location: a sea, a city or region, a capital used as a place
-    let locs: Vec<&Mention> = mentions.iter().filter(|m| is_location(text, m)).collect();
+    // "travelling from Odesa to Zaporizhzhia": a route, not where it happened
+    let locs: Vec<&Mention> = mentions
+        .iter()
+        .filter(|m| {
+            is_location(text, m)
+                && !matches!(
+                    governing_word(text, m.start).as_deref(),
+                    Some("from" | "to")
+                )
+        })
+        .collect();
     if let Some(sea) = locs.iter().find(|m| m.kind == PlaceKind::Sea) {
         // A sea is the place unless a land place is also named before it.
-        if !locs.iter().any(|m| matches!(m.kind, PlaceKind::City | PlaceKind::Capital) && m.start < sea.start) {
+        if !locs
+            .iter()
+            .any(|m| matches!(m.kind, PlaceKind::City | PlaceKind::Capital) && m.start < sea.start)
+        {
             out.place = Some(sea.canonical.clone());
             out.at_sea = true;
             return out;
@@ -73,7 +148,12 @@ pub fn place_in(text: &str, start: usize, end: usize, mentions: &[Mention]) -> P
     }
     let place = locs
         .iter()
-        .find(|m| matches!(m.kind, PlaceKind::City | PlaceKind::Capital | PlaceKind::Region))
+        .find(|m| {
+            matches!(
+                m.kind,
+                PlaceKind::City | PlaceKind::Capital | PlaceKind::Region
+            )
+        })
         .copied();
     if let Some(p) = place {
         out.place = Some(text[p.start..p.end].to_string());
@@ -110,7 +190,12 @@ pub fn place_in(text: &str, start: usize, end: usize, mentions: &[Mention]) -> P
     if out.country.is_none() {
         out.country = locs
             .iter()
-            .find(|m| matches!(m.kind, PlaceKind::Country | PlaceKind::Demonym | PlaceKind::Capital))
+            .find(|m| {
+                matches!(
+                    m.kind,
+                    PlaceKind::Country | PlaceKind::Demonym | PlaceKind::Capital
+                )
+            })
             .and_then(|m| m.code.clone());
     }
     out
@@ -122,23 +207,41 @@ mod tests {
 
     fn m(text: &str, name: &str, code: Option<&str>, kind: PlaceKind) -> Mention {
         let start = text.find(name).unwrap();
-        Mention { start, end: start + name.len(), canonical: name.into(), code: code.map(Into::into), kind }
+        Mention {
+            start,
+            end: start + name.len(),
+            canonical: name.into(),
+            code: code.map(Into::into),
+            kind,
+        }
     }
 
     #[test]
     fn gazetteer_place_and_country() {
         let t = "In Kharkiv, a girl was killed by a Russian missile strike";
-        let ms = vec![m(t, "Kharkiv", Some("UA"), PlaceKind::City), m(t, "Russian", Some("RU"), PlaceKind::Demonym)];
+        let ms = vec![
+            m(t, "Kharkiv", Some("UA"), PlaceKind::City),
+            m(t, "Russian", Some("RU"), PlaceKind::Demonym),
+        ];
         let p = place_in(t, 0, t.len(), &ms);
-        assert_eq!((p.place.as_deref(), p.country.as_deref()), (Some("Kharkiv"), Some("UA")));
+        assert_eq!(
+            (p.place.as_deref(), p.country.as_deref()),
+            (Some("Kharkiv"), Some("UA"))
+        );
     }
 
     #[test]
     fn sea_has_no_country() {
         let t = "The ship sank in the Red Sea after attacks by the Houthis";
-        let ms = vec![m(t, "Red Sea", None, PlaceKind::Sea), m(t, "Houthis", Some("YE"), PlaceKind::ArmedGroup)];
+        let ms = vec![
+            m(t, "Red Sea", None, PlaceKind::Sea),
+            m(t, "Houthis", Some("YE"), PlaceKind::ArmedGroup),
+        ];
         let p = place_in(t, 0, t.len(), &ms);
-        assert_eq!((p.place.as_deref(), p.country, p.at_sea), (Some("Red Sea"), None, true));
+        assert_eq!(
+            (p.place.as_deref(), p.country, p.at_sea),
+            (Some("Red Sea"), None, true)
+        );
     }
 
     #[test]

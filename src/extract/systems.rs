@@ -14,13 +14,22 @@ pub struct SystemHit<'r> {
 }
 
 /// Systems in `[start, end)`, in order, without repeats of the same system.
-pub fn systems_in<'r>(rules: &'r RuleSet, hits: &[Hit], start: usize, end: usize) -> Vec<SystemHit<'r>> {
+pub fn systems_in<'r>(
+    rules: &'r RuleSet,
+    hits: &[Hit],
+    start: usize,
+    end: usize,
+) -> Vec<SystemHit<'r>> {
     let mut out: Vec<SystemHit> = Vec::new();
     for h in hits.iter().filter(|h| h.start >= start && h.end <= end) {
         if let Kind::System(i) = rules.entry(h).kind {
             let system = &rules.systems[i];
             if !out.iter().any(|s| std::ptr::eq(s.system, system)) {
-                out.push(SystemHit { system, start: h.start, end: h.end });
+                out.push(SystemHit {
+                    system,
+                    start: h.start,
+                    end: h.end,
+                });
             }
         }
     }
@@ -38,7 +47,9 @@ pub fn quantity_before(rules: &RuleSet, text: &str, span_start: usize, pos: usiz
         i -= 1;
         steps += 1;
         let t = toks[i].text;
-        if matches!(t, "," | ";" | "." | "(" | ")" | ":") || t.eq_ignore_ascii_case("and") && steps > 1 {
+        if matches!(t, "," | ";" | "." | "(" | ")" | ":")
+            || t.eq_ignore_ascii_case("and") && steps > 1
+        {
             return None;
         }
         // find the start of a number ending here ("100 to 150")
@@ -73,10 +84,34 @@ mod tests {
     #[test]
     fn quantities() {
         let r = rules();
-        assert_eq!(q(&r, "to purchase up to 100 French Rafale warplanes", "Rafale"), Some(100));
-        assert_eq!(q(&r, "acquiring 100 to 150 new Gripen E fighter jets", "Gripen"), Some(150));
-        assert_eq!(q(&r, "handing two complete Patriot air defence systems", "Patriot"), Some(2));
-        assert_eq!(q(&r, "a contract for 180 K2 main battle tanks", "K2"), Some(180));
+        assert_eq!(
+            q(
+                &r,
+                "to purchase up to 100 French Rafale warplanes",
+                "Rafale"
+            ),
+            Some(100)
+        );
+        assert_eq!(
+            q(
+                &r,
+                "acquiring 100 to 150 new Gripen E fighter jets",
+                "Gripen"
+            ),
+            Some(150)
+        );
+        assert_eq!(
+            q(
+                &r,
+                "handing two complete Patriot air defence systems",
+                "Patriot"
+            ),
+            Some(2)
+        );
+        assert_eq!(
+            q(&r, "a contract for 180 K2 main battle tanks", "K2"),
+            Some(180)
+        );
         assert_eq!(q(&r, "a $6.5 billion K2 deal", "K2"), None);
         assert_eq!(q(&r, "a 2022 order for K2 tanks", "K2"), None);
         assert_eq!(q(&r, "ordered a Rafale", "Rafale"), None);
@@ -87,7 +122,10 @@ mod tests {
         let r = rules();
         let s = "Patriot batteries and more Patriots, plus IRIS-T";
         let hits = r.scan(s);
-        let names: Vec<&str> = systems_in(&r, &hits, 0, s.len()).iter().map(|h| h.system.name.as_str()).collect();
+        let names: Vec<&str> = systems_in(&r, &hits, 0, s.len())
+            .iter()
+            .map(|h| h.system.name.as_str())
+            .collect();
         assert_eq!(names, vec!["Patriot", "IRIS-T"]);
     }
 }

@@ -10,7 +10,9 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum RulesError {
     /// A file or directory could not be read.
-    #[error("cannot read {file}: {source} (does the config directory hold rules/, gazetteer/ and codes.toml?)")]
+    #[error(
+        "cannot read {file}: {source} (does the config directory hold rules/, gazetteer/ and codes.toml?)"
+    )]
     Io {
         /// The file or directory.
         file: PathBuf,
@@ -18,7 +20,9 @@ pub enum RulesError {
         source: std::io::Error,
     },
     /// A file is not valid TOML or does not follow the schema.
-    #[error("{file}:{line}: {message} (fix the TOML at that line; config/README.md describes the schema)")]
+    #[error(
+        "{file}:{line}: {message} (fix the TOML at that line; config/README.md describes the schema)"
+    )]
     Syntax {
         /// The file.
         file: PathBuf,

@@ -81,9 +81,25 @@ pub(super) struct RawRules {
 /// whose subtype is decided from the weapon nearby).
 pub(crate) fn subtypes(category: Category) -> &'static [&'static str] {
     match category {
-        Category::Diplomacy => &["visit", "talks", "summit", "call", "agreement", "relations", "statement"],
+        Category::Diplomacy => &[
+            "visit",
+            "talks",
+            "summit",
+            "call",
+            "agreement",
+            "relations",
+            "statement",
+        ],
         Category::Sanctions => &["impose", "extend", "expand", "lift", "threaten", "enforce"],
-        Category::Procurement => &["intent", "tender", "approval", "contract", "delivery", "aid", "production"],
+        Category::Procurement => &[
+            "intent",
+            "tender",
+            "approval",
+            "contract",
+            "delivery",
+            "aid",
+            "production",
+        ],
         Category::Strike => &[
             "airstrike",
             "missile",
@@ -100,7 +116,10 @@ pub(crate) fn subtypes(category: Category) -> &'static [&'static str] {
 
 /// Reads every `*.toml` file of `dir`, in name order.
 pub(super) fn read_dir(dir: &Path) -> Result<RawRules, RulesError> {
-    let io = |e| RulesError::Io { file: dir.to_path_buf(), source: e };
+    let io = |e| RulesError::Io {
+        file: dir.to_path_buf(),
+        source: e,
+    };
     let mut files: Vec<_> = std::fs::read_dir(dir)
         .map_err(io)?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -110,7 +129,8 @@ pub(super) fn read_dir(dir: &Path) -> Result<RawRules, RulesError> {
     if files.is_empty() {
         return Err(RulesError::Missing {
             file: dir.to_path_buf(),
-            problem: "no *.toml rule files here; point the config at the directory holding rules/".into(),
+            problem: "no *.toml rule files here; point the config at the directory holding rules/"
+                .into(),
         });
     }
     let mut raw = RawRules::default();
@@ -120,7 +140,10 @@ pub(super) fn read_dir(dir: &Path) -> Result<RawRules, RulesError> {
     }
     let mut file_versions = Vec::new();
     for f in &files {
-        let text = std::fs::read_to_string(f).map_err(|e| RulesError::Io { file: f.clone(), source: e })?;
+        let text = std::fs::read_to_string(f).map_err(|e| RulesError::Io {
+            file: f.clone(),
+            source: e,
+        })?;
         if let Some(v) = read_one(&mut raw, f, &text)? {
             let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or("?");
             file_versions.push(format!("{stem}@{v}"));
@@ -133,11 +156,19 @@ pub(super) fn read_dir(dir: &Path) -> Result<RawRules, RulesError> {
 }
 
 fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }
 
 /// Reads one file into `raw`; returns the file's `version` key.
-pub(super) fn read_one(raw: &mut RawRules, path: &Path, text: &str) -> Result<Option<String>, RulesError> {
+pub(super) fn read_one(
+    raw: &mut RawRules,
+    path: &Path,
+    text: &str,
+) -> Result<Option<String>, RulesError> {
     let file: RawFile = toml::from_str(text).map_err(|e| RulesError::Syntax {
         file: path.to_path_buf(),
         line: e.span().map(|s| line_of(text, s.start)).unwrap_or(0),
@@ -164,7 +195,13 @@ pub(super) fn read_one(raw: &mut RawRules, path: &Path, text: &str) -> Result<Op
     Ok(file.version)
 }
 
-fn add_system(raw: &mut RawRules, path: &Path, name: &Arc<str>, line: usize, s: &RawSystem) -> Result<(), RulesError> {
+fn add_system(
+    raw: &mut RawRules,
+    path: &Path,
+    name: &Arc<str>,
+    line: usize,
+    s: &RawSystem,
+) -> Result<(), RulesError> {
     let err = |problem: String, fix: &str| RulesError::Rule {
         file: path.to_path_buf(),
         line,
@@ -173,7 +210,10 @@ fn add_system(raw: &mut RawRules, path: &Path, name: &Arc<str>, line: usize, s: 
         fix: fix.to_string(),
     };
     if s.name.trim().is_empty() {
-        return Err(err("empty `name`".into(), "give the system the name to write in events"));
+        return Err(err(
+            "empty `name`".into(),
+            "give the system the name to write in events",
+        ));
     }
     let class = WeaponClass::parse(&s.class).ok_or_else(|| {
         err(
@@ -184,26 +224,57 @@ fn add_system(raw: &mut RawRules, path: &Path, name: &Arc<str>, line: usize, s: 
     if let Some(o) = &s.origin
         && !(o.len() == 2 && o.bytes().all(|b| b.is_ascii_uppercase()))
     {
-        return Err(err(format!("origin `{o}` is not an ISO 3166-1 alpha-2 code"), "write two capital letters, e.g. \"FR\""));
+        return Err(err(
+            format!("origin `{o}` is not an ISO 3166-1 alpha-2 code"),
+            "write two capital letters, e.g. \"FR\"",
+        ));
     }
     if s.aliases.is_empty() {
-        return Err(err("no aliases".into(), "list every spelling to match, including the name itself"));
+        return Err(err(
+            "no aliases".into(),
+            "list every spelling to match, including the name itself",
+        ));
     }
     if raw.systems.iter().any(|x| x.name == s.name) {
-        return Err(err("duplicate system name".into(), "merge the two entries or rename one"));
+        return Err(err(
+            "duplicate system name".into(),
+            "merge the two entries or rename one",
+        ));
     }
     let idx = raw.systems.len();
-    raw.systems.push(System { name: s.name.clone(), class, origin: s.origin.clone() });
+    raw.systems.push(System {
+        name: s.name.clone(),
+        class,
+        origin: s.origin.clone(),
+    });
     let entry = push_entry(raw, name, &s.name, line, Kind::System(idx), 1.0);
     for a in &s.aliases {
-        check_phrase(a, false).map_err(|p| err(p, "write the alias as plain text without leading or trailing spaces"))?;
+        check_phrase(a, false).map_err(|p| {
+            err(
+                p,
+                "write the alias as plain text without leading or trailing spaces",
+            )
+        })?;
         raw.phrases.push((a.clone(), entry));
     }
     Ok(())
 }
 
-fn push_entry(raw: &mut RawRules, file: &Arc<str>, id: &str, line: usize, kind: Kind, weight: f64) -> u32 {
-    raw.entries.push(Entry { file: file.clone(), id: id.to_string(), line, kind, weight });
+fn push_entry(
+    raw: &mut RawRules,
+    file: &Arc<str>,
+    id: &str,
+    line: usize,
+    kind: Kind,
+    weight: f64,
+) -> u32 {
+    raw.entries.push(Entry {
+        file: file.clone(),
+        id: id.to_string(),
+        line,
+        kind,
+        weight,
+    });
     (raw.entries.len() - 1) as u32
 }
 
@@ -227,7 +298,13 @@ fn check_phrase(p: &str, allow_spaces: bool) -> Result<(), String> {
     Ok(())
 }
 
-fn add_rule(raw: &mut RawRules, path: &Path, name: &Arc<str>, line: usize, r: &RawRule) -> Result<(), RulesError> {
+fn add_rule(
+    raw: &mut RawRules,
+    path: &Path,
+    name: &Arc<str>,
+    line: usize,
+    r: &RawRule,
+) -> Result<(), RulesError> {
     let err = |problem: String, fix: &str| RulesError::Rule {
         file: path.to_path_buf(),
         line,
@@ -236,14 +313,23 @@ fn add_rule(raw: &mut RawRules, path: &Path, name: &Arc<str>, line: usize, r: &R
         fix: fix.to_string(),
     };
     if r.id.trim().is_empty() {
-        return Err(err("empty `id`".into(), "give the rule a unique id such as \"strike.missile\""));
+        return Err(err(
+            "empty `id`".into(),
+            "give the rule a unique id such as \"strike.missile\"",
+        ));
     }
     if !raw.ids.insert(r.id.clone()) {
-        return Err(err("duplicate rule id".into(), "rule ids must be unique across all rule files; rename one"));
+        return Err(err(
+            "duplicate rule id".into(),
+            "rule ids must be unique across all rule files; rename one",
+        ));
     }
     let weight = r.weight.unwrap_or(1.0);
     if !(weight > 0.0 && weight <= 1.0) {
-        return Err(err(format!("weight {weight} is outside (0, 1]"), "use a weight such as 0.9"));
+        return Err(err(
+            format!("weight {weight} is outside (0, 1]"),
+            "use a weight such as 0.9",
+        ));
     }
     let category = || {
         let head = r.id.split('.').next().unwrap_or("");
@@ -273,20 +359,40 @@ fn add_rule(raw: &mut RawRules, path: &Path, name: &Arc<str>, line: usize, r: &R
     let kind = match r.kind.as_str() {
         "trigger" => {
             let category = category()?;
-            let subtype = r.subtype.clone().ok_or_else(|| err("a trigger without `subtype`".into(), "add subtype = \"...\""))?;
+            let subtype = r.subtype.clone().ok_or_else(|| {
+                err(
+                    "a trigger without `subtype`".into(),
+                    "add subtype = \"...\"",
+                )
+            })?;
             if !super::schema::subtypes(category).contains(&subtype.as_str()) {
                 return Err(err(
                     format!("subtype `{subtype}` is not a {category} subtype"),
                     &format!("use one of {}", subtypes(category).join(", ")),
                 ));
             }
-            Kind::Trigger { category, subtype, status: status(&r.status)?, needs_context: r.needs_context }
+            Kind::Trigger {
+                category,
+                subtype,
+                status: status(&r.status)?,
+                needs_context: r.needs_context,
+            }
         }
-        "context" => Kind::Context { category: category()? },
+        "context" => Kind::Context {
+            category: category()?,
+        },
         "weapon" => {
-            let subtype = r.subtype.clone().ok_or_else(|| err("a weapon without `subtype`".into(), "add the strike subtype, e.g. subtype = \"missile\""))?;
+            let subtype = r.subtype.clone().ok_or_else(|| {
+                err(
+                    "a weapon without `subtype`".into(),
+                    "add the strike subtype, e.g. subtype = \"missile\"",
+                )
+            })?;
             if !subtypes(Category::Strike).contains(&subtype.as_str()) {
-                return Err(err(format!("`{subtype}` is not a strike subtype"), "use a strike subtype of the event guide"));
+                return Err(err(
+                    format!("`{subtype}` is not a strike subtype"),
+                    "use a strike subtype of the event guide",
+                ));
             }
             Kind::Weapon { subtype }
         }
@@ -306,15 +412,28 @@ fn add_rule(raw: &mut RawRules, path: &Path, name: &Arc<str>, line: usize, r: &R
         "clause" => Kind::Clause,
         "trap" => {
             if r.blocks.is_empty() {
-                return Err(err("a trap that blocks nothing".into(), "add blocks = [\"strike\"] (rule-id prefixes)"));
+                return Err(err(
+                    "a trap that blocks nothing".into(),
+                    "add blocks = [\"strike\"] (rule-id prefixes)",
+                ));
             }
             let story_scope = match r.scope.as_deref().unwrap_or("sentence") {
                 "sentence" => false,
                 "story" => true,
-                other => return Err(err(format!("unknown scope `{other}`"), "use scope = \"sentence\" or \"story\"")),
+                other => {
+                    return Err(err(
+                        format!("unknown scope `{other}`"),
+                        "use scope = \"sentence\" or \"story\"",
+                    ));
+                }
             };
             let idx = raw.traps.len();
-            raw.traps.push(Trap { id: r.id.clone(), blocks: r.blocks.clone(), story_scope, has_unless: !r.unless.is_empty() });
+            raw.traps.push(Trap {
+                id: r.id.clone(),
+                blocks: r.blocks.clone(),
+                story_scope,
+                has_unless: !r.unless.is_empty(),
+            });
             if !r.unless.is_empty() {
                 let e = push_entry(raw, name, &r.id, line, Kind::Unless(idx), weight);
                 for p in &r.unless {
@@ -324,7 +443,12 @@ fn add_rule(raw: &mut RawRules, path: &Path, name: &Arc<str>, line: usize, r: &R
             }
             Kind::Trap(idx)
         }
-        "sector" => Kind::Sector(r.value.clone().ok_or_else(|| err("a sector without `value`".into(), "add value = \"oil\" (the slot value)"))?),
+        "sector" => Kind::Sector(r.value.clone().ok_or_else(|| {
+            err(
+                "a sector without `value`".into(),
+                "add value = \"oil\" (the slot value)",
+            )
+        })?),
         "upper" => Kind::Upper,
         "vague" => Kind::Vague,
         other => {
@@ -340,9 +464,17 @@ fn add_rule(raw: &mut RawRules, path: &Path, name: &Arc<str>, line: usize, r: &R
     let allow_spaces = kind == Kind::Clause;
     let mut seen = HashSet::new();
     for p in &r.phrases {
-        check_phrase(p, allow_spaces).map_err(|m| err(m, "write the phrase as plain words; `*` only as the last character"))?;
+        check_phrase(p, allow_spaces).map_err(|m| {
+            err(
+                m,
+                "write the phrase as plain words; `*` only as the last character",
+            )
+        })?;
         if !seen.insert(p.to_ascii_lowercase()) {
-            return Err(err(format!("phrase `{p}` is listed twice"), "remove the duplicate"));
+            return Err(err(
+                format!("phrase `{p}` is listed twice"),
+                "remove the duplicate",
+            ));
         }
     }
     let e = push_entry(raw, name, &r.id, line, kind, weight);

@@ -27,9 +27,20 @@ fn every_shipped_entry_is_well_formed() {
         assert!(!e.id.is_empty(), "{}:{} has an empty id", e.file, e.line);
         assert!(e.line >= 1);
         assert!(e.weight > 0.0 && e.weight <= 1.0, "{} weight", e.id);
-        if let Kind::Trigger { category, subtype, .. } = &e.kind {
-            assert!(schema::subtypes(*category).contains(&subtype.as_str()), "{}", e.id);
-            assert!(e.id.starts_with(category.as_str()), "{} not named after its category", e.id);
+        if let Kind::Trigger {
+            category, subtype, ..
+        } = &e.kind
+        {
+            assert!(
+                schema::subtypes(*category).contains(&subtype.as_str()),
+                "{}",
+                e.id
+            );
+            assert!(
+                e.id.starts_with(category.as_str()),
+                "{} not named after its category",
+                e.id
+            );
         }
         if !matches!(e.kind, Kind::System(_) | Kind::Unless(_)) {
             assert!(ids.insert(e.id.clone()), "duplicate id {}", e.id);
@@ -50,35 +61,90 @@ fn every_shipped_entry_is_well_formed() {
 fn weapons_lexicon_names_the_common_systems() {
     let rules = shipped();
     for name in [
-        "Rafale", "F-16", "F-35", "Gripen", "Eurofighter Typhoon", "Patriot", "IRIS-T", "NASAMS", "SAMP/T", "HIMARS", "ATACMS",
-        "Storm Shadow", "Taurus", "Tomahawk", "Leopard", "Abrams", "Bradley", "CV90", "K2", "K9", "Caesar", "Bayraktar TB2",
-        "Shahed", "Iskander", "Kinzhal", "Kalibr", "Oreshnik", "S-400", "Su-35",
+        "Rafale",
+        "F-16",
+        "F-35",
+        "Gripen",
+        "Eurofighter Typhoon",
+        "Patriot",
+        "IRIS-T",
+        "NASAMS",
+        "SAMP/T",
+        "HIMARS",
+        "ATACMS",
+        "Storm Shadow",
+        "Taurus",
+        "Tomahawk",
+        "Leopard",
+        "Abrams",
+        "Bradley",
+        "CV90",
+        "K2",
+        "K9",
+        "Caesar",
+        "Bayraktar TB2",
+        "Shahed",
+        "Iskander",
+        "Kinzhal",
+        "Kalibr",
+        "Oreshnik",
+        "S-400",
+        "Su-35",
     ] {
-        assert!(rules.systems.iter().any(|s| s.name == name), "{name} missing from weapons.toml");
+        assert!(
+            rules.systems.iter().any(|s| s.name == name),
+            "{name} missing from weapons.toml"
+        );
     }
 }
 
 fn kinds(rules: &RuleSet, text: &str) -> Vec<(String, String)> {
-    rules.scan(text).iter().map(|h| (text[h.start..h.end].to_string(), rules.entry(h).id.clone())).collect()
+    rules
+        .scan(text)
+        .iter()
+        .map(|h| (text[h.start..h.end].to_string(), rules.entry(h).id.clone()))
+        .collect()
 }
 
 #[test]
 fn scan_matches_whole_words_case_insensitively() {
     let rules = shipped();
-    let k = kinds(&rules, "A cyberattack hit the SANCTIONS regime; Storm Shadow missiles struck.");
-    assert!(!k.iter().any(|(t, _)| t == "attack"), "attack inside cyberattack: {k:?}");
-    assert!(k.iter().any(|(t, id)| t == "SANCTIONS" && id.starts_with("sanctions")));
-    assert!(k.iter().any(|(t, id)| t == "Storm Shadow" && id == "Storm Shadow"));
+    let k = kinds(
+        &rules,
+        "A cyberattack hit the SANCTIONS regime; Storm Shadow missiles struck.",
+    );
+    assert!(
+        !k.iter().any(|(t, _)| t == "attack"),
+        "attack inside cyberattack: {k:?}"
+    );
+    assert!(
+        k.iter()
+            .any(|(t, id)| t == "SANCTIONS" && id.starts_with("sanctions"))
+    );
+    assert!(
+        k.iter()
+            .any(|(t, id)| t == "Storm Shadow" && id == "Storm Shadow")
+    );
 }
 
 #[test]
 fn longer_phrase_hides_shorter_of_same_family_only() {
     let rules = shipped();
     let k = kinds(&rules, "a missile strike");
-    assert!(k.iter().any(|(t, id)| t == "missile strike" && id == "strike.missile"));
-    assert!(!k.iter().any(|(t, id)| t == "strike" && id == "strike.generic"), "{k:?}");
+    assert!(
+        k.iter()
+            .any(|(t, id)| t == "missile strike" && id == "strike.missile")
+    );
+    assert!(
+        !k.iter()
+            .any(|(t, id)| t == "strike" && id == "strike.generic"),
+        "{k:?}"
+    );
     // the weapon noun (another family) is kept
-    assert!(k.iter().any(|(t, id)| t == "missile" && id == "strike.weapon.missile"));
+    assert!(
+        k.iter()
+            .any(|(t, id)| t == "missile" && id == "strike.weapon.missile")
+    );
 }
 
 #[test]
@@ -92,7 +158,9 @@ fn prefix_phrase_covers_the_whole_word() {
 #[test]
 fn a_bad_rule_names_file_rule_and_line() {
     let src = "version = \"1\"\n\n[[rule]]\nid = \"strike.bad\"\nkind = \"trigger\"\nsubtype = \"laser\"\nphrases = [\"zap\"]\n";
-    let err = RuleSet::from_sources(&[("strike.toml", src)]).unwrap_err().to_string();
+    let err = RuleSet::from_sources(&[("strike.toml", src)])
+        .unwrap_err()
+        .to_string();
     assert!(err.contains("strike.toml:3"), "{err}");
     assert!(err.contains("strike.bad"), "{err}");
     assert!(err.contains("fix"), "{err}");
@@ -101,17 +169,46 @@ fn a_bad_rule_names_file_rule_and_line() {
 #[test]
 fn malformed_entries_are_refused() {
     for (src, needle) in [
-        ("[[rule]]\nid = \"x.y\"\nkind = \"trigger\"\nsubtype = \"visit\"\nphrases = [\"a\"]\n", "category"),
-        ("[[rule]]\nid = \"diplomacy.v\"\nkind = \"trigger\"\nsubtype = \"visit\"\nphrases = [\" visit\"]\n", "spaces"),
-        ("[[rule]]\nid = \"diplomacy.v\"\nkind = \"trigger\"\nsubtype = \"visit\"\nphrases = []\n", "no phrases"),
-        ("[[rule]]\nid = \"diplomacy.v\"\nkind = \"trigger\"\nsubtype = \"visit\"\nphrases = [\"a*b\"]\n", "`*`"),
-        ("[[rule]]\nid = \"m.c\"\nkind = \"cue\"\nstatus = \"maybe\"\nphrases = [\"may\"]\n", "cue status"),
-        ("[[rule]]\nid = \"t\"\nkind = \"trap\"\nphrases = [\"x\"]\n", "blocks nothing"),
-        ("[[system]]\nname = \"X\"\naliases = [\"X\"]\nclass = \"laser\"\n", "unknown class"),
-        ("[[system]]\nname = \"X\"\naliases = [\"X\"]\nclass = \"tank\"\norigin = \"usa\"\n", "ISO"),
-        ("[[rule]]\nid = \"diplomacy.v\"\nkind = \"trigger\"\nsubtype = \"visit\"\nphrase = [\"a\"]\n", "unknown field"),
+        (
+            "[[rule]]\nid = \"x.y\"\nkind = \"trigger\"\nsubtype = \"visit\"\nphrases = [\"a\"]\n",
+            "category",
+        ),
+        (
+            "[[rule]]\nid = \"diplomacy.v\"\nkind = \"trigger\"\nsubtype = \"visit\"\nphrases = [\" visit\"]\n",
+            "spaces",
+        ),
+        (
+            "[[rule]]\nid = \"diplomacy.v\"\nkind = \"trigger\"\nsubtype = \"visit\"\nphrases = []\n",
+            "no phrases",
+        ),
+        (
+            "[[rule]]\nid = \"diplomacy.v\"\nkind = \"trigger\"\nsubtype = \"visit\"\nphrases = [\"a*b\"]\n",
+            "`*`",
+        ),
+        (
+            "[[rule]]\nid = \"m.c\"\nkind = \"cue\"\nstatus = \"maybe\"\nphrases = [\"may\"]\n",
+            "cue status",
+        ),
+        (
+            "[[rule]]\nid = \"t\"\nkind = \"trap\"\nphrases = [\"x\"]\n",
+            "blocks nothing",
+        ),
+        (
+            "[[system]]\nname = \"X\"\naliases = [\"X\"]\nclass = \"laser\"\n",
+            "unknown class",
+        ),
+        (
+            "[[system]]\nname = \"X\"\naliases = [\"X\"]\nclass = \"tank\"\norigin = \"usa\"\n",
+            "ISO",
+        ),
+        (
+            "[[rule]]\nid = \"diplomacy.v\"\nkind = \"trigger\"\nsubtype = \"visit\"\nphrase = [\"a\"]\n",
+            "unknown field",
+        ),
     ] {
-        let err = RuleSet::from_sources(&[("f.toml", src)]).unwrap_err().to_string();
+        let err = RuleSet::from_sources(&[("f.toml", src)])
+            .unwrap_err()
+            .to_string();
         assert!(err.contains(needle), "{src:?} -> {err}");
         assert!(err.contains("f.toml"), "{err}");
     }
@@ -120,8 +217,13 @@ fn malformed_entries_are_refused() {
 #[test]
 fn duplicate_ids_across_files_are_refused() {
     let a = "[[rule]]\nid = \"strike.x\"\nkind = \"attack\"\nphrases = [\"zap\"]\n";
-    let err = RuleSet::from_sources(&[("a.toml", a), ("b.toml", a)]).unwrap_err().to_string();
-    assert!(err.contains("b.toml:1") && err.contains("duplicate"), "{err}");
+    let err = RuleSet::from_sources(&[("a.toml", a), ("b.toml", a)])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("b.toml:1") && err.contains("duplicate"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -131,4 +233,53 @@ fn an_analyst_can_add_a_weapon() {
     let hits = rules.scan("It fired a Storm Breaker.");
     assert_eq!(hits.len(), 1);
     assert!(matches!(rules.entry(&hits[0]).kind, Kind::System(0)));
+}
+
+/// Throughput of each stage of the core over the shared dev set, for
+/// profiling: `cargo test --release --lib rules::tests::stage_speed -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn stage_speed() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("config");
+    let gaz = crate::gazetteer::Gazetteer::load(&dir.join("gazetteer")).unwrap();
+    let engine = crate::engine::Engine::load(&dir).unwrap();
+    let rules = shipped();
+    let dev = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/dev-stories.jsonl"
+    ))
+    .unwrap();
+    let stories: Vec<crate::model::Story> = dev
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| {
+            crate::parse::parse_payload(None, v["payload"].as_str()?.as_bytes(), 1 << 20).ok()
+        })
+        .collect();
+    let bytes: usize = stories.iter().map(|s| s.body.len()).sum();
+    let n = 50;
+    let time = |name: &str, f: &dyn Fn(&crate::model::Story)| {
+        let t = std::time::Instant::now();
+        for _ in 0..n {
+            for s in &stories {
+                f(s);
+            }
+        }
+        eprintln!(
+            "{name}: {:.1} MB/s",
+            (bytes * n) as f64 / t.elapsed().as_secs_f64() / 1e6
+        );
+    };
+    time("sentences", &|s| {
+        std::hint::black_box(crate::text::sentences(&s.body));
+    });
+    time("gazetteer", &|s| {
+        std::hint::black_box(gaz.find(&s.body));
+    });
+    time("scan", &|s| {
+        std::hint::black_box(rules.scan(&s.body));
+    });
+    time("analyse", &|s| {
+        std::hint::black_box(engine.analyse(s));
+    });
 }

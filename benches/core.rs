@@ -1,0 +1,98 @@
+//! Throughput of the pure core: parse + analyse, and analyse alone, over a
+//! corpus of stories (the shared dev set when present, else the repository's
+//! own fixtures in `tests/fixtures/corpus/`). Reported in bytes of story
+//! text, so criterion prints MB/s; stories/s is printed once at the end.
+//! The bar is 50 MB/s per core in release mode.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+use wirewatch::engine::Engine;
+use wirewatch::parse::parse_payload;
+
+const MAX: usize = 1 << 20;
+
+fn corpus() -> Vec<(Option<String>, Vec<u8>)> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dev = root.join("../shared/data/dev-stories.jsonl");
+    if let Ok(text) = std::fs::read_to_string(&dev) {
+        let rows: Vec<_> = text
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter_map(|v| {
+                let payload = v.get("payload")?.as_str()?.as_bytes().to_vec();
+                let key = v.get("key").and_then(|k| k.as_str()).map(str::to_string);
+                Some((key, payload))
+            })
+            .collect();
+        if !rows.is_empty() {
+            return rows;
+        }
+    }
+    let mut files: Vec<_> = std::fs::read_dir(root.join("tests/fixtures/corpus"))
+        .expect("fixture corpus")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| (None, std::fs::read(p).unwrap()))
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let engine = Engine::load(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("config"))
+        .expect("config loads");
+    let payloads = corpus();
+    let stories: Vec<_> = payloads
+        .iter()
+        .filter_map(|(k, p)| parse_payload(k.as_deref(), p, MAX).ok())
+        .collect();
+    let payload_bytes: u64 = payloads.iter().map(|(_, p)| p.len() as u64).sum();
+    let body_bytes: u64 = stories.iter().map(|s| s.body.len() as u64).sum();
+
+    let mut g = c.benchmark_group("core");
+    g.sample_size(20)
+        .measurement_time(Duration::from_secs(4))
+        .warm_up_time(Duration::from_secs(1));
+    g.throughput(Throughput::Bytes(payload_bytes));
+    g.bench_function("parse+analyse", |b| {
+        b.iter(|| {
+            for (k, p) in &payloads {
+                if let Ok(s) = parse_payload(k.as_deref(), p, MAX) {
+                    black_box(engine.analyse(&s));
+                }
+            }
+        })
+    });
+    g.throughput(Throughput::Bytes(body_bytes));
+    g.bench_function("analyse", |b| {
+        b.iter(|| {
+            for s in &stories {
+                black_box(engine.analyse(s));
+            }
+        })
+    });
+    g.finish();
+
+    // stories per second, measured directly for the report
+    let rounds = 20;
+    let t = Instant::now();
+    for _ in 0..rounds {
+        for s in &stories {
+            black_box(engine.analyse(s));
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    let n = (stories.len() * rounds) as f64;
+    println!(
+        "core/analyse: {} stories, {:.0} stories/s, {:.1} MB/s of body text (single thread)",
+        stories.len(),
+        n / secs,
+        body_bytes as f64 * rounds as f64 / secs / 1e6
+    );
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

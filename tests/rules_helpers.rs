@@ -1,0 +1,87 @@
+//! Shared helpers for the rule-family tests (`rules_*.rs` include it with
+//! `#[path]`): analyse a body written in the
+//! project's own words and look at the events.
+#![allow(dead_code)]
+
+use std::sync::OnceLock;
+use wirewatch::engine::{Analysis, Engine};
+use wirewatch::model::{Category, Event, EventSlots, PayloadFormat, Status, Story};
+
+pub fn engine() -> &'static Engine {
+    static E: OnceLock<Engine> = OnceLock::new();
+    E.get_or_init(|| {
+        Engine::load(&std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("config")).unwrap()
+    })
+}
+
+pub fn analyse(body: &str) -> Analysis {
+    analyse_with(body, None)
+}
+
+pub fn analyse_with(body: &str, headline: Option<&str>) -> Analysis {
+    let story = Story {
+        id: "t".into(),
+        source: None,
+        headline: headline.map(Into::into),
+        dateline: None,
+        published_at: Some("2025-06-01T00:00:00Z".into()),
+        language: None,
+        body: body.into(),
+        format: PayloadFormat::PlainText,
+    };
+    engine().analyse(&story)
+}
+
+pub fn events(body: &str, c: Category) -> Vec<Event> {
+    analyse(body)
+        .events
+        .into_iter()
+        .filter(|e| e.category() == c)
+        .collect()
+}
+
+pub fn labels(body: &str) -> Vec<Category> {
+    analyse(body).classification.labels
+}
+
+pub fn one(body: &str, c: Category) -> Event {
+    let ev = events(body, c);
+    assert_eq!(
+        ev.len(),
+        1,
+        "expected one {c} event in {body:?}, got {ev:#?}"
+    );
+    ev.into_iter().next().unwrap()
+}
+
+pub fn status(body: &str, c: Category) -> Status {
+    one(body, c).status
+}
+
+/// Actor, location, place, killed, injured of a strike event.
+pub type StrikeSlots = (
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<u64>,
+    Option<u64>,
+);
+
+pub fn strike_slots(e: &Event) -> StrikeSlots {
+    match &e.slots {
+        EventSlots::Strike {
+            actor,
+            location_country,
+            place,
+            killed,
+            injured,
+        } => (
+            actor.clone(),
+            location_country.clone(),
+            place.clone(),
+            *killed,
+            *injured,
+        ),
+        _ => panic!("not a strike"),
+    }
+}

@@ -1,0 +1,131 @@
+//! Traps: words that look like an event of a category but are not, decided by
+//! context (event guide "Not ..." lists; coding notes section 5). Each trap has
+//! a negative case and a positive look-alike that must still be found.
+
+#[path = "rules_helpers.rs"]
+mod common;
+use common::*;
+use wirewatch::model::Category::*;
+
+#[test]
+fn labour_strike_is_not_an_attack() {
+    assert!(labels("Nurses across the region went on strike on Monday over wages, and the union said the walkout would continue.").is_empty());
+    assert!(!labels("Workers at the plant that builds the tanks voted to strike after rejecting a contract offer from the company; the union called the walkout for Friday.").contains(&Strike));
+}
+
+#[test]
+fn hunger_strike_is_not_an_attack() {
+    assert!(
+        labels(
+            "The jailed activist began a hunger strike on Tuesday to protest against his detention."
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn strike_a_deal_is_not_an_attack() {
+    assert!(
+        !labels("Union negotiators struck a deal with the carmaker on Sunday, ending the dispute.")
+            .contains(&Strike)
+    );
+    assert!(
+        !labels("The minister said the government must strike a balance between growth and debt.")
+            .contains(&Strike)
+    );
+}
+
+#[test]
+fn sport_is_not_news_of_any_category() {
+    assert!(labels("The Brazilian striker scored twice as his club won the Champions League final on Saturday.").is_empty());
+    assert!(labels("The cyclist received a two-year sanction from the anti-doping agency after a positive test.").is_empty());
+    assert!(labels("UEFA imposed sanctions on three clubs on Friday for breaking its financial rules, fining them a combined 40 million euros.").is_empty());
+    assert!(labels("She bowled a strike in the final frame to win the bowling title.").is_empty());
+}
+
+#[test]
+fn airline_orders_and_civilian_tenders_are_not_procurement() {
+    assert!(
+        labels("Lufthansa ordered 30 Airbus A350 widebody jets at the air show on Tuesday.")
+            .is_empty()
+    );
+    assert!(
+        labels("The city council launched a tender for 60 electric buses and charging stations.")
+            .is_empty()
+    );
+    // a military order in the same words is procurement
+    assert!(labels("The Polish defence ministry ordered 48 Apache attack helicopters from the United States on Tuesday.").contains(&Procurement));
+}
+
+#[test]
+fn ordinary_tariffs_and_anti_dumping_are_not_sanctions() {
+    assert!(labels("The Commerce Ministry imposed a provisional anti-dumping duty of 30% on steel from Vietnam after finding dumping by exporters.").is_empty());
+    // a punitive tariff for a political behaviour is
+    assert!(labels("Washington imposed an extra 25% tariff on Indian goods as a penalty for New Delhi's purchases of Russian oil on Wednesday.").contains(&Sanctions));
+}
+
+#[test]
+fn sanctioned_meaning_approved_is_not_a_sanction() {
+    assert!(
+        !labels("The race was officially sanctioned by the national federation on Monday.")
+            .contains(&Sanctions)
+    );
+}
+
+#[test]
+fn exercises_and_missile_tests_are_not_strikes() {
+    assert!(labels("Russia and Belarus began joint military exercises on Friday, with troops practising striking back at a simulated enemy.").is_empty());
+    assert!(labels("North Korea test-fired a ballistic missile into the sea on Thursday, South Korea's military said.").is_empty());
+    // a missile that hits a city is
+    assert!(
+        labels(
+            "A Russian ballistic missile hit the city of Sumy on Thursday, killing five people."
+        )
+        .contains(&Strike)
+    );
+}
+
+#[test]
+fn cyberattacks_are_not_strikes() {
+    assert!(labels("A cyberattack on the airport's check-in software disrupted flights on Sunday; hackers have not been identified.").is_empty());
+}
+
+#[test]
+fn police_action_is_not_a_strike() {
+    assert!(labels("Riot police fired tear gas and water cannon at protesters outside parliament on Saturday; 12 people were injured.").is_empty());
+}
+
+#[test]
+fn domestic_politics_is_not_diplomacy() {
+    assert!(labels("The prime minister met parliament leaders and his party on Monday to discuss the budget.").is_empty());
+    assert!(
+        labels("Parliament voted on Wednesday to dismiss the energy minister after a graft probe.")
+            .is_empty()
+    );
+    // a meeting between two governments is
+    assert!(
+        labels(
+            "The French and German foreign ministers met in Berlin on Monday for talks on Ukraine."
+        )
+        .contains(&Diplomacy)
+    );
+}
+
+#[test]
+fn natural_disasters_are_not_strikes() {
+    assert!(
+        labels(
+            "An earthquake struck the eastern province on Sunday, killing more than 800 people."
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn background_and_history_are_not_events() {
+    assert!(
+        labels("Despite ongoing Russian strikes, the economy grew in the third quarter.")
+            .is_empty()
+    );
+    assert!(labels("The carmaker cut its working week; the 2014 sanctions and those imposed in 2022 hurt its supply of parts.").is_empty());
+}
