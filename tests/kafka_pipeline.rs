@@ -364,3 +364,59 @@ async fn rebalances_between_two_workers_lose_nothing() {
         metric_value(&b.metrics(), "wirewatch_rebalances_total{kind=\"assign\"}").unwrap_or(0.0);
     assert!(revokes >= 1.0, "B was assigned partitions");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn sighup_reloads_rules_and_keeps_the_old_ones_when_the_new_do_not_load() {
+    require_broker();
+    let prefix = format!("{}.", unique("reload"));
+    create_topics(&prefix).await;
+    let rules = tempfile::tempdir().unwrap();
+    copy_dir(
+        std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/config")),
+        rules.path(),
+    );
+    let rules_line = format!("rules_dir = \"{}\"", rules.path().display());
+    let mut worker = WorkerProc::start(&prefix, &unique("g"), &[("", &rules_line)]);
+    worker.wait_ready(READY);
+    let version_of = |text: &str| {
+        text.lines()
+            .find(|l| l.starts_with("wirewatch_rules_info{"))
+            .map(|l| l.to_string())
+            .unwrap()
+    };
+    let before = version_of(&worker.metrics());
+
+    // An analyst bumps the rules: the new version is in use after SIGHUP.
+    let version_file = rules.path().join("rules/VERSION");
+    std::fs::write(&version_file, "reload-test-2\n").unwrap();
+    worker.hangup();
+    assert_eq!(
+        worker.wait_metric("wirewatch_rules_reloads_total{result=\"ok\"}", 1.0, WAIT),
+        1.0
+    );
+    let after = version_of(&worker.metrics());
+    assert_ne!(before, after);
+    assert!(after.contains("reload-test-2"), "{after}");
+    produce(
+        &format!("{prefix}wire.stories.raw"),
+        &[(Some("v1".into()), envelope("v1", "A quiet day."))],
+    )
+    .await;
+    let got = consume(&format!("{prefix}wire.stories.enriched"), 1, WAIT);
+    assert!(
+        json(&got[0])["rules_version"]
+            .as_str()
+            .unwrap()
+            .contains("reload-test-2")
+    );
+
+    // A broken rule file: the reload fails, is counted, and the old rules stay.
+    std::fs::write(rules.path().join("rules/strike.toml"), "[[rule]]\nid = \n").unwrap();
+    worker.hangup();
+    assert_eq!(
+        worker.wait_metric("wirewatch_rules_reloads_total{result=\"error\"}", 1.0, WAIT),
+        1.0
+    );
+    assert_eq!(version_of(&worker.metrics()), after);
+    assert!(worker.log().contains("keeping the previous rules"));
+}

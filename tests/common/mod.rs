@@ -191,7 +191,6 @@ impl WorkerProc {
                 vec![
                     format!("kafka_brokers = \"{}\"", brokers()),
                     format!("group_id = \"{group}\""),
-                    format!("rules_dir = \"{rules_dir}\""),
                 ],
             ),
             ("topics", vec![format!("prefix = \"{prefix}\"")]),
@@ -206,6 +205,12 @@ impl WorkerProc {
             ("http", vec![format!("addr = \"127.0.0.1:{http_port}\"")]),
             ("kafka", vec![]),
         ];
+        if !extra
+            .iter()
+            .any(|(s, l)| s.is_empty() && l.starts_with("rules_dir"))
+        {
+            sections[0].1.push(format!("rules_dir = \"{rules_dir}\""));
+        }
         for (section, line) in extra {
             let s = sections
                 .iter_mut()
@@ -324,6 +329,16 @@ impl WorkerProc {
         }
     }
 
+    /// Send SIGHUP (rule reload).
+    pub fn hangup(&self) {
+        if let Some(c) = &self.child {
+            let _ = Command::new("kill")
+                .arg("-HUP")
+                .arg(c.id().to_string())
+                .status();
+        }
+    }
+
     /// SIGKILL: no clean shutdown at all.
     pub fn kill_hard(&mut self) {
         if let Some(mut c) = self.child.take() {
@@ -426,4 +441,18 @@ pub fn story_ids_on(topic: &str, min: usize, label: &str) -> std::collections::H
         records.len() - ids.len()
     );
     ids
+}
+
+/// Copy a directory tree (the rules directory, for reload tests).
+pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
 }
