@@ -11,10 +11,6 @@ fn base(config: &Config) -> ClientConfig {
         c.set(k, v);
     }
     c.set("bootstrap.servers", &config.brokers);
-    c.set(
-        "statistics.interval.ms",
-        config.statistics_interval_ms.to_string(),
-    );
     c
 }
 
@@ -31,7 +27,12 @@ pub fn consumer(config: &Config) -> ClientConfig {
         )
         .set("auto.offset.reset", &config.auto_offset_reset)
         .set("enable.partition.eof", "false")
-        .set("isolation.level", "read_committed");
+        .set("isolation.level", "read_committed")
+        // Statistics feed the lag gauges; only the consumer's context reads them.
+        .set(
+            "statistics.interval.ms",
+            config.statistics_interval_ms.to_string(),
+        );
     set_default(
         &mut c,
         config,

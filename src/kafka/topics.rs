@@ -36,11 +36,22 @@ pub fn missing_topics(existing: &[String], wanted: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// The worker's client settings minus what only the long-lived clients need
+/// (statistics would be logged by the default context of this short-lived one).
+fn admin_config(client: &ClientConfig) -> ClientConfig {
+    let mut c = client.clone();
+    c.set("statistics.interval.ms", "0");
+    c
+}
+
 fn list_topics(client: &ClientConfig, brokers: &str) -> Result<Vec<String>, TopicError> {
-    let consumer: BaseConsumer = client.create().map_err(|source| TopicError::Unreachable {
-        brokers: brokers.to_string(),
-        source,
-    })?;
+    let consumer: BaseConsumer =
+        admin_config(client)
+            .create()
+            .map_err(|source| TopicError::Unreachable {
+                brokers: brokers.to_string(),
+                source,
+            })?;
     let md = consumer
         .fetch_metadata(None, Duration::from_secs(10))
         .map_err(|source| TopicError::Unreachable {
@@ -66,10 +77,12 @@ pub fn ensure_topics(
         return Err(TopicError::Missing(missing));
     }
     let admin: AdminClient<DefaultClientContext> =
-        client.create().map_err(|source| TopicError::Unreachable {
-            brokers: brokers.to_string(),
-            source,
-        })?;
+        admin_config(client)
+            .create()
+            .map_err(|source| TopicError::Unreachable {
+                brokers: brokers.to_string(),
+                source,
+            })?;
     let new: Vec<NewTopic> = missing
         .iter()
         .map(|t| {
