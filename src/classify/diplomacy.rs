@@ -145,7 +145,7 @@ fn venue(
     sent: &Sent,
     cs: usize,
     ce: usize,
-    trigger_end: usize,
+    (trigger_start, trigger_end): (usize, usize),
     subtype: &str,
 ) -> Option<String> {
     if subtype == "call" || subtype == "statement" {
@@ -156,16 +156,33 @@ fn venue(
             && !matches!(m.kind, PlaceKind::Person | PlaceKind::ArmedGroup | PlaceKind::Sea)
             && is_location(doc.body, m)
             && governing_word(doc.body, m.start).as_deref() != Some("from")
+            // "recalled its ambassador to the United States": the posting, not a venue
+            && !(subtype == "relations" && governing_word(doc.body, m.start).as_deref() == Some("to"))
+            // "extend the corridor into Afghanistan", "talks about Iran": a
+            // direction or a topic, not where the meeting is
+            && !matches!(governing_word(doc.body, m.start).as_deref(), Some("into" | "about" | "against" | "over" | "toward" | "towards"))
             // "talks on Tehran's nuclear programme": a topic, not a venue
             && !(doc.body[m.end..].starts_with("'s ")
                 && TOPIC_NOUNS.iter().any(|t| doc.body[m.end + 3..].starts_with(t)))
             // "the war in Gaza", "the ceasefire in Gaza": a topic, not a venue
             && !matches!(
                 doc.body[..m.start].split_whitespace().rev().nth(1).map(|w| w.to_ascii_lowercase()).as_deref(),
-                Some("war" | "conflict" | "ceasefire" | "fighting" | "crisis" | "situation" | "peace" | "violence" | "truce")
+                Some("war" | "conflict" | "ceasefire" | "fighting" | "crisis" | "situation" | "peace" | "violence" | "truce"
+                    | "attack" | "attacks" | "invasion" | "blockade" | "strike" | "strikes" | "offensive" | "policy" | "stance")
             )
     };
     let clause = sent.mentions_in(cs, ce);
+    // summoning or expelling an envoy happens in the capital of the state
+    // that acts: "China summoned Japan's ambassador" -> CN
+    if subtype == "relations" {
+        let word = doc.body[trigger_start..trigger_end].to_ascii_lowercase();
+        if word.starts_with("summon") || word.starts_with("expel") {
+            return agents(doc.body, sent.mentions_in(sent.start, trigger_start))
+                .into_iter()
+                .find(|m| m.code.as_deref().is_some_and(|c| !BLOCS.contains(&c)))
+                .and_then(|m| m.code.clone());
+        }
+    }
     if subtype == "visit"
         && let Some(m) = clause.iter().filter(|m| m.start >= trigger_end).find(ok)
     {
@@ -176,6 +193,218 @@ fn venue(
         .find(ok)
         .or_else(|| sent.mentions.iter().find(ok))
         .and_then(|m| m.code.clone())
+}
+
+/// Determiners after "welcomed" that make it a reaction to a decision or a
+/// move ("welcomed the pledge"), not the hosting of a guest.
+const REACTION_DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "news",
+];
+
+fn words_after(body: &str, pos: usize, n: usize) -> Vec<String> {
+    crate::extract::window(body, pos, pos + 80)
+        .split_whitespace()
+        .take(n)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_ascii_lowercase()
+        })
+        .collect()
+}
+
+/// "welcomed the pledge", "welcomes the decision": a reaction, not a meeting;
+/// "welcomed the Ukrainian president" (a person or an official after the
+/// determiner) is still hosting.
+fn reaction(doc: &Doc, sent: &Sent, h: &crate::rules::Hit) -> bool {
+    let word = doc.body[h.start..h.end].to_ascii_lowercase();
+    if !word.starts_with("welcom") {
+        return false;
+    }
+    let next = words_after(doc.body, h.end, 3);
+    if !next
+        .first()
+        .is_some_and(|w| REACTION_DETERMINERS.contains(&w.as_str()))
+    {
+        return false;
+    }
+    let guest = sent.mentions.iter().any(|m| {
+        m.start >= h.end
+            && m.start - h.end <= 30
+            && matches!(
+                m.kind,
+                PlaceKind::Person | PlaceKind::Demonym | PlaceKind::Country
+            )
+    }) || next
+        .iter()
+        .skip(1)
+        .any(|w| OFFICIAL_NOUNS.contains(&w.as_str()) && w != "and");
+    !guest
+}
+
+/// Verbs after "agreed to" that promise more contact or effort, not a deal.
+const SOFT_VERBS: &[&str] = &[
+    "stay",
+    "keep",
+    "continue",
+    "remain",
+    "work",
+    "maintain",
+    "coordinate",
+    "cooperate",
+    "consult",
+    "deepen",
+    "strengthen",
+    "pursue",
+    "explore",
+    "discuss",
+    "study",
+    "consider",
+    "look",
+];
+
+/// The bare verb "agreed" is an agreement only when nothing more specific
+/// names what was agreed: "agreed to meet again" is the meeting, "agreed to
+/// lift sanctions" the measure (anywhere in the sentence).
+fn bare_agreed_covered(doc: &Doc, sent: &Sent, h: &crate::rules::Hit, ce: usize) -> bool {
+    if !doc.body[h.start..h.end].eq_ignore_ascii_case("agreed") {
+        return false;
+    }
+    // "agreed that ..." is a shared view; "agreed to stay in contact" an
+    // intention to keep talking, not a concluded agreement
+    let next = words_after(doc.body, h.end, 6);
+    for (k, w) in next.iter().enumerate() {
+        match w.as_str() {
+            "that" => return true,
+            "to" => {
+                if next
+                    .get(k + 1)
+                    .is_some_and(|v| SOFT_VERBS.contains(&v.as_str()))
+                {
+                    return true;
+                }
+                break;
+            }
+            _ => {}
+        }
+    }
+    let rules = doc.rules;
+    sent.hits.iter().any(|x| {
+        live_sanctions_trigger(doc, sent, x)
+            || trigger_of(rules, x, Category::Procurement).is_some()
+    }) || sent.hits_in(h.end, ce).any(|x| {
+        trigger_of(rules, x, Category::Diplomacy).is_some_and(|(sub, _, _)| sub != "agreement")
+    })
+}
+
+/// A sanctions trigger that counts in its sentence: a strong one, or one
+/// that needs context ("a further", "lifted") with a sanctions word present.
+fn live_sanctions_trigger(doc: &Doc, sent: &Sent, h: &crate::rules::Hit) -> bool {
+    match trigger_of(doc.rules, h, Category::Sanctions) {
+        Some((_, _, false)) => true,
+        Some((_, _, true)) => sent.hits.iter().any(|x| {
+            doc.rules.entry(x).kind
+                == crate::rules::Kind::Context {
+                    category: Category::Sanctions,
+                }
+                || trigger_of(doc.rules, x, Category::Sanctions).is_some_and(|t| !t.2)
+        }),
+        None => false,
+    }
+}
+
+/// Nouns for a government's own institutions and people: meeting them is
+/// domestic politics.
+const DOMESTIC_NOUNS: &[&str] = &[
+    "officials",
+    "official",
+    "lawmakers",
+    "legislators",
+    "parliament",
+    "parliamentarians",
+    "mps",
+    "deputies",
+    "senators",
+    "cabinet",
+    "ministers",
+    "governors",
+    "mayors",
+    "party",
+    "commanders",
+    "generals",
+    "military",
+    "army",
+    "security",
+    "opposition",
+    "leaders",
+    "business",
+    "industry",
+    "governors",
+];
+
+/// Whether the counterpart of the meeting at `hit` is the acting
+/// government's own people: "with senior Ukrainian officials" when the actor
+/// is Ukrainian, "with his own cabinet", "with parliament leaders".
+fn domestic_counterpart(
+    doc: &Doc,
+    sent: &Sent,
+    hit: &crate::rules::Hit,
+    ce: usize,
+    out: &[Candidate],
+) -> bool {
+    let body = doc.body;
+    let after = crate::extract::window(body, hit.end, ce).to_ascii_lowercase();
+    let Some(w) = after.find("with ") else {
+        return false;
+    };
+    if after[..w].split_whitespace().count() > 2 {
+        return false;
+    }
+    let with_at = hit.end + w + "with ".len();
+    let next: Vec<String> = words_after(body, with_at, 5);
+    let fillers = [
+        "senior",
+        "top",
+        "the",
+        "his",
+        "her",
+        "their",
+        "its",
+        "own",
+        "country's",
+        "regional",
+        "local",
+        "national",
+    ];
+    let noun = next.iter().find(|w| !fillers.contains(&w.as_str()));
+    // "with his own ministers", "with the party": no other state named
+    let possessive_own = next
+        .iter()
+        .take(3)
+        .any(|w| matches!(w.as_str(), "own" | "his" | "her" | "their"));
+    if possessive_own && noun.is_some_and(|n| DOMESTIC_NOUNS.contains(&n.as_str())) {
+        return true;
+    }
+    // "with senior Ukrainian officials": the demonym of the acting government
+    let actor = agents(body, sent.mentions_in(sent.start, hit.start))
+        .into_iter()
+        .find_map(|m| m.code.clone())
+        .or_else(|| previous_subject(doc, sent))
+        .or_else(|| {
+            out.iter()
+                .rev()
+                .find(|c| c.category == Category::Diplomacy)
+                .and_then(|c| parts(c).0.first().cloned())
+        });
+    let Some(actor) = actor else { return false };
+    sent.mentions_in(with_at, (with_at + 40).min(ce))
+        .iter()
+        .filter(|m| matches!(m.kind, PlaceKind::Demonym | PlaceKind::Country))
+        .find(|m| {
+            words_after(body, m.end, 2).iter().any(|w| {
+                DOMESTIC_NOUNS.contains(&w.trim_start_matches("'s").trim_end_matches("'s"))
+            })
+        })
+        .is_some_and(|m| m.code.as_deref() == Some(actor.as_str()))
 }
 
 /// Adds the diplomacy candidates of one sentence.
@@ -191,6 +420,8 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             // "the summit's guests": a reference to an event, not a report of one
             let possessive = doc.body[h.end..].starts_with("'s ");
             if possessive
+                || reaction(doc, sent, h)
+                || bare_agreed_covered(doc, sent, h, ce)
                 || found.iter().any(|f| f.0 == sub)
                 || traps::blocked(doc, sent, &rules.entry(h).id)
             {
@@ -201,11 +432,25 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
         // "agreed to lift sanctions", "signed a memorandum for two frigates":
         // the agreement is the measure or the arms deal, reported as such
         let measure = sent.hits_in(cs, ce).any(|h| {
-            trigger_of(rules, h, Category::Sanctions).is_some()
+            live_sanctions_trigger(doc, sent, h)
                 || trigger_of(rules, h, Category::Procurement).is_some()
         });
         if measure {
             found.retain(|f| f.0 != "agreement");
+        }
+        // a named weapon system changing hands in the sentence ("handing two
+        // Patriot systems to Ukraine"): the agreement or talks around it are
+        // the arms deal, reported as procurement
+        let arms_deal = sent
+            .hits
+            .iter()
+            .any(|h| matches!(rules.entry(h).kind, crate::rules::Kind::System(_)))
+            && sent
+                .hits
+                .iter()
+                .any(|h| trigger_of(rules, h, Category::Procurement).is_some());
+        if arms_deal {
+            found.retain(|f| !matches!(f.0, "agreement" | "talks"));
         }
         // "the summit meeting", "a call ... to discuss", "a visit ... for
         // talks": one event, named by the more specific word before it
@@ -215,12 +460,17 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
         {
             found.retain(|f| f.0 != "talks");
         }
+        // "recalled its ambassador for consultations": the talks word after an
+        // act on relations is part of that act
+        if let Some(rel) = found.iter().find(|f| f.0 == "relations").map(|f| f.1.end) {
+            found.retain(|f| f.0 != "talks" || f.1.start < rel);
+        }
         for (subtype, hit, default, weight) in found {
             let Some((status, flat)) = modality::status_of(doc, sent, hit, default) else {
                 continue;
             };
             let clause_mentions = sent.mentions_in(cs, ce);
-            let venue = venue(doc, sent, cs, ce, hit.end, subtype);
+            let venue = venue(doc, sent, cs, ce, (hit.start, hit.end), subtype);
             // the governments acting in the clause, then in the sentence, and
             // the host country
             let mut participants = participant_codes(doc.body, clause_mentions);
@@ -259,6 +509,34 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                     && !participants.contains(&p)
                 {
                     participants.insert(0, p);
+                }
+            }
+            // "recalled its ambassador to Israel", "its envoy from Phnom
+            // Penh": the state of the posting is the other party
+            if subtype == "relations" {
+                for m in clause_mentions.iter().filter(|m| {
+                    m.start >= hit.end
+                        && matches!(
+                            governing_word(doc.body, m.start).as_deref(),
+                            Some("to" | "from")
+                        )
+                        && {
+                            let before = crate::extract::window(
+                                doc.body,
+                                m.start.saturating_sub(30),
+                                m.start,
+                            )
+                            .to_ascii_lowercase();
+                            ["ambassador", "envoy", "embassy", "diplomat", "mission"]
+                                .iter()
+                                .any(|w| before.contains(w))
+                        }
+                }) {
+                    if let Some(c) = &m.code
+                        && !participants.contains(c)
+                    {
+                        participants.push(c.clone());
+                    }
                 }
             }
             if let Some(v) = &venue
@@ -311,6 +589,13 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             }
             // one named side is not an interaction between states
             if participants.len() < 2 {
+                continue;
+            }
+            // a meeting with the government's own officials, lawmakers or
+            // party is domestic politics
+            if matches!(subtype, "talks" | "summit" | "visit")
+                && domestic_counterpart(doc, sent, hit, ce, out)
+            {
                 continue;
             }
             // "no Russian representatives would attend": a party declining a

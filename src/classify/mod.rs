@@ -239,17 +239,33 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
                 _ => {}
             }
         }
-        let strike_follow_up = candidates
+        // "the Houthis attacked a bulk carrier": an attack verb with a ship
+        if hs.iter().any(|h| rules.entry(h).kind == Kind::Attack)
+            && hs.iter().any(|h| {
+                rules.entry(h).kind
+                    == Kind::Context {
+                        category: Category::Strike,
+                    }
+            })
+        {
+            has[Category::Strike as usize] = true;
+        }
+        // a casualty report right after an attack completes it; "No
+        // casualties were reported" may come a few sentences later
+        let last_strike = candidates
             .iter()
             .rev()
             .find(|c| c.category == Category::Strike)
-            .is_some_and(|c| c.sentence_idx + 1 == idx)
-            && hs.iter().any(|h| {
-                matches!(
-                    rules.entry(h).kind,
-                    Kind::Killed | Kind::Injured | Kind::Unhurt
-                )
-            });
+            .map(|c| c.sentence_idx);
+        let casualty_words = hs.iter().any(|h| {
+            matches!(
+                rules.entry(h).kind,
+                Kind::Killed | Kind::Injured | Kind::Unhurt
+            )
+        });
+        let unhurt_words = hs.iter().any(|h| rules.entry(h).kind == Kind::Unhurt);
+        let strike_follow_up = last_strike
+            .is_some_and(|i| i + 1 == idx && casualty_words || idx <= i + 3 && unhurt_words);
         if !has.iter().any(|&x| x) && !strike_follow_up {
             continue;
         }

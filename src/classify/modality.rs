@@ -89,6 +89,25 @@ fn future_year(doc: &Doc, s: usize, e: usize) -> bool {
     })
 }
 
+/// Whether the trigger is a noun introduced by an indefinite or generic
+/// determiner and followed by a conditional: "a sale would", "such a deal
+/// could", "an agreement might".
+fn indefinite_conditional(doc: &Doc, trigger: &Hit) -> bool {
+    let body = doc.body;
+    let before = crate::extract::window(body, trigger.start.saturating_sub(12), trigger.start)
+        .to_ascii_lowercase();
+    let last = before.split_whitespace().next_back().unwrap_or("");
+    if !matches!(last, "a" | "an" | "any") {
+        return false;
+    }
+    let next = crate::extract::window(body, trigger.end, trigger.end + 12)
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(next.as_str(), "would" | "could" | "might")
+}
+
 /// The status of the trigger `trigger` (its hit) in `sent`, with `default`
 /// the trigger's own default status.
 pub fn status_of(doc: &Doc, sent: &Sent, trigger: &Hit, default: Option<Status>) -> Modality {
@@ -112,11 +131,28 @@ pub fn status_of(doc: &Doc, sent: &Sent, trigger: &Hit, default: Option<Status>)
         sent.hits_in(pos, (pos + 30).min(sent.end))
             .any(|x| own.is_some() && category_of(x) == own)
     };
+    // ... but not across a clause of its own: "after the United States
+    // sanctioned X" reports the sanction (a named actor, then a finite verb)
+    let own_clause = |h: &Hit| {
+        let verb = doc.body[trigger.start..trigger.end]
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.to_ascii_lowercase().ends_with("ed"));
+        verb && sent
+            .mentions_in(h.end, trigger.start)
+            .iter()
+            .any(|m| m.code.is_some() && crate::extract::actors::is_agent_kind(m))
+    };
     if cues.iter().any(|(k, h)| {
         *k == Cue::Background
-            && (h.end <= trigger.start && trigger.start - h.end <= 30
+            && (h.end <= trigger.start && trigger.start - h.end <= 30 && !own_clause(h)
                 || h.start >= trigger.end && h.start - trigger.end <= 1 && trigger_after(h.end))
     }) {
+        return None;
+    }
+    // an indefinite or generic noun with a conditional after it is a
+    // hypothetical: "a sale would make ...", "such a deal could ..."
+    if indefinite_conditional(doc, trigger) {
         return None;
     }
     // hypothetical: "if" before the trigger in its clause
@@ -184,10 +220,17 @@ pub fn status_of(doc: &Doc, sent: &Sent, trigger: &Hit, default: Option<Status>)
         .iter()
         .filter(|(k, h)| tense(*k) && h.start <= trigger.start)
         .max_by_key(|(_, h)| h.end);
-    // a cue after the trigger counts only close by ("talks are set to resume")
+    // a cue after the trigger counts only close by ("talks are set to
+    // resume"), and not past a conjunction or comma that starts another
+    // predicate ("spoke by phone over the weekend and told them he would ...")
     let after = cues
         .iter()
-        .filter(|(k, h)| tense(*k) && h.start >= trigger.end && h.start - trigger.end <= 40)
+        .filter(|(k, h)| {
+            tense(*k) && h.start >= trigger.end && h.start - trigger.end <= 40 && {
+                let gap = doc.body[trigger.end..h.start].to_ascii_lowercase();
+                !gap.contains(" and ") && !gap.contains(',')
+            }
+        })
         .min_by_key(|(_, h)| h.start);
     let chosen = before.or(after);
     // reported intention: "he would order an end to the measures" is an

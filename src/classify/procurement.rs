@@ -87,6 +87,30 @@ fn is_target(body: &str, pos: usize) -> bool {
         .any(|w| before.contains(w))
 }
 
+/// Verbs of arrival: a delivery only when the goods are their subject ("the
+/// first launchers have arrived", "the jets are now in Ukraine"), not when a
+/// minister arrives to talk about them.
+fn is_arrival(word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    matches!(
+        w.as_str(),
+        "arrived" | "arrive" | "arrives" | "arriving" | "now in" | "landed" | "reached"
+    ) || w.ends_with(" arrived")
+}
+
+/// Whether a military good or a system is named in the clause before `pos`.
+fn goods_before(doc: &Doc, sent: &Sent, cs: usize, pos: usize) -> bool {
+    sent.hits_in(cs, pos).any(|h| {
+        matches!(
+            doc.rules.entry(h).kind,
+            Kind::System(_)
+                | Kind::Context {
+                    category: Category::Procurement
+                }
+        )
+    })
+}
+
 /// Adds the procurement candidates of one sentence.
 pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
     let rules = doc.rules;
@@ -107,6 +131,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
         let Some(hit) = sent.hits_in(cs, ce).find(|h| {
             trigger_of(rules, h, Category::Procurement).is_some()
                 && !traps::blocked(doc, sent, &rules.entry(h).id)
+                && (!is_arrival(&body[h.start..h.end]) || goods_before(doc, sent, cs, h.start))
         }) else {
             continue;
         };
@@ -263,13 +288,16 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             let named = makers(body, sent.mentions, sh.start)
                 .first()
                 .and_then(|m| m.code.clone());
-            let seller = if (giver || subtype == "production") && named.is_none() {
-                subject.clone().or_else(|| sh.system.origin.clone())
-            } else {
-                named
-                    .or_else(|| from.clone())
-                    .or_else(|| sh.system.origin.clone())
-            };
+            // an export approval is given by the exporting state: "Washington
+            // approved the possible sale to Egypt of NASAMS" -> US
+            let seller =
+                if (giver || matches!(subtype, "production" | "approval")) && named.is_none() {
+                    subject.clone().or_else(|| sh.system.origin.clone())
+                } else {
+                    named
+                        .or_else(|| from.clone())
+                        .or_else(|| sh.system.origin.clone())
+                };
             let quantity = quantity_before(rules, body, cs.min(sh.start), sh.start);
             push(Some(sh.system.name.clone()), seller, quantity);
         }

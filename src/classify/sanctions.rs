@@ -104,7 +104,15 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             let Some((sub, st, needs)) = trigger_of(rules, h, Category::Sanctions) else {
                 continue;
             };
-            if needs && !context || traps::blocked(doc, sent, &rules.entry(h).id) {
+            // a threat of further measures in a story that already reports
+            // sanctions ("Trump has also threatened to raise tariffs on
+            // Colombian goods") is a threat of punishment, not trade policy
+            let story_context = sub == "threaten"
+                && out.iter().any(|c| {
+                    c.category == Category::Sanctions && !c.flat_negation && c.subtype != "lift"
+                });
+            if needs && !context && !story_context || traps::blocked(doc, sent, &rules.entry(h).id)
+            {
                 continue;
             }
             found.push((sub, h, st, rules.entry(h).weight));

@@ -58,7 +58,117 @@ fn weapon_subtype(doc: &Doc, h: &Hit) -> Option<String> {
     }
 }
 
+/// Platform nouns that make "attack" part of a name ("attack helicopters",
+/// "attack drones"), not an attack.
+const PLATFORM_NOUNS: &[&str] = &[
+    "helicopter",
+    "helicopters",
+    "aircraft",
+    "jet",
+    "jets",
+    "drone",
+    "drones",
+    "submarine",
+    "submarines",
+    "boat",
+    "boats",
+    "craft",
+    "plane",
+    "planes",
+    "fighter",
+    "fighters",
+];
+
+/// Auxiliaries that make the noun before them the target of the verb after
+/// them ("three of the aircraft were downed").
+const PASSIVE_AUX: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
+
+fn next_word(body: &str, pos: usize) -> String {
+    crate::extract::window(body, pos, pos + 30)
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+        .to_ascii_lowercase()
+}
+
+/// "attack" used as a modifier of a platform noun ("Apache attack
+/// helicopters") is no attack cue.
+fn is_compound_modifier(doc: &Doc, h: &Hit) -> bool {
+    let word = doc.body[h.start..h.end].to_ascii_lowercase();
+    matches!(word.as_str(), "attack" | "strike" | "assault" | "combat")
+        && PLATFORM_NOUNS.contains(&next_word(doc.body, h.end).as_str())
+}
+
+/// Whether the span `[s, e)` holds a passive auxiliary: the noun before it
+/// is the target ("the jets were hit"), not the attacker.
+fn passive_between(body: &str, s: usize, e: usize) -> bool {
+    crate::extract::window(body, s, e)
+        .split_whitespace()
+        .any(|w| PASSIVE_AUX.contains(&w.to_ascii_lowercase().as_str()))
+}
+
+/// Attack verbs that take the ship they hit as object ("attacked a bulk
+/// carrier", "struck a tanker"); not prepositions ("against") or verbs of
+/// sending.
+fn is_assault_verb(word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    [
+        "attacked",
+        "struck",
+        "hit",
+        "targeted",
+        "fired on",
+        "shelled",
+        "bombed",
+        "rammed",
+        "sank",
+        "sunk",
+        "damaged",
+        "set ablaze",
+        "set fire",
+        "slammed",
+        "pounded",
+        "came under",
+    ]
+    .iter()
+    .any(|p| w.starts_with(p))
+}
+
+/// Verbs of interception: the one who intercepts is the defender.
+fn is_interception(word: &str) -> bool {
+    let w = word.to_ascii_lowercase();
+    [
+        "intercept",
+        "shot down",
+        "shooting down",
+        "downed",
+        "brought down",
+        "destroyed",
+        "repelled",
+        "repulsed",
+        "neutralised",
+        "neutralized",
+        "jammed",
+    ]
+    .iter()
+    .any(|p| w.starts_with(p))
+}
+
+/// "clashed with President X": a quarrel with a person, not a battle.
+fn verbal_clash(doc: &Doc, sent: &Sent, h: &Hit) -> bool {
+    let word = doc.body[h.start..h.end].to_ascii_lowercase();
+    word.starts_with("clash")
+        && sent
+            .mentions
+            .iter()
+            .any(|m| m.start >= h.end && m.start - h.end <= 40 && m.kind == PlaceKind::Person)
+}
+
 fn is_attack_cue(doc: &Doc, h: &Hit) -> bool {
+    if is_compound_modifier(doc, h) {
+        return false;
+    }
     matches!(
         doc.rules.entry(h).kind,
         Kind::Attack | Kind::Killed | Kind::Injured
@@ -88,7 +198,11 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             )
     });
     for &(cs, ce) in &sent.clauses {
-        let attack = sent.hits_in(cs, ce).any(|h| is_attack_cue(doc, h));
+        // an attack cue other than the weapon word itself ("explosions" is both)
+        let attack_apart = |h: &Hit| {
+            sent.hits_in(cs, ce)
+                .any(|x| (x.end <= h.start || x.start >= h.end) && is_attack_cue(doc, x))
+        };
         let mut items: Vec<Item> = Vec::new();
         for h in sent.hits_in(cs, ce) {
             let entry = rules.entry(h);
@@ -97,17 +211,22 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                     category: Category::Strike,
                     subtype,
                     ..
-                } => (subtype.clone(), entry.weight, entry.id.as_str()),
+                } if !verbal_clash(doc, sent, h) && !is_compound_modifier(doc, h) => {
+                    (subtype.clone(), entry.weight, entry.id.as_str())
+                }
                 // aircraft are often the target ("bombers were hit"): an air
-                // weapon must be the one acting, with the attack after it
+                // weapon must be the one acting, with the attack after it and
+                // no passive between ("three of the aircraft were downed")
                 Kind::Weapon { subtype }
-                    if attack
+                    if attack_apart(h)
                         && (subtype != "airstrike"
-                            || sent.hits_in(h.end, ce).any(|x| is_attack_cue(doc, x))) =>
+                            || sent.hits_in(h.end, ce).any(|x| {
+                                is_attack_cue(doc, x) && !passive_between(body, h.end, x.start)
+                            })) =>
                 {
                     (subtype.clone(), 0.85, entry.id.as_str())
                 }
-                Kind::System(_) if attack => match weapon_subtype(doc, h) {
+                Kind::System(_) if attack_apart(h) => match weapon_subtype(doc, h) {
                     Some(s) => (s, 0.85, "strike.weapon.system"),
                     None => continue,
                 },
@@ -129,18 +248,52 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                 weight,
             });
         }
-        if items.is_empty() {
-            continue;
-        }
-        // an attack on a ship is naval, whatever the weapon
-        if sent.hits_in(cs, ce).any(|h| {
+        let ship = sent.hits_in(cs, ce).any(|h| {
             matches!(
                 rules.entry(h).kind,
                 Kind::Context {
                     category: Category::Strike
                 }
             )
-        }) {
+        });
+        // "the Houthis attacked a Greek-operated bulk carrier": an attack verb
+        // with a ship as its object and a named attacker is a naval attack
+        if items.is_empty()
+            && ship
+            && let Some(h) = sent.hits_in(cs, ce).find(|h| {
+                rules.entry(h).kind == Kind::Attack
+                    && is_assault_verb(&body[h.start..h.end])
+                    && !is_compound_modifier(doc, h)
+                    && sent.hits_in(h.end, ce).any(|x| {
+                        matches!(
+                            rules.entry(x).kind,
+                            Kind::Context {
+                                category: Category::Strike
+                            }
+                        )
+                    })
+            })
+            && sent
+                .mentions_in(cs, h.start)
+                .iter()
+                .any(|m| m.code.is_some() && crate::extract::actors::is_agent_kind(m))
+            && !traps::blocked(doc, sent, "strike.naval")
+        {
+            items.push(Item {
+                subtype: "naval".to_string(),
+                hit: h,
+                weight: 0.85,
+            });
+        }
+        if items.is_empty() {
+            continue;
+        }
+        // bombs dropped by an aircraft are the air strike itself
+        if items.iter().any(|i| i.subtype == "airstrike") {
+            items.retain(|i| i.subtype != "bombing");
+        }
+        // an attack on a ship is naval, whatever the weapon
+        if ship {
             for i in items.iter_mut() {
                 i.subtype = "naval".to_string();
             }
@@ -234,7 +387,42 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                 });
                 actor = carried.and_then(|c| slots(c).0.clone());
             }
+            // "Russia's defence ministry said its forces had destroyed 11
+            // boats": the subject of an interception is the defender; the
+            // attacker is the side of the story's attack, the defender where
+            // it happened
+            let mut defender: Option<String> = None;
+            if let Some(a) = actor.clone()
+                && let Some(cue) = sent.hits_in(cs, ce).find(|h| {
+                    rules.entry(h).kind == Kind::Attack
+                        && is_interception(&body[h.start..h.end])
+                        && h.end <= item.hit.start
+                })
+                && !sent.hits_in(cs, ce).any(|h| {
+                    rules.entry(h).kind == Kind::Attack
+                        && !is_interception(&body[h.start..h.end])
+                        && !(h.start >= item.hit.start && h.end <= item.hit.end)
+                })
+                && sent
+                    .mentions_in(sent.start, cue.start)
+                    .iter()
+                    .any(|m| m.code.as_deref() == Some(a.as_str()))
+                && !sent
+                    .mentions_in(cue.end, ce)
+                    .iter()
+                    .any(|m| m.code.as_deref() == Some(a.as_str()))
+            {
+                actor = out
+                    .iter()
+                    .rev()
+                    .filter(|c| c.category == Category::Strike)
+                    .find_map(|c| slots(c).0.clone().filter(|x| *x != a));
+                defender = Some(a);
+            }
             let mut place = place_in(body, cs, ce, clause_mentions);
+            if place.country.is_none() && !place.at_sea && defender.is_some() {
+                place.country = defender.clone();
+            }
             // a place name the story links to no country it mentions ("the
             // nearby town of Samar") is in the country of the attack before
             if let Some(c) = &place.country
@@ -294,7 +482,39 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                     }
                 }
             }
-            if item.subtype == "naval" {
+            // a naval attack on a port ("the Black Sea port of Novorossiysk")
+            // is on land: the port is the place
+            let port = (item.subtype == "naval")
+                .then(|| {
+                    clause_mentions.iter().find(|m| {
+                        matches!(m.kind, PlaceKind::City | PlaceKind::Capital)
+                            && m.code.is_some()
+                            && {
+                                let before = crate::extract::window(
+                                    body,
+                                    m.start.saturating_sub(40),
+                                    m.start,
+                                )
+                                .to_ascii_lowercase();
+                                [
+                                    "port of ",
+                                    "port city of ",
+                                    "harbour of ",
+                                    "harbor of ",
+                                    "naval base",
+                                ]
+                                .iter()
+                                .any(|p| before.contains(p))
+                                    && !before.contains("off ")
+                            }
+                    })
+                })
+                .flatten();
+            if let Some(m) = port {
+                place.at_sea = false;
+                place.place = Some(body[m.start..m.end].to_string());
+                place.country = m.code.clone();
+            } else if item.subtype == "naval" {
                 // an attack at sea: the sea is the place, the country null
                 place.at_sea = true;
                 place.place = sent
@@ -353,7 +573,12 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             .iter_mut()
             .rev()
             .find(|c| c.category == Category::Strike)
-        && prev.sentence_idx + 1 == sent.idx
+        && (prev.sentence_idx + 1 == sent.idx
+            || sent.idx <= prev.sentence_idx + 3
+                && sent
+                    .hits
+                    .iter()
+                    .any(|h| rules.entry(h).kind == Kind::Unhurt))
     {
         let cas = casualties(rules, body, sent.start, sent.end, sent.hits);
         if let EventSlots::Strike {
