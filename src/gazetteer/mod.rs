@@ -27,8 +27,6 @@ mod matcher;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use aho_corasick::AhoCorasick;
-
 /// What kind of thing a name denotes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PlaceKind {
@@ -157,7 +155,7 @@ pub struct Gazetteer {
     entries: Vec<Entry>,
     /// Pattern id (automaton) -> entry index.
     pattern_entry: Vec<u32>,
-    automaton: AhoCorasick,
+    automaton: matcher::Matcher,
     /// Exact surface string -> entry index.
     exact: HashMap<String, u32>,
     /// Lowercased surface string -> entry index (best-ranked).

@@ -4,8 +4,10 @@
 
 pub mod html;
 pub mod normalize;
+pub mod prefix;
 pub mod segment;
 
 pub use html::html_to_text;
 pub use normalize::normalize;
+pub use prefix::PrefixFilter;
 pub use segment::{Sentence, paragraphs, sentences};

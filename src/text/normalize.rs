@@ -23,8 +23,21 @@ const MAX_ENTITY_LEN: usize = 40;
 /// Total (never panics) and idempotent: `normalize(&normalize(s)) == normalize(s)`.
 pub fn normalize(s: &str) -> String {
     let mut decoded = String::with_capacity(s.len());
-    for c in s.chars() {
-        push_folded(&mut decoded, c);
+    let mut rest = s;
+    while !rest.is_empty() {
+        // Fast path: a run of printable ASCII other than `;` folds to itself
+        // and cannot complete an entity, so it is copied as one slice.
+        let run = rest
+            .bytes()
+            .position(|b| !(b' '..=b'~').contains(&b) || b == b';')
+            .unwrap_or(rest.len());
+        decoded.push_str(&rest[..run]);
+        rest = &rest[run..];
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            push_folded(&mut decoded, c);
+            rest = chars.as_str();
+        }
     }
     tidy_lines(&decoded)
 }
@@ -32,6 +45,14 @@ pub fn normalize(s: &str) -> String {
 /// Fold one character and append it; a `;` may complete an entity, which is
 /// then decoded in place (its characters are folded and pushed the same way).
 fn push_folded(out: &mut String, c: char) {
+    // Only `;` can complete an entity (no other character folds to it), so
+    // every other character is folded and pushed without the work list.
+    if c != ';' {
+        if let Some(f) = fold_char(c) {
+            out.push(f);
+        }
+        return;
+    }
     // Work list instead of recursion: decoding `&semi;` yields `;`, which may
     // complete another entity.
     let mut pending: Vec<char> = vec![c];
@@ -85,23 +106,45 @@ fn fold_char(c: char) -> Option<char> {
 }
 
 /// Trim lines, collapse space runs, drop blank lines, join with `\n`.
+///
+/// Works on bytes: `' '` and `'\n'` are ASCII and never occur inside a
+/// multi-byte character, so every word is a valid `str` slice.
 fn tidy_lines(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for line in s.split('\n') {
-        let mut words = line.split(' ').filter(|w| !w.is_empty()).peekable();
-        if words.peek().is_none() {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        let mut first = true;
-        for w in words {
-            if !first {
-                out.push(' ');
+    // Whether the current line has a word yet, and whether a space run
+    // follows its last word.
+    let mut line_has_word = false;
+    let mut space_pending = false;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                line_has_word = false;
+                space_pending = false;
+                i += 1;
             }
-            out.push_str(w);
-            first = false;
+            b' ' => {
+                space_pending = line_has_word;
+                i += 1;
+            }
+            _ => {
+                let len = bytes[i..]
+                    .iter()
+                    .position(|&b| b == b' ' || b == b'\n')
+                    .unwrap_or(bytes.len() - i);
+                if !line_has_word {
+                    if !out.is_empty() {
+                        out.push('\n');
+                    }
+                } else if space_pending {
+                    out.push(' ');
+                }
+                out.push_str(&s[i..i + len]);
+                line_has_word = true;
+                space_pending = false;
+                i += len;
+            }
         }
     }
     out
