@@ -19,6 +19,7 @@ pub mod config;
 pub mod engine;
 pub mod enrich;
 pub mod extract;
+pub mod fingerprint;
 pub mod gazetteer;
 pub mod health;
 pub mod http;

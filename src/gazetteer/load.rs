@@ -13,6 +13,7 @@
 //! `ignore` list of phrases that are matched but never reported.
 //! See `config/gazetteer/SOURCES.md`.
 
+use crate::fingerprint::Fnv64;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -94,7 +95,7 @@ impl Builder {
 
 pub(super) fn read_dir(dir: &Path) -> Result<RawGazetteer, GazetteerError> {
     let mut b = Builder::default();
-    let mut hash = Fnv::new();
+    let mut hash = Fnv64::new();
     for (file, required) in FILES {
         let path = dir.join(file);
         let text = match std::fs::read_to_string(&path) {
@@ -120,7 +121,7 @@ pub(super) fn read_dir(dir: &Path) -> Result<RawGazetteer, GazetteerError> {
         entries: b.entries,
         names,
         country_names: b.country_names,
-        version: format!("{:012x}", hash.finish() & 0xffff_ffff_ffff),
+        version: hash.short_hex(),
     })
 }
 
@@ -470,24 +471,5 @@ fn validate_toml_entry(
             "code {c:?} is not in countries.tsv (UK is GB); fix the code or add the country (a country = [...] entry here)"
         ))),
         _ => Ok(()),
-    }
-}
-
-/// 64-bit FNV-1a: a tiny, stable content hash for `version()` (the std
-/// hasher's output is not guaranteed stable across Rust releases).
-struct Fnv(u64);
-
-impl Fnv {
-    fn new() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 ^= u64::from(byte);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
     }
 }

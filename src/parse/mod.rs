@@ -17,6 +17,7 @@ mod reject;
 pub use plain::MAX_HEADLINE_WORDS;
 pub use reject::RejectReason;
 
+use crate::fingerprint::fnv1a64;
 use crate::model::{PayloadFormat, Story};
 use crate::text::normalize;
 use serde_json::{Map, Value};
@@ -163,16 +164,6 @@ fn clean_id(s: Option<String>) -> Option<String> {
     let s = s?;
     let t = s.trim();
     (!t.is_empty()).then(|| t.to_string())
-}
-
-/// 64-bit FNV-1a: tiny, stable across runs and platforms.
-fn fnv1a64(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
 }
 
 /// Map a serde error on a known field to a reject reason.

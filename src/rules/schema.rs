@@ -139,11 +139,22 @@ pub(super) fn read_dir(dir: &Path) -> Result<RawRules, RulesError> {
         raw.version = v.lines().next().unwrap_or("").trim().to_string();
     }
     let mut file_versions = Vec::new();
+    // The content hash makes any edit visible in the version, even when the
+    // analyst forgot to bump VERSION.
+    let mut hash = crate::fingerprint::Fnv64::new();
     for f in &files {
         let text = std::fs::read_to_string(f).map_err(|e| RulesError::Io {
             file: f.clone(),
             source: e,
         })?;
+        hash.write(
+            f.file_name()
+                .map(|n| n.as_encoded_bytes())
+                .unwrap_or_default(),
+        );
+        hash.write(&[0]);
+        hash.write(text.as_bytes());
+        hash.write(&[0]);
         if let Some(v) = read_one(&mut raw, f, &text)? {
             let stem = f.file_stem().and_then(|s| s.to_str()).unwrap_or("?");
             file_versions.push(format!("{stem}@{v}"));
@@ -152,6 +163,7 @@ pub(super) fn read_dir(dir: &Path) -> Result<RawRules, RulesError> {
     if raw.version.is_empty() {
         raw.version = file_versions.join(",");
     }
+    raw.version = format!("{}~{}", raw.version, hash.short_hex());
     Ok(raw)
 }
 
