@@ -59,28 +59,29 @@ for _ in $(seq 1 60); do
 done
 sleep 1
 
-summarise() {
-  python3 -c '
+cat >"$STATE/summarise.py" <<'PY'
 import json, sys
 for line in sys.stdin:
     key, _, value = line.rstrip("\n").partition("\t")
     try:
         r = json.loads(value)
     except ValueError:
-        print(f"  {key}: (not JSON) {value[:80]}")
+        print("  %s: (not JSON) %s" % (key, value[:80]))
         continue
     c = r.get("classification", {})
-    evs = ", ".join(f"{e[\"type\"]}/{e[\"subtype\"]}/{e[\"status\"]}" for e in r.get("events", []))
-    print(f"  {key}: labels={c.get(\"labels\")} primary={c.get(\"primary\")} events=[{evs}]")
-'
-}
+    evs = ", ".join("%s/%s/%s" % (e["type"], e["subtype"], e["status"]) for e in r.get("events", []))
+    print("  %s: labels=%s primary=%s events=[%s]" % (key, c.get("labels"), c.get("primary"), evs))
+PY
+summarise() { python3 "$STATE/summarise.py"; }
 for topic in wire.stories.enriched wire.events.diplomacy wire.events.sanctions wire.events.procurement wire.events.strike; do
   say "records on ${RUN}.$topic"
   deploy/local/kafka.sh consume "${RUN}.$topic" 100 3000 | summarise
 done
 
 say "dead letters on ${RUN}.wire.stories.dlq (payload unchanged; reason in headers)"
-deploy/local/kafka.sh consume "${RUN}.wire.stories.dlq" 10 3000
+KAFKA_PRINT_HEADERS=true deploy/local/kafka.sh consume "${RUN}.wire.stories.dlq" 10 3000 \
+  | sed -e 's/^/  /' -e 's/,x-/\n  x-/g' -e 's/\t/\n  key and payload: /'
+echo "worker log:"
 grep -m1 "story rejected" "$STATE/worker.log" || true
 
 say "the seed story's enriched record (as on ${RUN}.wire.events.strike)"

@@ -11,6 +11,7 @@
 #   deploy/local/kafka.sh consume TOPIC [MAX] [WAIT_MS]
 #                                          print up to MAX (10) values of TOPIC from the start,
 #                                          waiting at most WAIT_MS (5000) for new ones
+#                                          (KAFKA_PRINT_HEADERS=true prints the headers first)
 #
 # Environment:
 #   WIREWATCH_KAFKA_HOME             state dir (default: <repo>/.local/kafka)
@@ -362,7 +363,8 @@ cmd_consume() {
   # message; fewer than MAX messages is not a failure here.
   tool org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$BOOTSTRAP" \
     --topic "$topic" --from-beginning --max-messages "$max" --timeout-ms "$wait_ms" \
-    --property print.key=true --property key.separator=$'\t' 2>/dev/null || true
+    --property print.key=true --property key.separator=$'\t' \
+    --property print.headers="${KAFKA_PRINT_HEADERS:-false}" 2>/dev/null || true
 }
 
 main() {
