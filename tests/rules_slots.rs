@@ -340,3 +340,166 @@ fn events_carry_codes() {
     assert_eq!(e.codes.cameo.as_deref(), Some("163"));
     assert_eq!(e.codes.plover_event.as_deref(), Some("SANCTION"));
 }
+
+fn sanctions_triples(body: &str) -> Vec<(Option<String>, Option<String>, Option<String>)> {
+    events(body, Sanctions)
+        .into_iter()
+        .map(|e| match e.slots {
+            EventSlots::Sanctions {
+                imposer,
+                target,
+                sector,
+            } => (imposer, target, sector),
+            _ => unreachable!(),
+        })
+        .collect()
+}
+
+fn has(v: &[(Option<String>, Option<String>, Option<String>)], i: &str, t: &str, s: &str) -> bool {
+    v.iter().any(|(a, b, c)| {
+        a.as_deref() == Some(i) && b.as_deref() == Some(t) && c.as_deref() == Some(s)
+    })
+}
+
+#[test]
+fn passive_listing_names_targets_not_imposers() {
+    // "X was listed, as were Y": the subjects are targets, the imposer the
+    // measure's author named before; each target with its own sector
+    let v = sanctions_triples(
+        "Canada imposed new sanctions on Russia on Monday. A Turkish shipping firm was listed, as were three Chinese banks.",
+    );
+    assert!(has(&v, "CA", "TR", "shipping"), "{v:?}");
+    assert!(has(&v, "CA", "CN", "banking"), "{v:?}");
+    assert!(
+        !v.iter().any(|(i, _, _)| i.as_deref() == Some("TR")),
+        "{v:?}"
+    );
+    // without a sanctions story, "was listed" is not a measure
+    assert!(
+        events(
+            "The Turkish firm was listed on the stock exchange on Monday.",
+            Sanctions
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn list_of_targets_runs_through_a_relative_clause() {
+    let v = sanctions_triples(
+        "Australia imposed sanctions on Monday covering 20 tankers in Russia's shadow fleet, a Turkish refinery, which bought Russian crude, and two gas terminals in China.",
+    );
+    assert!(has(&v, "AU", "TR", "oil"), "{v:?}");
+    assert!(has(&v, "AU", "CN", "gas"), "{v:?}");
+    // a country after an ordinary ", and" clause is not a target
+    let v = sanctions_triples(
+        "Australia imposed sanctions on Russian banks on Monday, and China protested.",
+    );
+    assert!(
+        !v.iter().any(|(_, t, _)| t.as_deref() == Some("CN")),
+        "{v:?}"
+    );
+}
+
+#[test]
+fn further_measures_of_one_sentence_share_the_target() {
+    let v = sanctions_triples(
+        "The EU adopted sanctions on Friday that ban deals with 12 Russian banks, and add 40 vessels to the shadow-fleet list.",
+    );
+    assert!(has(&v, "EU", "RU", "banking"), "{v:?}");
+    assert!(
+        v.iter()
+            .any(|(_, t, s)| t.as_deref() == Some("RU") && s.as_deref() == Some("shipping")),
+        "{v:?}"
+    );
+}
+
+#[test]
+fn measure_phrase_carries_over_to_the_next_sentence() {
+    let v = sanctions_triples(
+        "Canada lowered its price cap on Russian crude on Monday. Norway announced the same reduction on Tuesday.",
+    );
+    assert!(
+        v.iter().any(|(i, _, _)| i.as_deref() == Some("NO")),
+        "{v:?}"
+    );
+    // two sentences apart it does not
+    let v = sanctions_triples(
+        "Canada lowered its price cap on Russian crude on Monday. The weather was mild. Norway announced the same reduction on Tuesday.",
+    );
+    assert!(
+        !v.iter().any(|(i, _, _)| i.as_deref() == Some("NO")),
+        "{v:?}"
+    );
+}
+
+#[test]
+fn attacker_after_by_with_words_between() {
+    for (body, actor) in [
+        (
+            "Shells fired by the paramilitary RSF hit a market in El Fasher on Monday.",
+            "SD",
+        ),
+        (
+            "A missile attack launched by Russian forces hit Odesa on Monday.",
+            "RU",
+        ),
+        (
+            "A bombing claimed by the Houthi group hit a port on Monday.",
+            "YE",
+        ),
+    ] {
+        let e = one(body, Strike);
+        assert_eq!(strike_slots(&e).0.as_deref(), Some(actor), "{body}");
+    }
+    // a "by" phrase with a comma in between names no attacker
+    let e = one(
+        "A drone attack hit Odesa on Monday, said by officials to be Russian.",
+        Strike,
+    );
+    assert_ne!(strike_slots(&e).0.as_deref(), Some("UA"));
+}
+
+#[test]
+fn place_is_not_the_reference_point_after_direction_of() {
+    let e = one(
+        "An Israeli airstrike hit tents in the Mawasi area west of Khan Younis on Monday.",
+        Strike,
+    );
+    let (_, l, p, _, _) = strike_slots(&e);
+    assert_eq!((l.as_deref(), p.as_deref()), (Some("PS"), Some("Mawasi")));
+    // with no other name, the reference point is still the place
+    let e = one(
+        "Russian shelling hit a village 10 km north of Kherson on Monday.",
+        Strike,
+    );
+    assert_eq!(strike_slots(&e).2.as_deref(), Some("Kherson"));
+}
+
+fn system_of(body: &str) -> Option<String> {
+    match one(body, Procurement).slots {
+        EventSlots::Procurement { system, .. } => system,
+        _ => unreachable!(),
+    }
+}
+
+#[test]
+fn system_is_written_as_the_story_names_it() {
+    assert_eq!(
+        system_of("Poland signed a contract on Monday to buy 96 AH-64E Apache helicopters from the United States.").as_deref(),
+        Some("AH-64E Apache")
+    );
+    // plural made singular; a plain name stays as it is
+    assert_eq!(
+        system_of(
+            "Denmark signed a contract on Monday to buy four Patriots from the United States."
+        )
+        .as_deref(),
+        Some("Patriot")
+    );
+    assert_eq!(
+        system_of("Greece signed a contract on Monday to buy 20 Rafale jets from France.")
+            .as_deref(),
+        Some("Rafale")
+    );
+}

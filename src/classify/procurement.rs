@@ -10,10 +10,10 @@
 
 use super::{Candidate, Doc, Sent, modality, traps, trigger_of};
 use crate::extract::actors::{is_agent_kind, is_location};
-use crate::extract::systems::{quantity_before, systems_in};
+use crate::extract::systems::{quantity_before, systems_in, written_span};
 use crate::gazetteer::Mention;
 use crate::model::{Category, EventSlots};
-use crate::rules::Kind;
+use crate::rules::{Hit, Kind, RuleSet};
 
 fn slots(
     c: &Candidate,
@@ -301,6 +301,56 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             let quantity = quantity_before(rules, body, cs.min(sh.start), sh.start);
             push(Some(sh.system.name.clone()), seller, quantity);
         }
+    }
+}
+
+/// Writes each event's system as the story names it ("AH-64E Apache",
+/// "Rafale Marine"), after merging (which compares the lexicon's names): the
+/// alias hit of that system in the evidence sentence, else the last one
+/// before it, widened over a model designator; a plural is made singular.
+pub fn systems_as_written(rules: &RuleSet, body: &str, hits: &[Hit], events: &mut [Candidate]) {
+    for e in events
+        .iter_mut()
+        .filter(|e| e.category == Category::Procurement)
+    {
+        let EventSlots::Procurement {
+            system: Some(name), ..
+        } = &mut e.slots
+        else {
+            continue;
+        };
+        let (ss, se) = e.sentence;
+        let of_system = |h: &&Hit| matches!(rules.entry(h).kind, Kind::System(i) if rules.systems[i].name == *name);
+        // the catalogue name where the sentence also writes it ("Extended
+        // Range Attack Munition (ERAM)"), else the first alias
+        let in_sentence = || hits.iter().filter(|h| h.start >= ss && h.end <= se);
+        let Some(hit) = in_sentence()
+            .filter(of_system)
+            .find(|h| body[h.start..h.end].eq_ignore_ascii_case(name))
+            .or_else(|| in_sentence().find(of_system))
+            .or_else(|| hits.iter().filter(|h| h.end <= ss).rfind(of_system))
+        else {
+            continue;
+        };
+        let (ws, we) = written_span(body, hit.start, hit.end);
+        let mut written = &body[ws..we];
+        if written.ends_with('s')
+            && !written.ends_with("ss")
+            && !name.ends_with(['s', 'S'])
+            && written.len() > 3
+        {
+            written = &written[..written.len() - 1];
+        }
+        // a spelled-out name of an acronym ("Extended Range Attack Munition"
+        // for ERAM) keeps the short name the story's readers search for
+        let initials: String = written
+            .split_whitespace()
+            .filter_map(|w| w.chars().next())
+            .collect();
+        if written.split_whitespace().count() > 1 && initials.eq_ignore_ascii_case(name) {
+            continue;
+        }
+        *name = written.to_string();
     }
 }
 

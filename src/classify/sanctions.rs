@@ -78,6 +78,57 @@ const MODIFIERS: &[&str] = &[
     "latest",
 ];
 
+/// A passive measure ("Nayara Energy was listed", "two banks were
+/// designated"): the words before it name the target, not the imposer.
+fn is_passive(before: &str) -> bool {
+    let mut words = before
+        .split_whitespace()
+        .rev()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_ascii_alphabetic())
+                .to_ascii_lowercase()
+        })
+        .skip_while(|w| matches!(w.as_str(), "also" | "now" | "already" | "formally" | "then"));
+    matches!(
+        words.next().as_deref(),
+        Some("was" | "were" | "been" | "be" | "is" | "are")
+    )
+}
+
+/// The sector of one item of a list of targets: the last sector word of the
+/// item after the target's name ("India's Nayara Energy refinery"), else of
+/// the item before it ("four oil terminals in China"). Items are separated by
+/// commas, semicolons and "and".
+fn item_sector(
+    doc: &Doc,
+    sent: &Sent,
+    m: &crate::gazetteer::Mention,
+    cs: usize,
+    ce: usize,
+) -> Option<String> {
+    let body = doc.body;
+    let seps = [",", ";", " and ", " as "];
+    let right = seps
+        .iter()
+        .filter_map(|d| body[m.end..ce].find(d).map(|i| m.end + i))
+        .min()
+        .unwrap_or(ce);
+    let left = seps
+        .iter()
+        .filter_map(|d| body[cs..m.start].rfind(d).map(|i| cs + i + d.len()))
+        .max()
+        .unwrap_or(cs);
+    let sector_in = |s: usize, e: usize| {
+        sent.hits_in(s, e)
+            .filter_map(|h| match &doc.rules.entry(h).kind {
+                Kind::Sector(v) => Some(v.clone()),
+                _ => None,
+            })
+            .last()
+    };
+    sector_in(m.end, right).or_else(|| sector_in(left, m.start))
+}
+
 fn is_list_gap(gap: &str) -> bool {
     let g = gap.trim();
     matches!(g, "" | "," | "and" | ", and" | "or")
@@ -107,7 +158,13 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             // a threat of further measures in a story that already reports
             // sanctions ("Trump has also threatened to raise tariffs on
             // Colombian goods") is a threat of punishment, not trade policy
-            let story_context = sub == "threaten"
+            // a measure phrase right after a sanctions sentence continues it
+            // ("New Zealand announced the same reduction on Friday")
+            let carried = body[h.start..h.end].contains(' ')
+                && out
+                    .iter()
+                    .any(|c| c.category == Category::Sanctions && c.sentence_idx + 1 == sent.idx);
+            let story_context = (sub == "threaten" || is_passive(&body[cs..h.start]) || carried)
                 && out.iter().any(|c| {
                     c.category == Category::Sanctions && !c.flat_negation && c.subtype != "lift"
                 });
@@ -135,6 +192,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
         if status == Status::Threatened && subtype == "impose" {
             subtype = "threaten";
         }
+        let passive = is_passive(&body[cs..hit.start]);
         let clause = sent.mentions_in(cs, ce);
         let agent = |m: &&crate::gazetteer::Mention| {
             is_agent_kind(m) && !is_location(body, m) && m.kind != PlaceKind::Person
@@ -174,7 +232,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
         );
         let relative = matches!(first_word.as_str(), "which" | "who");
         let mut subjects: Vec<String> = Vec::new();
-        if !subordinate {
+        if !subordinate && !passive {
             let before: Vec<&crate::gazetteer::Mention> = clause
                 .iter()
                 .filter(|m| m.end <= hit.start)
@@ -223,6 +281,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                     sent.mentions_in(sent.start, hit.start)
                         .iter()
                         .rev()
+                        .filter(|_| !passive)
                         .filter(agent)
                         .find_map(|m| m.code.clone())
                 })
@@ -242,10 +301,13 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                 && m.kind != PlaceKind::Sea
                 && m.kind != PlaceKind::Bloc
         };
-        let mut target = clause
+        // passive: the subject before the measure is the target
+        let subject = clause
             .iter()
-            .filter(|m| m.start >= hit.start)
-            .find(other)
+            .filter(|m| passive && m.end <= hit.start)
+            .find(|m| other(m) && matches!(m.kind, PlaceKind::Country | PlaceKind::Demonym));
+        let mut target = subject
+            .or_else(|| clause.iter().filter(|m| m.start >= hit.start).find(other))
             .or_else(|| clause.iter().find(other))
             .or_else(|| {
                 sent.mentions
@@ -271,6 +333,20 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                     Kind::Sector(v) => Some(v.clone()),
                     _ => None,
                 });
+        if let Some(m) = subject
+            && let Some(s) = item_sector(doc, sent, m, cs, ce)
+        {
+            sector = Some(s);
+        }
+        if target.is_none() && sector.is_some() {
+            // "imposes a ban on Russian banks ..., and adds 105 vessels to
+            // the list": a further measure of the sentence, same target
+            target = out
+                .iter()
+                .rev()
+                .filter(|c| c.category == Category::Sanctions && c.sentence_idx == sent.idx)
+                .find_map(|c| slots(c).1.clone());
+        }
         if target.is_none()
             && sector.is_none()
             && let Some(p) = previous
@@ -286,9 +362,32 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
         let mut targets: Vec<(Option<String>, Option<String>)> =
             vec![(target.clone(), sector.clone())];
         if imposers.len() == 1 {
-            for m in clause
-                .iter()
-                .filter(|m| m.start > hit.end && m.end <= reason_at)
+            // the list may run on into a relative clause ("India's refinery,
+            // which imported Russian crude, and four oil terminals in China")
+            let mut list_end = reason_at;
+            if reason_at >= ce {
+                let mut relative_seen = false;
+                for &(s2, e2) in sent.clauses.iter().filter(|c| c.0 >= ce) {
+                    let head = body[s2..e2].trim_start_matches([',', ' ']);
+                    if head.starts_with("which ") || head.starts_with("who ") {
+                        relative_seen = true;
+                        list_end = e2;
+                    } else if relative_seen && head.starts_with("and ") {
+                        // the list resumes after the relative clause
+                        list_end = e2;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            let listed: Vec<&crate::gazetteer::Mention> = if list_end > ce {
+                sent.mentions_in(cs, list_end).iter().collect()
+            } else {
+                clause.iter().collect()
+            };
+            for m in listed
+                .into_iter()
+                .filter(|m| (m.start > hit.end || passive) && m.end <= list_end)
             {
                 let Some(code) = &m.code else { continue };
                 if !matches!(m.kind, PlaceKind::Country | PlaceKind::Demonym)
@@ -299,12 +398,14 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                 if targets.iter().any(|(t, _)| t.as_ref() == Some(code)) || targets.len() >= 3 {
                     continue;
                 }
-                let near_sector = sent
-                    .hits_in(m.start.saturating_sub(40).max(cs), (m.end + 40).min(ce))
-                    .find_map(|h| match &rules.entry(h).kind {
-                        Kind::Sector(v) => Some(v.clone()),
-                        _ => None,
-                    });
+                let (ics, ice) = sent.clause_of(m.start);
+                let near_sector = item_sector(doc, sent, m, ics, ice).or_else(|| {
+                    sent.hits_in(m.start.saturating_sub(40).max(ics), (m.end + 40).min(ice))
+                        .find_map(|h| match &rules.entry(h).kind {
+                            Kind::Sector(v) => Some(v.clone()),
+                            _ => None,
+                        })
+                });
                 targets.push((Some(code.clone()), near_sector));
             }
         }

@@ -256,7 +256,8 @@ pub fn attacker(
     {
         let w = words_before(text, m.start, 3);
         let close = text[trigger_end..m.start].len() < 60;
-        if close && w.first().is_some_and(|w| w == "by") {
+        if close && (w.first().is_some_and(|w| w == "by") || by_agent(&text[trigger_end..m.start]))
+        {
             return m.code.clone();
         }
         if close
@@ -287,6 +288,22 @@ pub fn attacker(
         })
         .find(|m| !matches!(m.kind, PlaceKind::Demonym) || !followed_by_victim(text, m))
         .and_then(|m| m.code.clone())
+}
+
+/// "fired by the paramilitary RSF", "claimed by the Islamist group": `gap`
+/// (the text from the trigger to the name) ends with "by" and at most three
+/// lower-case words, without punctuation.
+fn by_agent(gap: &str) -> bool {
+    let padded = format!(" {gap}");
+    let Some(i) = padded.rfind(" by ") else {
+        return false;
+    };
+    let rest = &padded[i + 4..];
+    !rest.contains([',', ';', '.', ':'])
+        && rest.split_whitespace().count() <= 3
+        && rest
+            .split_whitespace()
+            .all(|w| w.starts_with(|c: char| c.is_lowercase()))
 }
 
 /// "Russia's defence ministry said 80 Ukrainian drones were downed": the

@@ -119,6 +119,35 @@ fn capitalised_name(text: &str, pos: usize) -> Option<(usize, usize)> {
     (words > 0 && end > pos).then_some((pos, end))
 }
 
+/// Compass words: "<direction> of X" names a reference point, not the place.
+const DIRECTIONS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+];
+
+/// "west of Khan Younis", "20 km north of Kyiv": the name is a reference point.
+fn is_reference_point(text: &str, m: &Mention) -> bool {
+    let mut words = text[..m.start].split_whitespace().rev();
+    words.next() == Some("of")
+        && words.next().is_some_and(|w| {
+            DIRECTIONS.contains(
+                &w.trim_matches(|c: char| !c.is_alphabetic() && c != '-')
+                    .to_ascii_lowercase()
+                    .as_str(),
+            )
+        })
+}
+
 /// Place of an event in `text[start..end]`. `mentions` are those inside the
 /// span; `exclude` is a byte range not to take a place from (the trigger).
 pub fn place_in(text: &str, start: usize, end: usize, mentions: &[Mention]) -> Place {
@@ -146,18 +175,25 @@ pub fn place_in(text: &str, start: usize, end: usize, mentions: &[Mention]) -> P
             return out;
         }
     }
+    let land = |m: &&&Mention| {
+        matches!(
+            m.kind,
+            PlaceKind::City | PlaceKind::Capital | PlaceKind::Region
+        )
+    };
+    // "in the Mawasi area west of Khan Younis": the named place, not the
+    // reference point after "<direction> of"
     let place = locs
         .iter()
-        .find(|m| {
-            matches!(
-                m.kind,
-                PlaceKind::City | PlaceKind::Capital | PlaceKind::Region
-            )
-        })
+        .filter(land)
+        .find(|m| !is_reference_point(text, m))
         .copied();
+    let reference = locs.iter().filter(land).copied().next();
     if let Some(p) = place {
         out.place = Some(text[p.start..p.end].to_string());
         out.country = p.code.clone();
+    } else if let Some(r) = reference {
+        out.country = r.code.clone();
     }
     // 2. a name the gazetteer does not know, after a location preposition
     if out.place.is_none() {
@@ -184,6 +220,11 @@ pub fn place_in(text: &str, start: usize, end: usize, mentions: &[Mention]) -> P
                 out.place = Some(text[s..e].to_string());
                 break;
             }
+        }
+        if out.place.is_none()
+            && let Some(r) = reference
+        {
+            out.place = Some(text[r.start..r.end].to_string());
         }
     }
     // 3. the country: of the place, else a country used as a location
@@ -251,6 +292,21 @@ mod tests {
         assert_eq!(p.place.as_deref(), Some("Aita al-Shaab"));
         let t = "an explosive device tore up track near the village of Mika on Sunday";
         assert_eq!(place_in(t, 0, t.len(), &[]).place.as_deref(), Some("Mika"));
+    }
+
+    #[test]
+    fn direction_of_is_a_reference_point() {
+        let t = "a strike on tents in the Mawasi area west of Khan Younis killed five";
+        let ms = vec![m(t, "Khan Younis", Some("PS"), PlaceKind::City)];
+        let p = place_in(t, 0, t.len(), &ms);
+        assert_eq!(
+            (p.place.as_deref(), p.country.as_deref()),
+            (Some("Mawasi"), Some("PS"))
+        );
+        let t = "shelling hit a village 10 km north of Kherson";
+        let ms = vec![m(t, "Kherson", Some("UA"), PlaceKind::City)];
+        let p = place_in(t, 0, t.len(), &ms);
+        assert_eq!(p.place.as_deref(), Some("Kherson"));
     }
 
     #[test]

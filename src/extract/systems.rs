@@ -36,6 +36,41 @@ pub fn systems_in<'r>(
     out
 }
 
+/// A model designator: a token with an upper-case letter and a digit
+/// ("AH-64E", "F-35A", "K2", "PAC-3").
+fn is_designator(tok: &str) -> bool {
+    !tok.is_empty()
+        && tok.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && tok.chars().any(|c| c.is_ascii_uppercase())
+        && tok.chars().any(|c| c.is_ascii_digit())
+}
+
+/// The span of a system as the story writes it: the lexicon's alias hit
+/// `[start, end)` widened over a model designator written right before or
+/// after it ("AH-64E Apache", "Rafale F4"). The guide wants the system "as
+/// named"; the lexicon only recognises it.
+pub fn written_span(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let mut s = start;
+    let mut e = end;
+    if let Some(before) = text[..start].strip_suffix(' ') {
+        let tok_start = before
+            .rfind(|c: char| c.is_whitespace() || c == '(')
+            .map_or(0, |i| i + 1);
+        if is_designator(&before[tok_start..]) {
+            s = tok_start;
+        }
+    }
+    if let Some(after) = text[end..].strip_prefix(' ') {
+        let tok_len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .unwrap_or(after.len());
+        if is_designator(&after[..tok_len]) {
+            e = end + 1 + tok_len;
+        }
+    }
+    (s, e)
+}
+
 /// The count written just before `pos` (at most five words back, stopping at
 /// punctuation): "180 K2 tanks", "up to 100 French Rafale", "as many as 48
 /// of the jets". Money and years are not quantities; an article is not one.
