@@ -43,7 +43,7 @@ PID=$!
 trap 'kill -TERM $PID 2>/dev/null || true' EXIT
 enriched="wirewatch_records_produced_total{category=\"all\",topic=\"$RUN.wire.stories.enriched\"}"
 while :; do
-  got=$(metric "$enriched"); got=${got:-0}
+  got=$(metric "$enriched" || true); got=${got:-0}
   [[ "$got" -ge "$N" ]] && break
   kill -0 $PID 2>/dev/null || { tail -20 "$STATE/worker.log"; exit 1; }
   sleep 0.2

@@ -53,7 +53,7 @@ say "feeding $N sample payloads to ${RUN}.wire.stories.raw"
 
 metrics() { python3 -c "import urllib.request; print(urllib.request.urlopen('http://$WIREWATCH_HTTP_ADDR/metrics', timeout=2).read().decode())"; }
 for _ in $(seq 1 60); do
-  done_n=$(metrics | awk '/^wirewatch_stories_consumed_total /{print $2}')
+  done_n=$(metrics | awk '/^wirewatch_stories_consumed_total /{print $2}' || true)
   [[ "${done_n:-0}" -ge "$N" ]] && break
   sleep 0.5
 done
