@@ -44,20 +44,21 @@ fn admin_config(client: &ClientConfig) -> ClientConfig {
     c
 }
 
+/// Any client-side failure before the cluster answered means it is unreachable.
+fn unreachable(brokers: &str) -> impl Fn(rdkafka::error::KafkaError) -> TopicError + '_ {
+    move |source| TopicError::Unreachable {
+        brokers: brokers.to_string(),
+        source,
+    }
+}
+
 fn list_topics(client: &ClientConfig, brokers: &str) -> Result<Vec<String>, TopicError> {
-    let consumer: BaseConsumer =
-        admin_config(client)
-            .create()
-            .map_err(|source| TopicError::Unreachable {
-                brokers: brokers.to_string(),
-                source,
-            })?;
+    let consumer: BaseConsumer = admin_config(client)
+        .create()
+        .map_err(unreachable(brokers))?;
     let md = consumer
         .fetch_metadata(None, Duration::from_secs(10))
-        .map_err(|source| TopicError::Unreachable {
-            brokers: brokers.to_string(),
-            source,
-        })?;
+        .map_err(unreachable(brokers))?;
     Ok(md.topics().iter().map(|t| t.name().to_string()).collect())
 }
 
@@ -76,13 +77,9 @@ pub fn ensure_topics(
     if !topics.create {
         return Err(TopicError::Missing(missing));
     }
-    let admin: AdminClient<DefaultClientContext> =
-        admin_config(client)
-            .create()
-            .map_err(|source| TopicError::Unreachable {
-                brokers: brokers.to_string(),
-                source,
-            })?;
+    let admin: AdminClient<DefaultClientContext> = admin_config(client)
+        .create()
+        .map_err(unreachable(brokers))?;
     let new: Vec<NewTopic> = missing
         .iter()
         .map(|t| {
