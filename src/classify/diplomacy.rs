@@ -484,12 +484,15 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             }
             // "both sides", "the two countries": the parties of the meeting
             // just reported
-            let lower = doc.body[sent.start..sent.end].to_ascii_lowercase();
+            // (the sentence is lowercased only when the parties are missing)
             if participants.len() < 2
-                && (lower.starts_with("they ")
-                    || ["both", "the two", "the three", "each other"]
-                        .iter()
-                        .any(|p| lower.contains(p)))
+                && {
+                    let lower = doc.body[sent.start..sent.end].to_ascii_lowercase();
+                    lower.starts_with("they ")
+                        || ["both", "the two", "the three", "each other"]
+                            .iter()
+                            .any(|p| lower.contains(p))
+                }
                 && let Some(prev) = out
                     .iter()
                     .rev()

@@ -125,7 +125,8 @@ const PLACE_NOUNS: &[&str] = &[
     "airfields",
 ];
 
-fn words_before(text: &str, pos: usize, n: usize) -> Vec<String> {
+/// The words before `pos` (within 80 chars), nearest first, as written.
+fn raw_words_before(text: &str, pos: usize) -> impl Iterator<Item = &str> {
     let lo = text[..pos]
         .char_indices()
         .rev()
@@ -137,6 +138,10 @@ fn words_before(text: &str, pos: usize, n: usize) -> Vec<String> {
         .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == '"')
         .filter(|w| !w.is_empty())
         .rev()
+}
+
+fn words_before(text: &str, pos: usize, n: usize) -> Vec<String> {
+    raw_words_before(text, pos)
         .take(n)
         .map(|w| w.to_ascii_lowercase())
         .collect()
@@ -154,9 +159,15 @@ fn word_after(text: &str, pos: usize) -> (String, String) {
 /// The last word before `pos` after skipping fillers (for "in the Ukrainian
 /// city of Sumy" this is "in").
 pub fn governing_word(text: &str, pos: usize) -> Option<String> {
-    words_before(text, pos, 7)
-        .into_iter()
-        .find(|w| !FILLERS.contains(&w.as_str()) && !w.ends_with("'s"))
+    // Compares case-insensitively in place (FILLERS are lowercase) and
+    // lowercases only the word returned: no string per word skipped.
+    raw_words_before(text, pos)
+        .take(7)
+        .find(|w| {
+            let possessive = w.ends_with("'s") || w.ends_with("'S");
+            !possessive && !FILLERS.iter().any(|f| f.eq_ignore_ascii_case(w))
+        })
+        .map(str::to_ascii_lowercase)
 }
 
 fn starts_possessive(text: &str, end: usize) -> bool {
@@ -170,7 +181,6 @@ pub fn is_location(text: &str, m: &Mention) -> bool {
         PlaceKind::Person | PlaceKind::ArmedGroup => return false,
         _ => {}
     }
-    let (next, next2) = word_after(text, m.end);
     if ["-flagged", "-registered", "-operated", "-owned"]
         .iter()
         .any(|s| text[m.end..].starts_with(s))
@@ -180,6 +190,8 @@ pub fn is_location(text: &str, m: &Mention) -> bool {
     }
     if m.kind == PlaceKind::Demonym {
         // "the Ukrainian capital", "Ukrainian territory", "Ukrainian-held town"
+        // (the next words are only needed here)
+        let (next, next2) = word_after(text, m.end);
         return PLACE_NOUNS.contains(&next.as_str())
             || (next.ends_with("-held") && PLACE_NOUNS.contains(&next2.as_str()));
     }

@@ -86,51 +86,60 @@ fn digits(s: &str) -> Option<f64> {
 }
 
 fn is_money_word(s: &str) -> bool {
-    matches!(
-        s.to_ascii_lowercase().as_str(),
-        "euros"
-            | "euro"
-            | "dollars"
-            | "pounds"
-            | "kroner"
-            | "rupees"
-            | "yen"
-            | "rubles"
-            | "roubles"
-            | "usd"
-            | "eur"
-            | "barrel"
-            | "a"
-    ) || s.starts_with('$')
+    // compared case-insensitively in place (the words are lowercase)
+    [
+        "euros", "euro", "dollars", "pounds", "kroner", "rupees", "yen", "rubles", "roubles",
+        "usd", "eur", "barrel", "a",
+    ]
+    .iter()
+    .any(|w| w.eq_ignore_ascii_case(s))
+        || s.starts_with('$')
+}
+
+/// `map[s.to_ascii_lowercase()]`, without allocating when `s` is already
+/// lowercase (the usual case).
+fn get_lower(map: &std::collections::HashMap<String, u64>, s: &str) -> Option<u64> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) {
+        map.get(&s.to_ascii_lowercase()).copied()
+    } else {
+        map.get(s).copied()
+    }
 }
 
 /// Reads one number (without ranges) at `toks[i]`.
 fn single(rules: &RuleSet, toks: &[Token], i: usize) -> Option<Number> {
     let t = toks.get(i)?;
-    let lower = t.text.to_ascii_lowercase();
     let money_prefix = t.text.starts_with(['$', '£', '€']);
     let percent = t.text.ends_with('%');
     let (mut value, mut len, mut article) = if let Some(v) = digits(t.text) {
         (v, 1, false)
-    } else if lower.contains("-year-old")
-        || lower.contains("-point")
-        || lower.contains("-day")
-        || lower.contains("-hour")
-    {
-        return None;
     } else {
+        // (lowercased only here: digits need no copy)
+        let lower = t.text.to_ascii_lowercase();
+        if lower.contains("-year-old")
+            || lower.contains("-point")
+            || lower.contains("-day")
+            || lower.contains("-hour")
+        {
+            return None;
+        }
         // multi-word phrases first ("a dozen", "a pair of")
         let mut found = None;
+        // one buffer for the candidate phrases (no per-phrase join)
+        let mut phrase = String::new();
         for n in (1..=3).rev() {
             if i + n > toks.len() {
                 continue;
             }
-            let phrase = toks[i..i + n]
-                .iter()
-                .map(|t| t.text.to_ascii_lowercase())
-                .collect::<Vec<_>>()
-                .join(" ");
-            if let Some(&v) = rules.number_words.get(&phrase) {
+            phrase.clear();
+            for (k, t) in toks[i..i + n].iter().enumerate() {
+                if k > 0 {
+                    phrase.push(' ');
+                }
+                phrase.push_str(t.text);
+            }
+            phrase.make_ascii_lowercase();
+            if let Some(&v) = rules.number_words.get(phrase.as_str()) {
                 found = Some((v as f64, n));
                 break;
             }
@@ -151,7 +160,7 @@ fn single(rules: &RuleSet, toks: &[Token], i: usize) -> Option<Number> {
     };
     // scales: "6.5 million", "two thousand"
     if let Some(next) = toks.get(i + len)
-        && let Some(&scale) = rules.scales.get(&next.text.to_ascii_lowercase())
+        && let Some(scale) = get_lower(&rules.scales, next.text)
     {
         value *= scale as f64;
         len += 1;
@@ -176,8 +185,7 @@ fn single(rules: &RuleSet, toks: &[Token], i: usize) -> Option<Number> {
 /// Reads a number or range at `toks[i]`: "100 to 150" and "between 600 and
 /// 1,000" give the upper number, as the guide wants.
 pub fn number_at(rules: &RuleSet, toks: &[Token], i: usize) -> Option<Number> {
-    let lower = toks.get(i)?.text.to_ascii_lowercase();
-    if lower == "between"
+    if toks.get(i)?.text.eq_ignore_ascii_case("between")
         && let Some(a) = single(rules, toks, i + 1)
         && toks
             .get(i + 1 + a.len)

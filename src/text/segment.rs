@@ -159,48 +159,55 @@ pub fn sentences(body: &str) -> Vec<Sentence> {
 }
 
 /// Sentence spans (relative to `p`) of one paragraph.
+///
+/// Works on byte offsets (no per-paragraph `Vec<char>`): terminators are
+/// found with a byte search, and the short runs after them are decoded in
+/// place.
 fn split_paragraph(p: &str) -> Vec<(usize, usize)> {
-    let chars: Vec<(usize, char)> = p.char_indices().collect();
-    let n = chars.len();
-    let byte_at = |i: usize| chars.get(i).map_or(p.len(), |&(b, _)| b);
+    let bytes = p.as_bytes();
+    let n = p.len();
+    // The byte offset after the run of chars from `j` that satisfy `f`.
+    let skip = |mut j: usize, f: fn(char) -> bool| {
+        for c in p[j..].chars() {
+            if !f(c) {
+                break;
+            }
+            j += c.len_utf8();
+        }
+        j
+    };
     let mut spans = Vec::new();
     let mut start = 0usize;
     let mut i = 0usize;
     while i < n {
-        if !TERMINATORS.contains(&chars[i].1) {
+        // Next terminator: '.', '!', '?', or '…' (starts with byte 0xE2; a
+        // UTF-8 lead byte, so `i` stays on a char boundary).
+        let Some(off) = bytes[i..]
+            .iter()
+            .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+        else {
+            break;
+        };
+        i += off;
+        if !p[i..].starts_with(TERMINATORS) {
             i += 1;
             continue;
         }
-        let mut j = i;
-        while j < n && TERMINATORS.contains(&chars[j].1) {
-            j += 1;
-        }
-        let term_end = j;
-        while j < n && CLOSERS.contains(&chars[j].1) {
-            j += 1;
-        }
-        let end = j;
-        while j < n && chars[j].1.is_whitespace() {
-            j += 1;
-        }
-        let next = j;
-        let opens_sentence = next < n && next > end && {
-            let c = chars[next].1;
-            c.is_uppercase() || c.is_ascii_digit() || OPENERS.contains(&c)
-        };
-        if opens_sentence
-            && is_boundary(
-                p,
-                byte_at(i),
-                &p[byte_at(i)..byte_at(term_end)],
-                &p[byte_at(next)..],
-            )
-        {
-            push_trimmed(&mut spans, p, start, byte_at(end));
-            start = byte_at(next);
+        let term_end = skip(i, |c| TERMINATORS.contains(&c));
+        let end = skip(term_end, |c| CLOSERS.contains(&c));
+        let next = skip(end, char::is_whitespace);
+        let opens_sentence = next < n
+            && next > end
+            && p[next..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || OPENERS.contains(&c));
+        if opens_sentence && is_boundary(p, i, &p[i..term_end], &p[next..]) {
+            push_trimmed(&mut spans, p, start, end);
+            start = next;
             i = next;
         } else {
-            i = term_end.max(i + 1);
+            i = term_end;
         }
     }
     push_trimmed(&mut spans, p, start, p.len());
