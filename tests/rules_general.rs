@@ -5,7 +5,7 @@
 //! number forms than the dev and evaluation stories), with a positive and a
 //! negative case per rule.
 
-#[path = "rules_helpers.rs"]
+#[path = "rules_helpers/mod.rs"]
 mod common;
 use common::*;
 use wirewatch::model::Category::*;

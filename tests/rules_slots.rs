@@ -2,7 +2,7 @@
 //! words, ranges, casualty phrases and country resolution, in the project's
 //! own test sentences.
 
-#[path = "rules_helpers.rs"]
+#[path = "rules_helpers/mod.rs"]
 mod common;
 use common::*;
 use wirewatch::model::Category::*;

@@ -1,7 +1,7 @@
 //! Modality: each status of the guide, and the mentions that are no event
 //! (flat negation, hypothetical, historical).
 
-#[path = "rules_helpers.rs"]
+#[path = "rules_helpers/mod.rs"]
 mod common;
 use common::*;
 use wirewatch::model::Category::*;

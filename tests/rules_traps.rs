@@ -2,7 +2,7 @@
 //! context (event guide "Not ..." lists; coding notes section 5). Each trap has
 //! a negative case and a positive look-alike that must still be found.
 
-#[path = "rules_helpers.rs"]
+#[path = "rules_helpers/mod.rs"]
 mod common;
 use common::*;
 use wirewatch::model::Category::*;
