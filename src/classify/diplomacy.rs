@@ -15,14 +15,18 @@ use crate::model::{Category, EventSlots, Status};
 
 const BLOCS: &[&str] = &["EU", "UN", "NATO"];
 
-/// The subject of the sentence before `sent`: its first agent's code.
-fn previous_subject(doc: &Doc, sent: &Sent) -> Option<String> {
-    // the previous sentence: back to the sentence boundary before it
+/// Where the sentence before `sent` starts: back to the boundary before it.
+fn previous_sentence_start(doc: &Doc, sent: &Sent) -> usize {
     let prev_end = doc.body[..sent.start].trim_end().len();
-    let prev_start = crate::extract::window(doc.body, 0, prev_end.saturating_sub(1))
+    crate::extract::window(doc.body, 0, prev_end.saturating_sub(1))
         .rfind(['.', '\n'])
         .map(|i| i + 1)
-        .unwrap_or(0);
+        .unwrap_or(0)
+}
+
+/// The subject of the sentence before `sent`: its first agent's code.
+fn previous_subject(doc: &Doc, sent: &Sent) -> Option<String> {
+    let prev_start = previous_sentence_start(doc, sent);
     doc.mentions
         .iter()
         .filter(|m| m.start >= prev_start && m.end <= sent.start)
@@ -127,11 +131,7 @@ fn participant_codes(body: &str, mentions: &[crate::gazetteer::Mention]) -> Vec<
 /// defence ministry in New Delhi. The French minister had been due to attend
 /// but called off his trip" -> IN).
 fn previous_location(doc: &Doc, sent: &Sent) -> Option<String> {
-    let prev_end = doc.body[..sent.start].trim_end().len();
-    let prev_start = crate::extract::window(doc.body, 0, prev_end.saturating_sub(1))
-        .rfind(['.', '\n'])
-        .map(|i| i + 1)
-        .unwrap_or(0);
+    let prev_start = previous_sentence_start(doc, sent);
     doc.mentions
         .iter()
         .filter(|m| m.start >= prev_start && m.end <= sent.start && is_location(doc.body, m))
