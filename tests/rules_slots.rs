@@ -503,3 +503,51 @@ fn system_is_written_as_the_story_names_it() {
         Some("Rafale")
     );
 }
+
+fn statement_parties(body: &str) -> Vec<Vec<String>> {
+    events(body, Diplomacy)
+        .into_iter()
+        .filter(|e| e.subtype == "statement")
+        .map(|e| match e.slots {
+            EventSlots::Diplomacy { participants, .. } => participants,
+            _ => unreachable!(),
+        })
+        .collect()
+}
+
+#[test]
+fn statement_reacting_to_an_attack_addresses_the_attacker() {
+    let s = statement_parties(
+        "Turkish aircraft bombed a village in northern Iraq on Sunday, killing four people. \
+         The Iraqi foreign ministry condemned what it called a reckless attack on its sovereignty.",
+    );
+    assert_eq!(s.len(), 1, "{s:?}");
+    assert!(s[0].contains(&"IQ".to_string()) && s[0].contains(&"TR".to_string()));
+}
+
+#[test]
+fn statement_reacting_to_sanctions_addresses_the_imposers() {
+    let s = statement_parties(
+        "Canada and Australia imposed asset freezes on two Venezuelan officials on Monday. \
+         The Brazilian government condemned the move as unlawful.",
+    );
+    assert_eq!(s.len(), 1, "{s:?}");
+    for c in ["BR", "CA", "AU"] {
+        assert!(s[0].contains(&c.to_string()), "{s:?}");
+    }
+}
+
+#[test]
+fn warring_side_condemning_the_enemy_attack_is_no_statement() {
+    let s = statement_parties(
+        "Ethiopian drones struck a town in Eritrea on Friday. Eritrean artillery shelled an \
+         Ethiopian border post in reply. Eritrea's foreign ministry condemned the attack.",
+    );
+    assert!(s.is_empty(), "{s:?}");
+}
+
+#[test]
+fn condemnation_without_a_reported_act_names_no_addressee() {
+    let s = statement_parties("The Chilean foreign ministry condemned the decision on Tuesday.");
+    assert!(s.is_empty(), "{s:?}");
+}

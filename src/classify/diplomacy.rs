@@ -407,6 +407,97 @@ fn domestic_counterpart(
         .is_some_and(|m| m.code.as_deref() == Some(actor.as_str()))
 }
 
+/// Nouns naming a reported act that a statement reacts to ("condemned the
+/// move", "what it called a cowardly attack").
+const REACTED_NOUNS: &[&str] = &[
+    "move",
+    "moves",
+    "decision",
+    "decisions",
+    "step",
+    "steps",
+    "measure",
+    "measures",
+    "attack",
+    "attacks",
+    "strike",
+    "strikes",
+    "raid",
+    "raids",
+    "bombing",
+    "sanctions",
+    "designation",
+    "designations",
+    "listing",
+    "ban",
+    "bans",
+    "action",
+    "actions",
+    "deployment",
+    "annexation",
+    "announcement",
+    "killing",
+    "killings",
+    "incursion",
+];
+
+/// The parties addressed by a statement whose clause names only its speaker
+/// and reacts to a reported act: the actors of the latest earlier event
+/// (strike actor, sanctions imposer, buyer, or the other diplomatic
+/// parties). `None` when the clause names no such act, when nothing was
+/// reported before, or when speaker and addressee attack each other in the
+/// story (a warring party's rhetoric about its own war).
+fn reacted_to(
+    doc: &Doc,
+    cs: usize,
+    ce: usize,
+    speaker: &[String],
+    out: &[Candidate],
+) -> Option<Vec<String>> {
+    let clause = crate::extract::window(doc.body, cs, ce).to_ascii_lowercase();
+    let names_act = clause
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+        .any(|w| REACTED_NOUNS.contains(&w));
+    if !names_act {
+        return None;
+    }
+    let actors = |c: &Candidate| -> Vec<String> {
+        match &c.slots {
+            EventSlots::Strike { actor, .. } => actor.iter().cloned().collect(),
+            EventSlots::Sanctions { imposer, .. } => imposer.iter().cloned().collect(),
+            EventSlots::Procurement { buyer, .. } => buyer.iter().cloned().collect(),
+            EventSlots::Diplomacy { participants, .. } if c.subtype != "statement" => {
+                participants.clone()
+            }
+            EventSlots::Diplomacy { .. } => Vec::new(),
+        }
+    };
+    let last = out
+        .iter()
+        .rev()
+        .find(|c| actors(c).iter().any(|a| !speaker.contains(a)))?
+        .sentence_idx;
+    let mut found: Vec<String> = Vec::new();
+    for c in out.iter().filter(|c| c.sentence_idx == last) {
+        for a in actors(c) {
+            if !speaker.contains(&a) && !found.contains(&a) && !BLOCS.contains(&a.as_str()) {
+                found.push(a);
+            }
+        }
+    }
+    // both sides attack each other: their words are part of their war
+    let strikers: Vec<&String> = out
+        .iter()
+        .filter_map(|c| match &c.slots {
+            EventSlots::Strike { actor: Some(a), .. } => Some(a),
+            _ => None,
+        })
+        .collect();
+    let warring = speaker.iter().any(|s| strikers.contains(&s))
+        && found.iter().any(|a| strikers.contains(&a));
+    (!found.is_empty() && !warring).then_some(found)
+}
+
 /// Adds the diplomacy candidates of one sentence.
 pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
     let rules = doc.rules;
@@ -480,6 +571,16 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             {
                 if !participants.contains(&c) {
                     participants.push(c);
+                }
+            }
+            // "condemned the move", "called the attack a flagrant violation":
+            // a statement that names only its speaker is addressed to the
+            // party that acted in the event just reported
+            if subtype == "statement" && participants.len() < 2 {
+                for a in reacted_to(doc, cs, ce, &participants, out).unwrap_or_default() {
+                    if !participants.contains(&a) {
+                        participants.push(a);
+                    }
                 }
             }
             // "both sides", "the two countries": the parties of the meeting
