@@ -172,6 +172,9 @@ fn venue(
             )
     };
     let clause = sent.mentions_in(cs, ce);
+    if let Some(v) = capital_venue(doc, clause).or_else(|| capital_venue(doc, sent.mentions)) {
+        return Some(v);
+    }
     // summoning or expelling an envoy happens in the capital of the state
     // that acts: "China summoned Japan's ambassador" -> CN
     if subtype == "relations" {
@@ -498,6 +501,219 @@ fn reacted_to(
     (!found.is_empty() && !warring).then_some(found)
 }
 
+/// Lowercased words just before `pos`, nearest first.
+fn words_before(body: &str, pos: usize, n: usize) -> Vec<String> {
+    crate::extract::window(body, pos.saturating_sub(80), pos)
+        .split_whitespace()
+        .rev()
+        .take(n)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_ascii_lowercase()
+        })
+        .collect()
+}
+
+/// A trigger that reports no event: "without announcing an agreement",
+/// "ended without a deal" (nothing was agreed); "choosing missiles over
+/// negotiations", "prefers war to diplomacy" and "refuses to negotiate"
+/// (a stance, not a meeting).
+fn non_event(doc: &Doc, h: &crate::rules::Hit, subtype: &str) -> bool {
+    let word = doc.body[h.start..h.end].to_ascii_lowercase();
+    let before = words_before(doc.body, h.start, 3);
+    if subtype == "agreement" && before.iter().any(|w| w == "without") {
+        return true;
+    }
+    if subtype == "talks" {
+        let first = before.first().map(String::as_str);
+        // "X over negotiations", "instead of talks", "rather than talks"
+        if matches!(first, Some("over"))
+            || (matches!(first, Some("of")) && before.get(1).is_some_and(|w| w == "instead"))
+            || (matches!(first, Some("than")) && before.get(1).is_some_and(|w| w == "rather"))
+        {
+            return true;
+        }
+        // "refuses to negotiate", "unwilling to negotiate": the bare verb
+        // after a refusal is a position, not a meeting
+        if (word == "negotiate" || word == "talk")
+            && matches!(first, Some("to"))
+            && before.get(1).is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "refuses" | "refused" | "refusing" | "unwilling" | "unprepared" | "reluctant"
+                )
+            })
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// "in the Emirati capital", "in the country's capital" after a name, "in
+/// France's capital": the country whose capital the meeting is in.
+fn capital_venue(doc: &Doc, mentions: &[crate::gazetteer::Mention]) -> Option<String> {
+    mentions.iter().find_map(|m| {
+        let code = m.code.as_deref()?;
+        if BLOCS.contains(&code) || !matches!(m.kind, PlaceKind::Demonym | PlaceKind::Country) {
+            return None;
+        }
+        let rest = doc.body[m.end..]
+            .trim_start_matches("'s")
+            .trim_start_matches('\'');
+        let next = rest.split_whitespace().next().unwrap_or("");
+        let capital = next
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .eq_ignore_ascii_case("capital");
+        let before = words_before(doc.body, m.start, 2);
+        let in_the = before.first().is_some_and(|w| w == "the")
+            && before
+                .get(1)
+                .is_some_and(|w| matches!(w.as_str(), "in" | "at" | "to"));
+        let bare_in = before
+            .first()
+            .is_some_and(|w| matches!(w.as_str(), "in" | "to"));
+        (capital && (in_the || bare_in)).then(|| code.to_string())
+    })
+}
+
+/// Whether a sentence reports separate interactions of one party with
+/// several others: "each signed separate agreements with", "spoke
+/// separately with", "had spoken to both leaders by phone".
+fn separate_interactions(lower: &str, subtype: &str) -> bool {
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |w: &str| words.contains(&w);
+    if has("separate") || has("separately") || has("each") && !lower.contains("each other") {
+        return true;
+    }
+    // "spoke to both leaders by phone": two calls
+    subtype == "call"
+        && words.windows(2).any(|p| {
+            p[0] == "both"
+                && matches!(
+                    p[1],
+                    "leaders" | "presidents" | "men" | "ministers" | "counterparts" | "sides"
+                )
+        })
+}
+
+/// Titles of the leaders a "both leaders" refers back to.
+const LEADER_TITLES: &[&str] = &[
+    "president",
+    "prime",
+    "premier",
+    "leader",
+    "chancellor",
+    "king",
+    "emir",
+    "sultan",
+    "monarch",
+];
+
+/// The two governments named by "both leaders": the nearest earlier
+/// sentence (a few back) naming exactly two leaders' governments other
+/// than `speaker`.
+fn both_leaders(doc: &Doc, sent: &Sent, speaker: &[String]) -> Option<Vec<String>> {
+    // abbreviations ("U.S.") cut spans short: look back over more spans,
+    // within a few sentences' length
+    let mut end = sent.start;
+    for _ in 0..6 {
+        if end == 0 || sent.start - end > 600 {
+            break;
+        }
+        let start = {
+            let prev_end = doc.body[..end].trim_end().len();
+            crate::extract::window(doc.body, 0, prev_end.saturating_sub(1))
+                .rfind(['.', '\n'])
+                .map(|i| i + 1)
+                .unwrap_or(0)
+        };
+        let a = doc.mentions.partition_point(|m| m.start < start);
+        let b = doc.mentions.partition_point(|m| m.start < end);
+        // leaders: a country or demonym before a leader's title ("Cambodian
+        // Prime Minister", "Thailand's acting prime minister"), else named
+        // people
+        let leaders = |titled: bool| {
+            let mut found: Vec<String> = Vec::new();
+            for m in &doc.mentions[a..b.max(a)] {
+                let Some(code) = &m.code else { continue };
+                if speaker.contains(code) || found.contains(code) {
+                    continue;
+                }
+                let leader = if titled {
+                    matches!(m.kind, PlaceKind::Demonym | PlaceKind::Country)
+                        && words_after(doc.body, m.end, 3)
+                            .iter()
+                            .any(|w| LEADER_TITLES.contains(&w.as_str()))
+                } else {
+                    matches!(m.kind, PlaceKind::Person)
+                };
+                if leader {
+                    found.push(code.clone());
+                }
+            }
+            found
+        };
+        for titled in [true, false] {
+            let found = leaders(titled);
+            if found.len() == 2 {
+                return Some(found);
+            }
+        }
+        end = start;
+    }
+    None
+}
+
+/// "a meeting between U.S. President X and Russian President Y", "talks
+/// of the two presidents": a meeting of heads of state or government is a
+/// summit.
+fn leaders_meeting(doc: &Doc, h: &crate::rules::Hit, ce: usize) -> bool {
+    let word = doc.body[h.start..h.end].to_ascii_lowercase();
+    if !matches!(
+        word.as_str(),
+        "meeting" | "meetings" | "talks" | "encounter"
+    ) {
+        return false;
+    }
+    let next = words_after(doc.body, h.end, 20);
+    let upto = crate::extract::window(doc.body, h.end, ce)
+        .split_whitespace()
+        .count()
+        .min(next.len());
+    let next = &next[..upto];
+    let Some(k) = next
+        .iter()
+        .take(5)
+        .position(|w| matches!(w.as_str(), "between" | "of"))
+    else {
+        return false;
+    };
+    let after = &next[k + 1..];
+    if after
+        .first()
+        .is_some_and(|w| matches!(w.as_str(), "presidents" | "leaders"))
+        || after
+            .get(1)
+            .is_some_and(|w| after[0] == "the" && matches!(w.as_str(), "presidents" | "leaders"))
+    {
+        return true;
+    }
+    after
+        .iter()
+        .filter(|w| {
+            matches!(
+                w.as_str(),
+                "president" | "prime" | "chancellor" | "king" | "emir"
+            )
+        })
+        .count()
+        >= 2
+}
+
 /// Adds the diplomacy candidates of one sentence.
 pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
     let rules = doc.rules;
@@ -505,12 +721,16 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
     for &(cs, ce) in &sent.clauses {
         let mut found: Vec<(&str, &crate::rules::Hit, Option<Status>, f64)> = Vec::new();
         for h in sent.hits_in(cs, ce) {
-            let Some((sub, st, _)) = trigger_of(rules, h, Category::Diplomacy) else {
+            let Some((mut sub, st, _)) = trigger_of(rules, h, Category::Diplomacy) else {
                 continue;
             };
+            if sub == "talks" && leaders_meeting(doc, h, ce) {
+                sub = "summit";
+            }
             // "the summit's guests": a reference to an event, not a report of one
             let possessive = doc.body[h.end..].starts_with("'s ");
             if possessive
+                || non_event(doc, h, sub)
                 || reaction(doc, sent, h)
                 || bare_agreed_covered(doc, sent, h, ce)
                 || found.iter().any(|f| f.0 == sub)
@@ -582,6 +802,18 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                         participants.push(a);
                     }
                 }
+            }
+            // "spoke to both leaders by phone": the two leaders named just
+            // before
+            if subtype == "call"
+                && participants.len() < 2
+                && {
+                    let lower = doc.body[sent.start..sent.end].to_ascii_lowercase();
+                    lower.contains("both leaders") || lower.contains("both presidents")
+                }
+                && let Some(two) = both_leaders(doc, sent, &participants)
+            {
+                participants.extend(two);
             }
             // "both sides", "the two countries": the parties of the meeting
             // just reported
@@ -727,21 +959,61 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             {
                 continue;
             }
-            out.push(Candidate {
-                category: Category::Diplomacy,
-                subtype: subtype.to_string(),
-                status,
-                flat_negation: flat,
-                slots: EventSlots::Diplomacy {
-                    participants,
-                    venue_country: venue,
-                },
-                sentence: (sent.start, sent.end),
-                trigger: hit.start,
-                weight,
-                sentence_idx: sent.idx,
-                tally: false,
-            });
+            // "X and Y each signed separate agreements with Z", "spoke to
+            // both leaders by phone": one event per counterpart of the party
+            // they share (the one after "with", else the first named)
+            let separate = matches!(subtype, "agreement" | "call")
+                && participants.len() >= 3
+                && separate_interactions(
+                    &doc.body[sent.start..sent.end].to_ascii_lowercase(),
+                    subtype,
+                );
+            // the separate deals of one occasion take its venue ("signed a
+            // joint declaration at the White House ... each also signed
+            // separate agreements")
+            let venue = if separate && venue.is_none() {
+                out.iter()
+                    .rev()
+                    .filter(|c| c.category == Category::Diplomacy && c.subtype == subtype)
+                    .find(|c| participants.iter().all(|p| parts(c).0.contains(p)))
+                    .and_then(|c| parts(c).1.clone())
+            } else {
+                venue
+            };
+            let groups: Vec<Vec<String>> = if separate {
+                let hub = clause_mentions
+                    .iter()
+                    .filter(|m| m.start >= hit.end)
+                    .find(|m| governing_word(doc.body, m.start).as_deref() == Some("with"))
+                    .and_then(|m| m.code.clone())
+                    .filter(|c| participants.contains(c))
+                    .unwrap_or_else(|| participants[0].clone());
+                participants
+                    .iter()
+                    .filter(|p| **p != hub)
+                    .map(|p| vec![hub.clone(), p.clone()])
+                    .collect()
+            } else {
+                vec![participants]
+            };
+            for participants in groups {
+                out.push(Candidate {
+                    category: Category::Diplomacy,
+                    subtype: subtype.to_string(),
+                    status,
+                    flat_negation: flat,
+                    slots: EventSlots::Diplomacy {
+                        participants,
+                        venue_country: venue.clone(),
+                    },
+                    sentence: (sent.start, sent.end),
+                    trigger: hit.start,
+                    weight,
+                    sentence_idx: sent.idx,
+                    // a separate interaction is never folded into another
+                    tally: separate,
+                });
+            }
         }
     }
 }
@@ -760,6 +1032,21 @@ fn parts(c: &Candidate) -> (&Vec<String>, &Option<String>) {
 /// subtype and status, compatible participants and venue), else adds it.
 pub fn merge(events: &mut Vec<Candidate>, c: Candidate) {
     let (cp, cv) = parts(&c);
+    // one of several separate interactions ("each signed separate
+    // agreements"): kept apart unless the very same pair is already listed
+    if c.tally {
+        let same = events.iter().any(|e| {
+            e.category == Category::Diplomacy
+                && e.subtype == c.subtype
+                && e.status == c.status
+                && parts(e).0.len() == cp.len()
+                && cp.iter().all(|x| parts(e).0.contains(x))
+        });
+        if !same {
+            events.push(c);
+        }
+        return;
+    }
     // an act on relations or a statement is one act however its tense is
     // reported ("will shut the consulate" ... "had withdrawn consent")
     let settled = |s: Status| !matches!(s, Status::Denied | Status::Threatened);
