@@ -42,24 +42,16 @@ type StrikeRow<'a> = (
 );
 
 fn strike(ev: &Event) -> StrikeRow<'_> {
-    match &ev.slots {
-        EventSlots::Strike {
-            actor,
-            location_country,
-            place,
-            killed,
-            injured,
-        } => (
-            ev.subtype.as_str(),
-            ev.status,
-            actor.as_deref(),
-            location_country.as_deref(),
-            place.as_deref(),
-            *killed,
-            *injured,
-        ),
-        _ => panic!("not strike"),
-    }
+    let (actor, location, place, killed, injured) = ev.slots.strike_fields().expect("not strike");
+    (
+        ev.subtype.as_str(),
+        ev.status,
+        actor.as_deref(),
+        location.as_deref(),
+        place.as_deref(),
+        killed,
+        injured,
+    )
 }
 
 fn check(path: &Path) {

@@ -15,7 +15,7 @@ use crate::extract::actors::attacker;
 use crate::extract::casualties::{Casualties, casualties};
 use crate::extract::places::place_in;
 use crate::gazetteer::PlaceKind;
-use crate::model::{Category, EventSlots};
+use crate::model::{Category, EventSlots, StrikeFields};
 use crate::rules::{Hit, Kind};
 
 struct Item<'h> {
@@ -25,25 +25,10 @@ struct Item<'h> {
 }
 
 /// The strike slots of a candidate: actor, location, place, killed, injured.
-type StrikeSlots<'a> = (
-    &'a Option<String>,
-    &'a Option<String>,
-    &'a Option<String>,
-    Option<u64>,
-    Option<u64>,
-);
-
-fn slots(c: &Candidate) -> StrikeSlots<'_> {
-    match &c.slots {
-        EventSlots::Strike {
-            actor,
-            location_country,
-            place,
-            killed,
-            injured,
-        } => (actor, location_country, place, *killed, *injured),
-        _ => unreachable!("strike candidate with other slots"),
-    }
+fn slots(c: &Candidate) -> StrikeFields<'_> {
+    c.slots
+        .strike_fields()
+        .expect("strike candidates carry strike slots")
 }
 
 /// Weapon subtype of a hit: a weapon noun or a system with a strike class.

@@ -95,7 +95,30 @@ pub enum EventSlots {
     },
 }
 
+/// A strike's slots, borrowed: actor, location_country, place, killed, injured.
+pub type StrikeFields<'a> = (
+    &'a Option<String>,
+    &'a Option<String>,
+    &'a Option<String>,
+    Option<u64>,
+    Option<u64>,
+);
+
 impl EventSlots {
+    /// The strike slots, or `None` for another event type.
+    pub fn strike_fields(&self) -> Option<StrikeFields<'_>> {
+        match self {
+            EventSlots::Strike {
+                actor,
+                location_country,
+                place,
+                killed,
+                injured,
+            } => Some((actor, location_country, place, *killed, *injured)),
+            _ => None,
+        }
+    }
+
     pub fn category(&self) -> Category {
         match self {
             EventSlots::Diplomacy { .. } => Category::Diplomacy,

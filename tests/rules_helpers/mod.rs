@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 use wirewatch::engine::{Analysis, Engine};
-use wirewatch::model::{Category, Event, EventSlots, PayloadFormat, Status, Story};
+use wirewatch::model::{Category, Event, PayloadFormat, Status, Story};
 
 pub fn engine() -> &'static Engine {
     static E: OnceLock<Engine> = OnceLock::new();
@@ -68,20 +68,12 @@ pub type StrikeSlots = (
 );
 
 pub fn strike_slots(e: &Event) -> StrikeSlots {
-    match &e.slots {
-        EventSlots::Strike {
-            actor,
-            location_country,
-            place,
-            killed,
-            injured,
-        } => (
-            actor.clone(),
-            location_country.clone(),
-            place.clone(),
-            *killed,
-            *injured,
-        ),
-        _ => panic!("not a strike"),
-    }
+    let (actor, location, place, killed, injured) = e.slots.strike_fields().expect("not a strike");
+    (
+        actor.clone(),
+        location.clone(),
+        place.clone(),
+        killed,
+        injured,
+    )
 }
