@@ -207,6 +207,21 @@ pub(super) fn read_one(
     Ok(file.version)
 }
 
+/// Builds the error for one rule, naming its file, line and id.
+fn rule_error<'a>(
+    path: &'a Path,
+    line: usize,
+    rule: &'a str,
+) -> impl Fn(String, &str) -> RulesError + 'a {
+    move |problem, fix| RulesError::Rule {
+        file: path.to_path_buf(),
+        line,
+        rule: rule.to_string(),
+        problem,
+        fix: fix.to_string(),
+    }
+}
+
 fn add_system(
     raw: &mut RawRules,
     path: &Path,
@@ -214,13 +229,7 @@ fn add_system(
     line: usize,
     s: &RawSystem,
 ) -> Result<(), RulesError> {
-    let err = |problem: String, fix: &str| RulesError::Rule {
-        file: path.to_path_buf(),
-        line,
-        rule: s.name.clone(),
-        problem,
-        fix: fix.to_string(),
-    };
+    let err = rule_error(path, line, &s.name);
     if s.name.trim().is_empty() {
         return Err(err(
             "empty `name`".into(),
@@ -317,13 +326,7 @@ fn add_rule(
     line: usize,
     r: &RawRule,
 ) -> Result<(), RulesError> {
-    let err = |problem: String, fix: &str| RulesError::Rule {
-        file: path.to_path_buf(),
-        line,
-        rule: r.id.clone(),
-        problem,
-        fix: fix.to_string(),
-    };
+    let err = rule_error(path, line, &r.id);
     if r.id.trim().is_empty() {
         return Err(err(
             "empty `id`".into(),
