@@ -1,19 +1,11 @@
 //! `wirewatch classify`: the pipeline's pure core over files or a batch file,
 //! so an analyst can check a rule change without a broker.
 
+use super::BatchLine;
 use crate::engine::Engine;
 use crate::pipeline::{Limits, Outcome, process};
-use serde::Deserialize;
 use serde_json::json;
 use std::io::{BufRead, Write};
-
-/// One line of a batch file (the shape `kcat -J` prints); extra fields ignored.
-#[derive(Debug, Deserialize)]
-struct BatchLine {
-    #[serde(default)]
-    key: Option<String>,
-    payload: Option<String>,
-}
 
 /// The JSON line printed for one input: the enriched record, or an error record.
 pub fn classify_one(engine: &Engine, key: Option<&str>, payload: &[u8], limits: &Limits) -> String {

@@ -7,6 +7,16 @@ pub mod replay;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
 
+/// One line of a batch file (the shape `kcat -J` prints); extra fields
+/// ignored. `payload` is optional here so each command can say what a line
+/// without one means for it.
+#[derive(Debug, serde::Deserialize)]
+pub struct BatchLine {
+    #[serde(default)]
+    pub key: Option<String>,
+    pub payload: Option<String>,
+}
+
 /// Exit code for a bad configuration or usage (sysexits EX_USAGE).
 pub const EXIT_CONFIG: i32 = 64;
 

@@ -1,18 +1,11 @@
 //! `wirewatch replay`: produce a batch file (`{"key","payload"}` lines, the
 //! shape `kcat -J` dumps) to a topic, to feed the worker or replay a dump.
 
+use super::BatchLine;
 use rdkafka::ClientConfig;
 use rdkafka::producer::{FutureProducer, FutureRecord, Producer};
-use serde::Deserialize;
 use std::io::BufRead;
 use std::time::Duration;
-
-#[derive(Debug, Deserialize)]
-struct BatchLine {
-    #[serde(default)]
-    key: Option<String>,
-    payload: String,
-}
 
 /// Why a replay failed.
 #[derive(Debug, thiserror::Error)]
@@ -43,7 +36,13 @@ pub async fn replay(brokers: &str, topic: &str, input: impl BufRead) -> Result<u
             line: i + 1,
             message: e.to_string(),
         })?;
-        let mut record = FutureRecord::to(topic).payload(b.payload.as_bytes());
+        let Some(payload) = b.payload.as_deref() else {
+            return Err(ReplayError::BadLine {
+                line: i + 1,
+                message: "no \"payload\" field".into(),
+            });
+        };
+        let mut record = FutureRecord::to(topic).payload(payload.as_bytes());
         if let Some(k) = b.key.as_deref() {
             record = record.key(k);
         }
