@@ -80,6 +80,35 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
+    // the stages alone, to see where the time goes
+    g.bench_function("stage/words", |b| {
+        b.iter(|| {
+            for s in &stories {
+                black_box(wirewatch::text::words::words(&s.body));
+            }
+        })
+    });
+    g.bench_function("stage/rules-scan", |b| {
+        b.iter(|| {
+            for s in &stories {
+                black_box(engine.rules().scan(&s.body));
+            }
+        })
+    });
+    g.bench_function("stage/gazetteer", |b| {
+        b.iter(|| {
+            for s in &stories {
+                black_box(engine.gazetteer().find(&s.body));
+            }
+        })
+    });
+    g.bench_function("stage/sentences", |b| {
+        b.iter(|| {
+            for s in &stories {
+                black_box(wirewatch::text::sentences(&s.body));
+            }
+        })
+    });
     g.finish();
 
     // stories per second, measured directly for the report

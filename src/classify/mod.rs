@@ -172,8 +172,9 @@ fn year_of(published_at: Option<&str>) -> Option<i32> {
 /// Classifies a story: events, labels, scores, primary.
 pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found {
     let body = story.body.as_str();
-    let hits = rules.scan(body);
-    let mut mentions = gazetteer.find(body);
+    let words = crate::text::words::words(body);
+    let hits = rules.scan_words(body, &words);
+    let mut mentions = gazetteer.find_words(body, &words);
     let spans = sentence_spans(body);
     // Mentions inside a "WASHINGTON -" dateline are where the reporter is,
     // not who acts.

@@ -68,6 +68,11 @@ impl Engine {
         &self.rules
     }
 
+    /// The loaded gazetteer (for tools, tests and benchmarks).
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
     /// Classifies one story and extracts its events. Pure and deterministic;
     /// never panics on any body.
     pub fn analyse(&self, story: &Story) -> Analysis {

@@ -1,7 +1,7 @@
 //! Gazetteer: names of countries, places, seas, blocs, institutions, armed
 //! groups and officials, resolved to country codes.
 //!
-//! Role: given story text, find every known name (one Aho-Corasick pass) and
+//! Role: given story text, find every known name (one word-indexed pass) and
 //! say which country (ISO 3166-1 alpha-2, or `EU`/`UN`/`NATO`) it stands for.
 //! The data lives in `config/gazetteer/` and is generated from public sources
 //! by `tools/gazetteer/build_gazetteer.py` (see `config/gazetteer/SOURCES.md`);
@@ -135,7 +135,7 @@ pub enum GazetteerError {
         /// What is wrong (with line and column from the TOML parser) and how to fix it.
         message: String,
     },
-    /// The automaton could not be built (should not happen with valid data).
+    /// The name index could not be built (a name without letters or digits).
     #[error("gazetteer: cannot build the name matcher: {0}")]
     Build(String),
 }
@@ -153,9 +153,9 @@ struct Entry {
 /// The loaded gazetteer: immutable, `Send + Sync`, cheap to share in an `Arc`.
 pub struct Gazetteer {
     entries: Vec<Entry>,
-    /// Pattern id (automaton) -> entry index.
+    /// Pattern id (name index) -> entry index.
     pattern_entry: Vec<u32>,
-    automaton: matcher::Matcher,
+    names_index: matcher::Matcher,
     /// Exact surface string -> entry index.
     exact: HashMap<String, u32>,
     /// Lowercased surface string -> entry index (best-ranked).
@@ -191,11 +191,11 @@ impl Gazetteer {
         } = raw;
         // names: surface -> entry index, already resolved by precedence.
         let mut surfaces: Vec<(&String, &u32)> = names.iter().collect();
-        // Sorted for a deterministic automaton (HashMap order is random).
+        // Sorted for deterministic pattern ids (HashMap order is random).
         surfaces.sort_unstable();
         let patterns: Vec<&str> = surfaces.iter().map(|(s, _)| s.as_str()).collect();
         let pattern_entry: Vec<u32> = surfaces.iter().map(|(_, e)| **e).collect();
-        let automaton = matcher::build(&patterns)?;
+        let names_index = matcher::build(&patterns)?;
         let mut folded: HashMap<String, u32> = HashMap::with_capacity(names.len());
         for &(s, &e) in &surfaces {
             let key = s.to_lowercase();
@@ -210,7 +210,7 @@ impl Gazetteer {
         Ok(Gazetteer {
             entries,
             pattern_entry,
-            automaton,
+            names_index,
             exact: names,
             folded,
             country_names,
@@ -224,8 +224,14 @@ impl Gazetteer {
     /// "Russian", "Kyiv's" yields "Kyiv", "Parisian" yields nothing). At each
     /// position the longest valid name wins.
     pub fn find(&self, text: &str) -> Vec<Mention> {
+        self.find_words(text, &crate::text::words::words(text))
+    }
+
+    /// [`Gazetteer::find`] with the words of `text` already found (the
+    /// classifier shares them with the rule scan).
+    pub fn find_words(&self, text: &str, words: &[crate::text::words::Word]) -> Vec<Mention> {
         let mut out = Vec::new();
-        matcher::find_spans(&self.automaton, text, |start, end, pid| {
+        matcher::find_spans(&self.names_index, text, words, |start, end, pid| {
             let e = &self.entries[self.pattern_entry[pid] as usize];
             if e.ignored {
                 return;

@@ -2,8 +2,9 @@
 //!
 //! Role: turn `config/rules/*.toml` (lexicons and patterns written by
 //! analysts) into one immutable [`RuleSet`]: every phrase of every rule goes
-//! into a single Aho-Corasick automaton, built once at load, so a story is
-//! scanned in one pass whatever the number of rules. Matching is
+//! into one multi-pattern index, built once at load, so a story is scanned
+//! in one pass whatever the number of rules (`phrases`: a table of phrases by
+//! their first words, looked up once per word of the text). Matching is
 //! case-insensitive (ASCII) and on whole words; a phrase ending in `*` matches
 //! any word ending.
 //!
@@ -16,6 +17,7 @@
 //! `extract` give the rule kinds their meaning. It does no I/O after `load`.
 
 mod error;
+mod phrases;
 mod schema;
 
 pub use error::RulesError;
@@ -27,7 +29,7 @@ pub fn subtypes_of(category: Category) -> &'static [&'static str] {
 }
 
 use crate::model::{Category, Status};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use crate::text::words::{Word, words};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -249,11 +251,9 @@ pub struct Hit {
 #[derive(Debug)]
 pub struct RuleSet {
     entries: Vec<Entry>,
-    /// Automaton pattern id -> entries using that phrase.
+    /// Phrase id -> entries using that phrase.
     pattern_entries: Vec<Vec<u32>>,
-    /// Automaton pattern id -> the phrase ended in `*` (no right boundary).
-    pattern_prefix: Vec<bool>,
-    automaton: AhoCorasick,
+    phrases: phrases::PhraseIndex,
     /// Traps, indexed by [`Kind::Trap`].
     pub traps: Vec<Trap>,
     /// Weapon systems, indexed by [`Kind::System`].
@@ -298,43 +298,32 @@ impl RuleSet {
             version,
             ..
         } = raw;
-        // One automaton pattern per distinct phrase; several rules may share it.
+        // One pattern per distinct phrase; several rules may share it.
         let mut index: HashMap<(String, bool), usize> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
+        let mut patterns: Vec<(String, bool)> = Vec::new();
         let mut pattern_entries: Vec<Vec<u32>> = Vec::new();
-        let mut pattern_prefix: Vec<bool> = Vec::new();
         for (phrase, entry) in phrases {
-            let (text, prefix) = match phrase.strip_suffix('*') {
+            let key = match phrase.strip_suffix('*') {
                 Some(t) => (t.to_ascii_lowercase(), true),
                 None => (phrase.to_ascii_lowercase(), false),
             };
-            let id = *index.entry((text.clone(), prefix)).or_insert_with(|| {
-                patterns.push(text);
+            let id = *index.entry(key.clone()).or_insert_with(|| {
+                patterns.push(key);
                 pattern_entries.push(Vec::new());
-                pattern_prefix.push(prefix);
                 patterns.len() - 1
             });
             if !pattern_entries[id].contains(&entry) {
                 pattern_entries[id].push(entry);
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            // a full DFA: built once at load, it makes the per-story scan
-            // several times faster than the default NFA for a few thousand
-            // phrases (memory is a few MB)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .map_err(|e| RulesError::Missing {
-                file: "rules".into(),
-                problem: format!("cannot build the phrase matcher: {e}"),
-            })?;
+        let phrases = phrases::PhraseIndex::build(&patterns).map_err(|e| RulesError::Missing {
+            file: "rules".into(),
+            problem: format!("cannot build the phrase matcher: {e}"),
+        })?;
         Ok(RuleSet {
             entries,
             pattern_entries,
-            pattern_prefix,
-            automaton,
+            phrases,
             traps,
             systems,
             number_words,
@@ -363,27 +352,15 @@ impl RuleSet {
     /// first). Within one family of kinds, a match lying inside a longer match
     /// is dropped.
     pub fn scan(&self, text: &str) -> Vec<Hit> {
-        let bytes = text.as_bytes();
+        self.scan_words(text, &words(text))
+    }
+
+    /// [`RuleSet::scan`] with the words of `text` already found (the
+    /// classifier shares them with the gazetteer).
+    pub fn scan_words(&self, text: &str, words: &[Word]) -> Vec<Hit> {
         let mut raw: Vec<(usize, usize, usize)> = Vec::new();
-        for m in self.automaton.find_overlapping_iter(text) {
-            let (s, e, p) = (m.start(), m.end(), m.pattern().as_usize());
-            let pat_first = bytes[s];
-            let pat_last = bytes[e - 1];
-            if is_word_byte(pat_first) && s > 0 && is_word_before(text, s) {
-                continue;
-            }
-            if !self.pattern_prefix[p] && is_word_byte(pat_last) && is_word_after(text, e) {
-                continue;
-            }
-            // A prefix phrase ("negotiat*") extends to the end of its word so
-            // the hit covers the whole word.
-            let e = if self.pattern_prefix[p] {
-                word_end(text, e)
-            } else {
-                e
-            };
-            raw.push((s, e, p));
-        }
+        self.phrases
+            .find(text, words, |s, e, p| raw.push((s, e, p)));
         let mut hits: Vec<Hit> = Vec::with_capacity(raw.len());
         for (s, e, p) in raw {
             for &entry in &self.pattern_entries[p] {
@@ -421,37 +398,6 @@ impl RuleSet {
             .filter_map(|(h, k)| k.then_some(h))
             .collect()
     }
-}
-
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b >= 0x80
-}
-
-/// Is the character just before byte `i` part of a word?
-fn is_word_before(text: &str, i: usize) -> bool {
-    text[..i]
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_alphanumeric())
-}
-
-/// Is the character at byte `i` part of a word?
-fn is_word_after(text: &str, i: usize) -> bool {
-    text[i..]
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_alphanumeric())
-}
-
-fn word_end(text: &str, mut i: usize) -> usize {
-    for c in text[i..].chars() {
-        if c.is_alphanumeric() {
-            i += c.len_utf8();
-        } else {
-            break;
-        }
-    }
-    i
 }
 
 #[cfg(test)]

@@ -4,10 +4,9 @@
 
 pub mod html;
 pub mod normalize;
-pub mod prefix;
 pub mod segment;
+pub mod words;
 
 pub use html::html_to_text;
 pub use normalize::normalize;
-pub use prefix::PrefixFilter;
 pub use segment::{Sentence, paragraphs, sentences};

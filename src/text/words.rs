@@ -1,0 +1,211 @@
+//! Words: the maximal runs of alphanumeric characters of a text, each with a
+//! case-folded hash, found in one pass.
+//!
+//! Why: the rule phrases and the gazetteer names both match only on word
+//! boundaries, so a phrase can only start where a word starts (or just
+//! before it, for a leading quote or comma). Looking up each word's hash in a
+//! small table is far cheaper than walking a multi-megabyte automaton over
+//! every byte, and one tokenisation serves both matchers.
+//!
+//! A word character is one for which `char::is_alphanumeric` holds, the same
+//! test the boundary checks use. Case folding is ASCII only, as the rule
+//! matcher's is: "É" and "é" hash differently.
+
+/// One word of a text: `text[start..end]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word {
+    /// Byte offset of its first byte.
+    pub start: usize,
+    /// Byte offset just past it.
+    pub end: usize,
+    /// [`fold_hash`] of its bytes.
+    pub key: u64,
+}
+
+const K: u64 = 0x9e37_79b9_7f4a_7c15;
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// Lower-cases the ASCII letters among the 8 bytes of `x` (SWAR).
+#[inline]
+fn lower8(x: u64) -> u64 {
+    let low7 = x & !HIGHS;
+    let ge_a = low7.wrapping_add((0x80 - u64::from(b'A')) * ONES);
+    let gt_z = low7.wrapping_add((0x80 - u64::from(b'Z') - 1) * ONES);
+    let upper = ge_a & !gt_z & !x & HIGHS;
+    x | (upper >> 2)
+}
+
+/// The `n` (1 to 8) bytes of `bytes` from `i`, little-endian, zero-padded.
+/// Reads a whole 8-byte window when the slice has one, which is the common
+/// case inside a text.
+#[inline]
+fn load(bytes: &[u8], i: usize, n: usize) -> u64 {
+    let x = match bytes.get(i..i + 8) {
+        Some(w) => u64::from_le_bytes(w.try_into().unwrap_or([0; 8])),
+        None => {
+            let mut buf = [0u8; 8];
+            buf[..n].copy_from_slice(&bytes[i..i + n]);
+            u64::from_le_bytes(buf)
+        }
+    };
+    if n >= 8 {
+        x
+    } else {
+        x & ((1u64 << (8 * n)) - 1)
+    }
+}
+
+#[inline]
+fn mix(h: u64, chunk: u64) -> u64 {
+    (h ^ chunk).wrapping_mul(K).rotate_left(29)
+}
+
+/// [`fold_hash`] of `bytes[start..end]`, reading past `end` when it can.
+#[inline]
+fn fold_hash_in(bytes: &[u8], start: usize, end: usize) -> u64 {
+    let mut h = (end - start) as u64;
+    let mut i = start;
+    while i < end {
+        h = mix(h, lower8(load(bytes, i, (end - i).min(8))));
+        i += 8;
+    }
+    h.wrapping_mul(K)
+}
+
+/// The first `n` (1 to 8) bytes of `bytes[start..]` with ASCII letters
+/// lower-cased, as one integer: an exact key for short prefixes.
+#[inline]
+pub fn folded_prefix(bytes: &[u8], start: usize, n: usize) -> u64 {
+    lower8(load(bytes, start, n))
+}
+
+/// Hash of `bytes` with ASCII letters folded to lower case. Equal for two
+/// byte strings that are equal ignoring ASCII case; callers resolve the
+/// rare collision by comparing the bytes.
+#[inline]
+pub fn fold_hash(bytes: &[u8]) -> u64 {
+    fold_hash_in(bytes, 0, bytes.len())
+}
+
+/// Hash of `bytes` as they are, for case-sensitive tables.
+#[inline]
+pub fn exact_hash(bytes: &[u8]) -> u64 {
+    let mut h = bytes.len() as u64;
+    let mut i = 0;
+    while i < bytes.len() {
+        h = mix(h, load(bytes, i, (bytes.len() - i).min(8)));
+        i += 8;
+    }
+    h.wrapping_mul(K)
+}
+
+/// Every word of `text`, in order.
+pub fn words(text: &str) -> Vec<Word> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut i = 0;
+    while i < bytes.len() {
+        // skip to the next word character
+        let b = bytes[i];
+        if b < 0x80 {
+            if !b.is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
+        } else {
+            let c = char_at(text, i);
+            if !c.is_alphanumeric() {
+                i += c.len_utf8();
+                continue;
+            }
+        }
+        let start = i;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii_alphanumeric() {
+                i += 1;
+            } else if b < 0x80 {
+                break;
+            } else {
+                let c = char_at(text, i);
+                if !c.is_alphanumeric() {
+                    break;
+                }
+                i += c.len_utf8();
+            }
+        }
+        out.push(Word {
+            start,
+            end: i,
+            key: fold_hash_in(bytes, start, i),
+        });
+    }
+    out
+}
+
+/// The char starting at byte `i` (a char boundary).
+#[inline]
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or('\0')
+}
+
+/// Length in bytes of the leading run of non-word characters of `s`.
+pub fn leading_gap_len(s: &str) -> usize {
+    s.char_indices()
+        .find(|&(_, c)| c.is_alphanumeric())
+        .map_or(s.len(), |(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(t: &str) -> Vec<&str> {
+        words(t).iter().map(|w| &t[w.start..w.end]).collect()
+    }
+
+    #[test]
+    fn splits_on_non_alphanumerics() {
+        assert_eq!(
+            spans("The F-16s hit U.S. bases, 2 km away."),
+            [
+                "The", "F", "16s", "hit", "U", "S", "bases", "2", "km", "away"
+            ]
+        );
+        assert_eq!(spans(""), Vec::<&str>::new());
+        assert_eq!(spans(" — "), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn non_ascii_letters_are_word_characters() {
+        assert_eq!(
+            spans("démarche in Zürich—‘Amran"),
+            ["démarche", "in", "Zürich", "Amran"]
+        );
+    }
+
+    #[test]
+    fn keys_fold_ascii_case_only() {
+        let w = words("Strike STRIKE strike Été été");
+        assert_eq!(w[0].key, w[1].key);
+        assert_eq!(w[1].key, w[2].key);
+        assert_eq!(w[0].key, fold_hash(b"strike"));
+        assert_ne!(w[3].key, w[4].key);
+        assert_eq!(w[4].key, fold_hash("été".as_bytes()));
+        assert_ne!(exact_hash(b"Strike"), exact_hash(b"strike"));
+        assert_eq!(
+            fold_hash(b"Air-Defence Systems"),
+            fold_hash(b"air-defence systems")
+        );
+        assert_ne!(fold_hash(b"air"), fold_hash(b"air\0"));
+        assert_ne!(fold_hash(b"[strike"), fold_hash(b"{strike"));
+    }
+
+    #[test]
+    fn leading_runs() {
+        assert_eq!(leading_gap_len(", and"), 2);
+        assert_eq!(leading_gap_len("‘Amran"), "‘".len());
+        assert_eq!(leading_gap_len(";"), 1);
+    }
+}
