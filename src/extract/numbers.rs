@@ -98,12 +98,24 @@ fn is_money_word(s: &str) -> bool {
 
 /// `map[s.to_ascii_lowercase()]`, without allocating when `s` is already
 /// lowercase (the usual case).
-fn get_lower(map: &std::collections::HashMap<String, u64>, s: &str) -> Option<u64> {
+fn get_lower(map: &rustc_hash::FxHashMap<String, u64>, s: &str) -> Option<u64> {
     if s.bytes().any(|b| b.is_ascii_uppercase()) {
         map.get(&s.to_ascii_lowercase()).copied()
     } else {
         map.get(s).copied()
     }
+}
+
+/// The longest word a number can be spelled with ("seventy-seven" and the
+/// like are far shorter); a longer token is not a number word.
+const MAX_NUMBER_WORD: usize = 48;
+
+/// `s` lower-cased (ASCII) into `buf`, or `None` when it does not fit.
+fn lower_into<'b>(buf: &'b mut [u8; MAX_NUMBER_WORD], s: &str) -> Option<&'b str> {
+    let out = buf.get_mut(..s.len())?;
+    out.copy_from_slice(s.as_bytes());
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).ok()
 }
 
 /// Reads one number (without ranges) at `toks[i]`.
@@ -114,8 +126,9 @@ fn single(rules: &RuleSet, toks: &[Token], i: usize) -> Option<Number> {
     let (mut value, mut len, mut article) = if let Some(v) = digits(t.text) {
         (v, 1, false)
     } else {
-        // (lowercased only here: digits need no copy)
-        let lower = t.text.to_ascii_lowercase();
+        // (lowercased only here, on the stack: digits need no copy)
+        let mut buf = [0u8; MAX_NUMBER_WORD];
+        let lower = lower_into(&mut buf, t.text)?;
         if lower.contains("-year-old")
             || lower.contains("-point")
             || lower.contains("-day")
@@ -128,7 +141,7 @@ fn single(rules: &RuleSet, toks: &[Token], i: usize) -> Option<Number> {
         // one buffer for the candidate phrases (no per-phrase join)
         let mut phrase = String::new();
         for n in (1..=3).rev() {
-            if i + n > toks.len() {
+            if i + n > toks.len() || !rules.starts_number(lower) {
                 continue;
             }
             phrase.clear();
@@ -156,7 +169,7 @@ fn single(rules: &RuleSet, toks: &[Token], i: usize) -> Option<Number> {
             }
         }
         let (v, n) = found?;
-        (v, n, matches!(lower.as_str(), "a" | "an"))
+        (v, n, matches!(lower, "a" | "an"))
     };
     // scales: "6.5 million", "two thousand"
     if let Some(next) = toks.get(i + len)

@@ -30,6 +30,7 @@ pub fn subtypes_of(category: Category) -> &'static [&'static str] {
 
 use crate::model::{Category, Status};
 use crate::text::words::{Word, words};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -259,9 +260,12 @@ pub struct RuleSet {
     /// Weapon systems, indexed by [`Kind::System`].
     pub systems: Vec<System>,
     /// Number words ("two" = 2, "a dozen" = 12).
-    pub number_words: HashMap<String, u64>,
+    pub number_words: FxHashMap<String, u64>,
+    /// The first word of every number word or phrase ("a" of "a dozen"):
+    /// a word outside it starts no number phrase.
+    number_starts: FxHashSet<String>,
     /// Scale words ("million" = 1_000_000).
-    pub scales: HashMap<String, u64>,
+    pub scales: FxHashMap<String, u64>,
     /// Year an undated story is assumed to be from.
     pub reference_year: i32,
     version: String,
@@ -326,8 +330,12 @@ impl RuleSet {
             phrases,
             traps,
             systems,
-            number_words,
-            scales,
+            number_starts: number_words
+                .keys()
+                .map(|k| k.split(' ').next().unwrap_or_default().to_string())
+                .collect(),
+            number_words: number_words.into_iter().collect(),
+            scales: scales.into_iter().collect(),
             reference_year: reference_year.unwrap_or(2025),
             version,
         })
@@ -341,6 +349,12 @@ impl RuleSet {
     /// All rules, in load order.
     pub fn entries(&self) -> &[Entry] {
         &self.entries
+    }
+
+    /// Whether `word` (lower case) is the first word of some number word or
+    /// phrase in `numbers.toml`.
+    pub fn starts_number(&self, word: &str) -> bool {
+        self.number_starts.contains(word)
     }
 
     /// The rule a hit matched.
