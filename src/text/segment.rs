@@ -158,6 +158,9 @@ pub fn sentences(body: &str) -> Vec<Sentence> {
     out
 }
 
+static ELLIPSIS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("…"));
+
 /// Sentence spans (relative to `p`) of one paragraph.
 ///
 /// Works on byte offsets (no per-paragraph `Vec<char>`): terminators are
@@ -179,20 +182,22 @@ fn split_paragraph(p: &str) -> Vec<(usize, usize)> {
     let mut spans = Vec::new();
     let mut start = 0usize;
     let mut i = 0usize;
+    // where the next '…' is (searched again only once passed): curly quotes
+    // share its first byte, so it is looked for as a whole
+    let ellipsis = &*ELLIPSIS;
+    let mut next_ellipsis = ellipsis.find(bytes).unwrap_or(n);
     while i < n {
-        // Next terminator: '.', '!', '?', or '…' (starts with byte 0xE2; a
-        // UTF-8 lead byte, so `i` stays on a char boundary).
-        let Some(off) = bytes[i..]
-            .iter()
-            .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
-        else {
-            break;
-        };
-        i += off;
-        if !p[i..].starts_with(TERMINATORS) {
-            i += 1;
-            continue;
+        // Next terminator: '.', '!', '?', or '…' (both on char boundaries).
+        if next_ellipsis < i {
+            next_ellipsis = ellipsis.find(&bytes[i..]).map_or(n, |o| i + o);
         }
+        let stop = memchr::memchr3(b'.', b'!', b'?', &bytes[i..])
+            .map_or(n, |o| i + o)
+            .min(next_ellipsis);
+        if stop >= n {
+            break;
+        }
+        i = stop;
         let term_end = skip(i, |c| TERMINATORS.contains(&c));
         let end = skip(term_end, |c| CLOSERS.contains(&c));
         let next = skip(end, char::is_whitespace);
