@@ -100,45 +100,76 @@ pub fn exact_hash(bytes: &[u8]) -> u64 {
     h.wrapping_mul(K)
 }
 
+/// `ASCII_WORD[b]`: byte `b` is an ASCII letter or digit.
+static ASCII_WORD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric() as u8;
+        b += 1;
+    }
+    t
+};
+
 /// Every word of `text`, in order.
+///
+/// Works on bit masks, 64 bytes at a time, rather than byte by byte: a
+/// branch on "is this byte in a word" mispredicts at every word edge, and
+/// that was most of the cost. Bit `i` of the mask is set when byte `i`
+/// belongs to a word character (a multi-byte char is decoded once, at its
+/// first byte); word edges are where the mask changes.
 pub fn words(text: &str) -> Vec<Word> {
     let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(text.len() / 5);
-    let mut i = 0;
-    while i < bytes.len() {
-        // skip to the next word character
-        let b = bytes[i];
-        if b < 0x80 {
-            if !b.is_ascii_alphanumeric() {
-                i += 1;
-                continue;
-            }
-        } else {
+    let n = bytes.len();
+    let mut masks = vec![0u64; n.div_ceil(64)];
+    let mut has_multi = false;
+    for (chunk, mask) in bytes.chunks(64).zip(masks.iter_mut()) {
+        let (mut m, mut hi) = (0u64, 0u8);
+        for (j, &b) in chunk.iter().enumerate() {
+            m |= u64::from(ASCII_WORD[usize::from(b)]) << j;
+            hi |= b;
+        }
+        *mask = m;
+        has_multi |= hi >= 0x80;
+    }
+    if has_multi {
+        let mut i = 0;
+        while let Some(off) = bytes[i..].iter().position(|&b| b >= 0xC0) {
+            i += off;
             let c = char_at(text, i);
-            if !c.is_alphanumeric() {
-                i += c.len_utf8();
-                continue;
-            }
-        }
-        let start = i;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b.is_ascii_alphanumeric() {
-                i += 1;
-            } else if b < 0x80 {
-                break;
-            } else {
-                let c = char_at(text, i);
-                if !c.is_alphanumeric() {
-                    break;
+            if c.is_alphanumeric() {
+                for k in i..i + c.len_utf8() {
+                    masks[k / 64] |= 1 << (k % 64);
                 }
-                i += c.len_utf8();
+            }
+            i += c.len_utf8();
+        }
+    }
+    let mut out = Vec::with_capacity(n / 5 + 1);
+    let mut carry = 0u64; // the last bit of the previous chunk's mask
+    let mut start = 0;
+    for (ci, &m) in masks.iter().enumerate() {
+        let mut edges = m ^ ((m << 1) | carry);
+        carry = m >> 63;
+        while edges != 0 {
+            let i = ci * 64 + edges.trailing_zeros() as usize;
+            edges &= edges - 1;
+            if m & (1 << (i % 64)) != 0 {
+                start = i;
+            } else {
+                out.push(Word {
+                    start,
+                    end: i,
+                    key: fold_hash_in(bytes, start, i),
+                });
             }
         }
+    }
+    if carry != 0 {
         out.push(Word {
             start,
-            end: i,
-            key: fold_hash_in(bytes, start, i),
+            end: n,
+            key: fold_hash_in(bytes, start, n),
         });
     }
     out
@@ -160,6 +191,67 @@ pub fn leading_gap_len(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The plain byte-by-byte scan, as the reference.
+    fn words_scalar(text: &str) -> Vec<Word> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::with_capacity(text.len() / 5);
+        let mut i = 0;
+        while i < bytes.len() {
+            // skip to the next word character
+            let b = bytes[i];
+            if b < 0x80 {
+                if !b.is_ascii_alphanumeric() {
+                    i += 1;
+                    continue;
+                }
+            } else {
+                let c = char_at(text, i);
+                if !c.is_alphanumeric() {
+                    i += c.len_utf8();
+                    continue;
+                }
+            }
+            let start = i;
+            while i < bytes.len() {
+                let b = bytes[i];
+                if b.is_ascii_alphanumeric() {
+                    i += 1;
+                } else if b < 0x80 {
+                    break;
+                } else {
+                    let c = char_at(text, i);
+                    if !c.is_alphanumeric() {
+                        break;
+                    }
+                    i += c.len_utf8();
+                }
+            }
+            out.push(Word {
+                start,
+                end: i,
+                key: fold_hash_in(bytes, start, i),
+            });
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn same_words_as_a_plain_scan(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "a", "Strike", "F-16", "é", "’", "“", "—", " ", "  ", "\n", "9", ".", "Zürich",
+                    "𝔸", "中文", "…", "x".repeat(70).leak(),
+                ]),
+                0..80,
+            )
+        ) {
+            let text: String = pieces.concat();
+            prop_assert_eq!(words(&text), words_scalar(&text));
+        }
+    }
 
     fn spans(t: &str) -> Vec<&str> {
         words(t).iter().map(|w| &t[w.start..w.end]).collect()
