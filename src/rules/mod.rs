@@ -254,6 +254,8 @@ pub struct RuleSet {
     entries: Vec<Entry>,
     /// Phrase id -> entries using that phrase.
     pattern_entries: Vec<Vec<u32>>,
+    /// Entry -> its [`Kind::family`] (kept apart: the scan needs only this).
+    families: Vec<u8>,
     phrases: phrases::PhraseIndex,
     /// Traps, indexed by [`Kind::Trap`].
     pub traps: Vec<Trap>,
@@ -325,6 +327,7 @@ impl RuleSet {
             problem: format!("cannot build the phrase matcher: {e}"),
         })?;
         Ok(RuleSet {
+            families: entries.iter().map(|e| e.kind.family()).collect(),
             entries,
             pattern_entries,
             phrases,
@@ -372,20 +375,13 @@ impl RuleSet {
     /// [`RuleSet::scan`] with the words of `text` already found (the
     /// classifier shares them with the gazetteer).
     pub fn scan_words(&self, text: &str, words: &[Word]) -> Vec<Hit> {
-        let mut raw: Vec<(usize, usize, usize)> = Vec::new();
-        self.phrases
-            .find(text, words, |s, e, p| raw.push((s, e, p)));
-        let mut hits: Vec<Hit> = Vec::with_capacity(raw.len());
-        for (s, e, p) in raw {
+        let mut hits: Vec<Hit> = Vec::with_capacity(words.len() / 2);
+        self.phrases.find(text, words, |start, end, p| {
             for &entry in &self.pattern_entries[p] {
-                hits.push(Hit {
-                    start: s,
-                    end: e,
-                    entry,
-                });
+                hits.push(Hit { start, end, entry });
             }
-        }
-        hits.sort_by(|a, b| {
+        });
+        hits.sort_unstable_by(|a, b| {
             a.start
                 .cmp(&b.start)
                 .then(b.end.cmp(&a.end))
@@ -395,22 +391,17 @@ impl RuleSet {
         // Drop hits contained in a longer hit of the same family. Hits are
         // sorted by start, longest first, so one pass with the furthest end
         // seen so far per family decides it.
-        let mut keep = vec![true; hits.len()];
         let mut reach: [(usize, usize); 32] = [(0, usize::MAX); 32];
-        for (i, h) in hits.iter().enumerate() {
-            let f = self.entries[h.entry as usize].kind.family() as usize;
+        hits.retain(|h| {
+            let f = usize::from(self.families[h.entry as usize]);
             let (max_end, start_at_max) = reach[f];
-            if max_end > h.end || (max_end == h.end && start_at_max < h.start) {
-                keep[i] = false;
-            }
+            let keep = !(max_end > h.end || (max_end == h.end && start_at_max < h.start));
             if h.end > max_end || (h.end == max_end && h.start < start_at_max) {
                 reach[f] = (h.end, h.start);
             }
-        }
-        hits.into_iter()
-            .zip(keep)
-            .filter_map(|(h, k)| k.then_some(h))
-            .collect()
+            keep
+        });
+        hits
     }
 }
 

@@ -18,7 +18,7 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap;
 
-use crate::text::words::{Word, fold_hash, folded_prefix, leading_gap_len};
+use crate::text::words::{Word, fold_hash, leading_gap_len};
 
 /// The compiled phrases; pattern id = index into the phrase list given to
 /// [`PhraseIndex::build`].
@@ -39,8 +39,8 @@ pub(super) struct PhraseIndex {
     maybe: KeyFilter,
     /// Hash of the first two words -> phrases starting with them.
     pairs: FxHashMap<u64, (u32, u32)>,
-    /// Stems (one-word phrases ending in `*`), by their first `stem_key`
-    /// bytes ([`folded_prefix`]), and a filter of those keys.
+    /// Stems (one-word phrases ending in `*`), by [`stem_key`] of their
+    /// first `stem_key` bytes, and a filter of those keys.
     stems: FxHashMap<u64, (u32, u32)>,
     maybe_stem: KeyFilter,
     stem_key: usize,
@@ -95,6 +95,22 @@ impl KeyFilter {
     }
 }
 
+/// The key of the first `n` (1 to 4) bytes at `start`, each with bit 5 set:
+/// equal for two byte strings equal up to ASCII case (and for a few others,
+/// which the byte comparison then refuses). Cheaper than a hash.
+#[inline]
+fn stem_key_of(bytes: &[u8], start: usize, n: usize) -> u64 {
+    if n == 4
+        && let Some(w) = bytes.get(start..start + 4)
+    {
+        return u64::from(u32::from_le_bytes([w[0], w[1], w[2], w[3]]) | 0x2020_2020);
+    }
+    bytes[start..start + n]
+        .iter()
+        .enumerate()
+        .fold(0, |k, (i, &b)| k | u64::from(b | 0x20) << (8 * i))
+}
+
 /// The key of two consecutive words.
 #[inline]
 fn pair_key(a: u64, b: u64) -> u64 {
@@ -143,7 +159,7 @@ impl PhraseIndex {
             match (words.len(), complete) {
                 (0, _) => bare.push((id, text)),
                 (1, 0) => {
-                    stem_key = stem_key.min(rest.len()).min(8);
+                    stem_key = stem_key.min(rest.len()).min(4);
                     stems.push((id, rest.as_bytes()));
                 }
                 (_, 1) => first.entry(key_of(words[0])).or_default().push(id),
@@ -174,7 +190,7 @@ impl PhraseIndex {
         let mut stem_lists: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         for (id, stem) in stems {
             stem_lists
-                .entry(folded_prefix(stem, 0, stem_key))
+                .entry(stem_key_of(stem, 0, stem_key))
                 .or_default()
                 .push(id);
         }
@@ -229,7 +245,7 @@ impl PhraseIndex {
                 }
             }
             if w.end - w.start >= self.stem_key {
-                let key = folded_prefix(bytes, w.start, self.stem_key);
+                let key = stem_key_of(bytes, w.start, self.stem_key);
                 if self
                     .maybe_stem
                     .may_contain(key.wrapping_mul(KeyFilter::MIX))

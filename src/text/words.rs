@@ -73,13 +73,6 @@ fn fold_hash_in(bytes: &[u8], start: usize, end: usize) -> u64 {
     h.wrapping_mul(K)
 }
 
-/// The first `n` (1 to 8) bytes of `bytes[start..]` with ASCII letters
-/// lower-cased, as one integer: an exact key for short prefixes.
-#[inline]
-pub fn folded_prefix(bytes: &[u8], start: usize, n: usize) -> u64 {
-    lower8(load(bytes, start, n))
-}
-
 /// Hash of `bytes` with ASCII letters folded to lower case. Equal for two
 /// byte strings that are equal ignoring ASCII case; callers resolve the
 /// rare collision by comparing the bytes.
