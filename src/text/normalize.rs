@@ -27,10 +27,7 @@ pub fn normalize(s: &str) -> String {
     while !rest.is_empty() {
         // Fast path: a run of printable ASCII other than `;` folds to itself
         // and cannot complete an entity, so it is copied as one slice.
-        let run = rest
-            .bytes()
-            .position(|b| !(b' '..=b'~').contains(&b) || b == b';')
-            .unwrap_or(rest.len());
+        let run = plain_run(rest.as_bytes());
         decoded.push_str(&rest[..run]);
         rest = &rest[run..];
         let mut chars = rest.chars();
@@ -39,7 +36,47 @@ pub fn normalize(s: &str) -> String {
             rest = chars.as_str();
         }
     }
-    tidy_lines(&decoded)
+    if is_tidy(decoded.as_bytes()) {
+        decoded
+    } else {
+        tidy_lines(&decoded)
+    }
+}
+
+/// Length of the leading run of printable ASCII other than `;` (bytes that
+/// fold to themselves), eight bytes at a time.
+fn plain_run(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let has_byte = |x: u64, b: u8| {
+        let y = x ^ (ONES * u64::from(b));
+        y.wrapping_sub(ONES) & !y & HIGHS != 0
+    };
+    let mut i = 0;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // a byte below ' ', at or above 0x80, DEL, or ';'
+        let below_space = x.wrapping_sub(ONES * 0x20) & !x & HIGHS != 0;
+        if below_space || x & HIGHS != 0 || has_byte(x, 0x7F) || has_byte(x, b';') {
+            break;
+        }
+        i += 8;
+    }
+    i + bytes[i..]
+        .iter()
+        .position(|&b| !(b' '..=b'~').contains(&b) || b == b';')
+        .unwrap_or(bytes.len() - i)
+}
+
+/// Whether [`tidy_lines`] would leave `s` as it is: no space or line end at
+/// either end, and every one of them between two other bytes. Most bodies
+/// are, and are then kept without a copy.
+fn is_tidy(s: &[u8]) -> bool {
+    let sep = |b: u8| b == b' ' || b == b'\n';
+    if s.first().is_some_and(|&b| sep(b)) || s.last().is_some_and(|&b| sep(b)) {
+        return false;
+    }
+    memchr::memchr2_iter(b' ', b'\n', s).all(|p| !sep(s[p + 1]))
 }
 
 /// Fold one character and append it; a `;` may complete an entity, which is
@@ -209,6 +246,44 @@ mod tests {
         );
         assert_eq!(normalize("a\u{2029}b"), "a\nb");
         assert_eq!(normalize(" \n\t\n "), "");
+    }
+
+    #[test]
+    fn tidy_text_is_kept_and_untidy_text_is_tidied() {
+        for (s, tidy) in [
+            ("one two\nthree", true),
+            ("", true),
+            ("x", true),
+            (" one", false),
+            ("one ", false),
+            ("one  two", false),
+            ("one \ntwo", false),
+            ("one\n two", false),
+            ("one\n\ntwo", false),
+            ("\none", false),
+        ] {
+            assert_eq!(super::is_tidy(s.as_bytes()), tidy, "{s:?}");
+            assert_eq!(super::tidy_lines(s) == s, tidy, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn plain_runs_stop_where_folding_starts() {
+        for s in [
+            "",
+            "abc",
+            "abcdefghij;k",
+            "abcdefghijklmnop\u{2019}",
+            "abcdefgh\nx",
+            "a\u{7f}b",
+            "0123456789abcdef",
+        ] {
+            let want = s
+                .bytes()
+                .position(|b| !(b' '..=b'~').contains(&b) || b == b';')
+                .unwrap_or(s.len());
+            assert_eq!(super::plain_run(s.as_bytes()), want, "{s:?}");
+        }
     }
 
     #[test]
