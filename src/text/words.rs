@@ -93,6 +93,22 @@ pub fn exact_hash(bytes: &[u8]) -> u64 {
     h.wrapping_mul(K)
 }
 
+/// One bit per byte of `x` (bit `j` for byte `j`, little-endian): the
+/// byte is an ASCII letter or digit. Branch-free (SWAR).
+#[inline]
+fn alnum8(x: u64) -> u64 {
+    let low7 = x & !HIGHS;
+    let ascii = !x & HIGHS;
+    let at_least = |lo: u8| low7.wrapping_add((0x80 - u64::from(lo)) * ONES);
+    let digit = at_least(b'0') & !at_least(b'9' + 1);
+    let folded = low7 | (0x20 * ONES);
+    let letter = folded.wrapping_add((0x80 - u64::from(b'a')) * ONES)
+        & !folded.wrapping_add((0x80 - u64::from(b'z') - 1) * ONES);
+    let flags = (digit | letter) & ascii & HIGHS;
+    // gather the eight high bits into the low byte
+    ((flags >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
 /// `ASCII_WORD[b]`: byte `b` is an ASCII letter or digit.
 static ASCII_WORD: [u8; 256] = {
     let mut t = [0u8; 256];
@@ -117,13 +133,20 @@ pub fn words(text: &str) -> Vec<Word> {
     let mut masks = vec![0u64; n.div_ceil(64)];
     let mut has_multi = false;
     for (chunk, mask) in bytes.chunks(64).zip(masks.iter_mut()) {
-        let (mut m, mut hi) = (0u64, 0u8);
-        for (j, &b) in chunk.iter().enumerate() {
-            m |= u64::from(ASCII_WORD[usize::from(b)]) << j;
-            hi |= b;
+        let (mut m, mut hi) = (0u64, 0u64);
+        let mut groups = chunk.chunks_exact(8);
+        for (g, group) in groups.by_ref().enumerate() {
+            let x = u64::from_le_bytes(group.try_into().unwrap_or([0; 8]));
+            m |= alnum8(x) << (8 * g);
+            hi |= x;
+        }
+        let done = chunk.len() - groups.remainder().len();
+        for (j, &b) in groups.remainder().iter().enumerate() {
+            m |= u64::from(ASCII_WORD[usize::from(b)]) << (done + j);
+            hi |= u64::from(b);
         }
         *mask = m;
-        has_multi |= hi >= 0x80;
+        has_multi |= hi & HIGHS != 0;
     }
     if has_multi {
         let mut i = 0;
@@ -285,6 +308,20 @@ mod tests {
         );
         assert_ne!(fold_hash(b"air"), fold_hash(b"air\0"));
         assert_ne!(fold_hash(b"[strike"), fold_hash(b"{strike"));
+    }
+
+    #[test]
+    fn alnum8_matches_the_byte_test() {
+        for start in 0..=255u8 {
+            let bytes: Vec<u8> = (0..8u8)
+                .map(|k| start.wrapping_add(k.wrapping_mul(37)))
+                .collect();
+            let x = u64::from_le_bytes(bytes.clone().try_into().unwrap());
+            let want = bytes.iter().enumerate().fold(0u64, |m, (j, b)| {
+                m | u64::from(b.is_ascii_alphanumeric()) << j
+            });
+            assert_eq!(alnum8(x), want, "{bytes:?}");
+        }
     }
 
     #[test]
