@@ -300,7 +300,8 @@ impl PhraseIndex {
     ) {
         let pat = &self.bytes[p.offset as usize..(p.offset + p.len) as usize];
         let end = start + pat.len();
-        if is_word_byte(pat[0]) && start > 0 && is_word_before(text, start) {
+        // (a phrase without lead starts at a word start: nothing to check)
+        if p.lead != 0 && is_word_byte(pat[0]) && start > 0 && is_word_before(text, start) {
             return;
         }
         if p.prefix {
@@ -318,16 +319,24 @@ fn is_word_byte(b: u8) -> bool {
 
 /// Is the character just before byte `i` part of a word?
 fn is_word_before(text: &str, i: usize) -> bool {
-    text.get(..i)
-        .and_then(|t| t.chars().next_back())
-        .is_some_and(char::is_alphanumeric)
+    match text.as_bytes().get(i.wrapping_sub(1)) {
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        _ => text
+            .get(..i)
+            .and_then(|t| t.chars().next_back())
+            .is_some_and(char::is_alphanumeric),
+    }
 }
 
 /// Is the character at byte `i` part of a word?
 fn is_word_after(text: &str, i: usize) -> bool {
-    text.get(i..)
-        .and_then(|t| t.chars().next())
-        .is_some_and(char::is_alphanumeric)
+    match text.as_bytes().get(i) {
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        _ => text
+            .get(i..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(char::is_alphanumeric),
+    }
 }
 
 fn word_end(text: &str, mut i: usize) -> usize {
