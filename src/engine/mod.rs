@@ -78,15 +78,16 @@ impl Engine {
     pub fn analyse(&self, story: &Story) -> Analysis {
         let found = classify::classify(&self.rules, &self.gazetteer, story);
         let body = story.body.as_str();
+        let codes = &self.codes;
         let events = found
             .events
-            .iter()
+            .into_iter()
             .map(|c| Event {
-                slots: c.slots.clone(),
-                subtype: c.subtype.clone(),
-                status: c.status,
                 evidence: Evidence::from_span(body, c.sentence.0, c.sentence.1),
-                codes: self.codes.event_codes(c.category, &c.subtype, c.status),
+                codes: codes.event_codes(c.category, &c.subtype, c.status),
+                slots: c.slots,
+                subtype: c.subtype,
+                status: c.status,
             })
             .collect();
         let scores: BTreeMap<Category, f64> = Category::ALL
