@@ -155,12 +155,13 @@ impl Evidence {
         };
         let start = clamp(start);
         let end = clamp(end).max(start);
+        let char_start = body[..start].chars().count();
         Evidence {
             sentence: body[start..end].to_string(),
             start,
             end,
-            char_start: body[..start].chars().count(),
-            char_end: body[..end].chars().count(),
+            char_start,
+            char_end: char_start + body[start..end].chars().count(),
         }
     }
 }
