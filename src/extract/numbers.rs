@@ -82,7 +82,11 @@ fn digits(s: &str) -> Option<f64> {
     {
         return None;
     }
-    t.replace(',', "").parse::<f64>().ok()
+    if t.contains(',') {
+        t.replace(',', "").parse::<f64>().ok()
+    } else {
+        t.parse::<f64>().ok()
+    }
 }
 
 fn is_money_word(s: &str) -> bool {
@@ -129,11 +133,19 @@ fn single(rules: &RuleSet, toks: &[Token], i: usize) -> Option<Number> {
         // (lowercased only here, on the stack: digits need no copy)
         let mut buf = [0u8; MAX_NUMBER_WORD];
         let lower = lower_into(&mut buf, t.text)?;
-        if lower.contains("-year-old")
-            || lower.contains("-point")
-            || lower.contains("-day")
-            || lower.contains("-hour")
+        let hyphen = lower.contains('-');
+        // (every excluded suffix has a hyphen)
+        if hyphen
+            && (lower.contains("-year-old")
+                || lower.contains("-point")
+                || lower.contains("-day")
+                || lower.contains("-hour"))
         {
+            return None;
+        }
+        let starts = rules.starts_number(lower);
+        // neither a phrase start nor a hyphenated "twenty-five": no number
+        if !starts && !hyphen {
             return None;
         }
         // multi-word phrases first ("a dozen", "a pair of")
@@ -141,7 +153,7 @@ fn single(rules: &RuleSet, toks: &[Token], i: usize) -> Option<Number> {
         // one buffer for the candidate phrases (no per-phrase join)
         let mut phrase = String::new();
         for n in (1..=3).rev() {
-            if i + n > toks.len() || !rules.starts_number(lower) {
+            if i + n > toks.len() || !starts {
                 continue;
             }
             phrase.clear();
@@ -157,7 +169,7 @@ fn single(rules: &RuleSet, toks: &[Token], i: usize) -> Option<Number> {
                 break;
             }
         }
-        if found.is_none() && lower.contains('-') {
+        if found.is_none() && hyphen {
             // "twenty-five"
             let mut parts = lower.split('-');
             if let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next())
@@ -246,6 +258,11 @@ pub fn years(text: &str, start: usize, end: usize) -> Vec<(i32, usize)> {
     let mut out = Vec::new();
     let mut i = start;
     while i + 4 <= end {
+        // (fast skip to the next digit; same test as below)
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
         if bytes[i..i + 4].iter().all(|b| b.is_ascii_digit())
             && (i == 0
                 || !bytes[i - 1].is_ascii_alphanumeric()
