@@ -16,16 +16,23 @@ pub struct Token<'a> {
 /// inner characters `, . - ' / $ %` (so "1,200", "17-year-old", "F-16s" and
 /// "$6.5" stay one token); every other punctuation mark is its own token.
 pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
     let Some(slice) = text.get(start..end.min(text.len())) else {
-        return out;
+        return Vec::new();
     };
+    let mut out = Vec::with_capacity(slice.len() / 4 + 1);
+    let bytes = slice.as_bytes();
     let mut cur: Option<usize> = None;
     let inner = |c: char| matches!(c, ',' | '.' | '-' | '\'' | '/' | '$' | '%' | '£' | '€');
-    let mut iter = slice.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let next_word = iter.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
-        if c.is_alphanumeric()
+    let mut i = 0;
+    // the char at `i`, its length, and whether it is alphanumeric; the next
+    // char is decoded once and carried over
+    let (mut c, mut n) = char_at(slice, 0);
+    let mut c_alnum = alnum(c);
+    while i < bytes.len() {
+        let j = i + n;
+        let (nc, nn) = char_at(slice, j);
+        let next_word = nn > 0 && alnum(nc);
+        if c_alnum
             || (cur.is_some() && inner(c) && next_word)
             || ((c == '$' || c == '£' || c == '€') && next_word)
         {
@@ -42,12 +49,14 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
             }
             if !c.is_whitespace() {
                 out.push(Token {
-                    text: &slice[i..i + c.len_utf8()],
+                    text: &slice[i..j],
                     start: start + i,
-                    end: start + i + c.len_utf8(),
+                    end: start + j,
                 });
             }
         }
+        i = j;
+        (c, n, c_alnum) = (nc, nn, next_word);
     }
     if let Some(s) = cur {
         out.push(Token {
@@ -57,6 +66,30 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
         });
     }
     out
+}
+
+/// The char at byte `i` of `s` (a char boundary) and its length; `('\0', 0)`
+/// past the end. ASCII is read without decoding.
+#[inline(always)]
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    match s.as_bytes().get(i) {
+        None => ('\0', 0),
+        Some(&b) if b < 0x80 => (b as char, 1),
+        Some(_) => {
+            let c = s[i..].chars().next().unwrap_or('\0');
+            (c, c.len_utf8())
+        }
+    }
+}
+
+/// `c.is_alphanumeric()`, with the ASCII case first.
+#[inline(always)]
+fn alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 /// A number read at a token position.
