@@ -291,9 +291,12 @@ pub fn years(text: &str, start: usize, end: usize) -> Vec<(i32, usize)> {
     let mut out = Vec::new();
     let mut i = start;
     while i + 4 <= end {
-        // (fast skip to the next digit; same test as below)
+        // (fast skip to the next digit; the test below needs one at `i`)
         if !bytes[i].is_ascii_digit() {
-            i += 1;
+            match bytes[i + 1..end].iter().position(u8::is_ascii_digit) {
+                Some(k) => i += 1 + k,
+                None => break,
+            }
             continue;
         }
         if bytes[i..i + 4].iter().all(|b| b.is_ascii_digit())
