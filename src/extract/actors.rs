@@ -128,13 +128,18 @@ const PLACE_NOUNS: &[&str] = &[
 
 /// The words before `pos` (within 80 chars), nearest first, as written.
 fn raw_words_before(text: &str, pos: usize) -> impl Iterator<Item = &str> {
-    let lo = text[..pos]
-        .char_indices()
-        .rev()
-        .take(80)
-        .last()
-        .map(|(i, _)| i)
-        .unwrap_or(0);
+    // the start of the 80th char before `pos` (0 when there are fewer);
+    // 80 bytes back when those are ASCII (the usual case)
+    let lo = match pos.checked_sub(80) {
+        Some(lo) if text.as_bytes()[lo..pos].is_ascii() => lo,
+        _ => text[..pos]
+            .char_indices()
+            .rev()
+            .take(80)
+            .last()
+            .map(|(i, _)| i)
+            .unwrap_or(0),
+    };
     text[lo..pos]
         .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == '"')
         .filter(|w| !w.is_empty())
