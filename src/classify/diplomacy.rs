@@ -164,21 +164,47 @@ fn venue(
         // the governing word, found once
         let gw = governing_word_raw(doc.body, m.start);
         let governed = |words: &[&str]| gw.is_some_and(|w| one_of(words, w));
-        !governed(&["from"])
+        if governed(&["from"])
             // "recalled its ambassador to the United States": the posting, not a venue
-            && !(subtype == "relations" && governed(&["to"]))
+            || subtype == "relations" && governed(&["to"])
             // "extend the corridor into Afghanistan", "talks about Iran": a
             // direction or a topic, not where the meeting is
-            && !governed(&["into", "about", "against", "over", "toward", "towards"])
-            // "talks on Tehran's nuclear programme": a topic, not a venue
-            && !(doc.body[m.end..].starts_with("'s ")
-                && TOPIC_NOUNS.iter().any(|t| doc.body[m.end + 3..].starts_with(t)))
-            // "the war in Gaza", "the ceasefire in Gaza": a topic, not a venue
-            && !matches!(
+            || governed(&["into", "about", "against", "over", "toward", "towards"])
+        {
+            return false;
+        }
+        // "talks on Tehran's nuclear programme": a topic, not a venue
+        let topic_owner = doc.body[m.end..].starts_with("'s ")
+            && TOPIC_NOUNS
+                .iter()
+                .any(|t| doc.body[m.end + 3..].starts_with(t));
+        // "the war in Gaza", "the ceasefire in Gaza": a topic, not a venue
+        let topic_place = || {
+            matches!(
                 doc.lower[..m.start].split_whitespace().rev().nth(1),
-                Some("war" | "conflict" | "ceasefire" | "fighting" | "crisis" | "situation" | "peace" | "violence" | "truce"
-                    | "attack" | "attacks" | "invasion" | "blockade" | "strike" | "strikes" | "offensive" | "policy" | "stance")
+                Some(
+                    "war"
+                        | "conflict"
+                        | "ceasefire"
+                        | "fighting"
+                        | "crisis"
+                        | "situation"
+                        | "peace"
+                        | "violence"
+                        | "truce"
+                        | "attack"
+                        | "attacks"
+                        | "invasion"
+                        | "blockade"
+                        | "strike"
+                        | "strikes"
+                        | "offensive"
+                        | "policy"
+                        | "stance"
+                )
             )
+        };
+        !(topic_owner || topic_place())
     };
     let clause = sent.mentions_in(cs, ce);
     if let Some(v) = capital_venue(doc, clause).or_else(|| capital_venue(doc, sent.mentions)) {
@@ -525,7 +551,7 @@ fn words_before(lower: &str, pos: usize, n: usize) -> Vec<&str> {
 fn non_event(doc: &Doc, h: &crate::rules::Hit, subtype: &str) -> bool {
     let word = &doc.lower[h.start..h.end];
     let before = words_before(&doc.lower, h.start, 3);
-    if subtype == "agreement" && before.iter().any(|w| *w == "without") {
+    if subtype == "agreement" && before.contains(&"without") {
         return true;
     }
     if subtype == "talks" {
