@@ -9,7 +9,8 @@
 //! cancelled by `traps.toml`.
 
 use super::{Candidate, Doc, Sent, modality, traps, trigger_of};
-use crate::extract::actors::{agents, codes_in, governing_word, is_location};
+use crate::extract::actors::{agents, codes_in, governed_by, governing_word_raw, is_location};
+use crate::extract::one_of;
 use crate::gazetteer::PlaceKind;
 use crate::model::{Category, EventSlots, Status};
 
@@ -107,15 +108,14 @@ fn participant_codes(body: &str, mentions: &[crate::gazetteer::Mention]) -> Vec<
             .next()
             .unwrap_or("")
             .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
-            .to_ascii_lowercase()
     };
     let mut out: Vec<String> = Vec::new();
     for m in mentions {
         let Some(code) = &m.code else { continue };
         let ok = match m.kind {
-            PlaceKind::Demonym => OFFICIAL_NOUNS.contains(&next_word(m.end).as_str()),
+            PlaceKind::Demonym => one_of(OFFICIAL_NOUNS, next_word(m.end)),
             PlaceKind::Country | PlaceKind::Capital | PlaceKind::Institution | PlaceKind::Bloc => {
-                !is_location(body, m) && !TOPIC_NOUNS.contains(&next_word(m.end).as_str())
+                !is_location(body, m) && !one_of(TOPIC_NOUNS, next_word(m.end))
             }
             PlaceKind::Person | PlaceKind::ArmedGroup => true,
             _ => false,
@@ -152,24 +152,59 @@ fn venue(
         return None;
     }
     let ok = |m: &&crate::gazetteer::Mention| {
-        m.code.as_deref().is_some_and(|c| !BLOCS.contains(&c))
-            && !matches!(m.kind, PlaceKind::Person | PlaceKind::ArmedGroup | PlaceKind::Sea)
-            && is_location(doc.body, m)
-            && governing_word(doc.body, m.start).as_deref() != Some("from")
+        if !(m.code.as_deref().is_some_and(|c| !BLOCS.contains(&c))
+            && !matches!(
+                m.kind,
+                PlaceKind::Person | PlaceKind::ArmedGroup | PlaceKind::Sea
+            )
+            && is_location(doc.body, m))
+        {
+            return false;
+        }
+        // the governing word, found once
+        let gw = governing_word_raw(doc.body, m.start);
+        let governed = |words: &[&str]| gw.is_some_and(|w| one_of(words, w));
+        if governed(&["from"])
             // "recalled its ambassador to the United States": the posting, not a venue
-            && !(subtype == "relations" && governing_word(doc.body, m.start).as_deref() == Some("to"))
+            || subtype == "relations" && governed(&["to"])
             // "extend the corridor into Afghanistan", "talks about Iran": a
             // direction or a topic, not where the meeting is
-            && !matches!(governing_word(doc.body, m.start).as_deref(), Some("into" | "about" | "against" | "over" | "toward" | "towards"))
-            // "talks on Tehran's nuclear programme": a topic, not a venue
-            && !(doc.body[m.end..].starts_with("'s ")
-                && TOPIC_NOUNS.iter().any(|t| doc.body[m.end + 3..].starts_with(t)))
-            // "the war in Gaza", "the ceasefire in Gaza": a topic, not a venue
-            && !matches!(
-                doc.body[..m.start].split_whitespace().rev().nth(1).map(|w| w.to_ascii_lowercase()).as_deref(),
-                Some("war" | "conflict" | "ceasefire" | "fighting" | "crisis" | "situation" | "peace" | "violence" | "truce"
-                    | "attack" | "attacks" | "invasion" | "blockade" | "strike" | "strikes" | "offensive" | "policy" | "stance")
+            || governed(&["into", "about", "against", "over", "toward", "towards"])
+        {
+            return false;
+        }
+        // "talks on Tehran's nuclear programme": a topic, not a venue
+        let topic_owner = doc.body[m.end..].starts_with("'s ")
+            && TOPIC_NOUNS
+                .iter()
+                .any(|t| doc.body[m.end + 3..].starts_with(t));
+        // "the war in Gaza", "the ceasefire in Gaza": a topic, not a venue
+        let topic_place = || {
+            matches!(
+                doc.lower[..m.start].split_whitespace().rev().nth(1),
+                Some(
+                    "war"
+                        | "conflict"
+                        | "ceasefire"
+                        | "fighting"
+                        | "crisis"
+                        | "situation"
+                        | "peace"
+                        | "violence"
+                        | "truce"
+                        | "attack"
+                        | "attacks"
+                        | "invasion"
+                        | "blockade"
+                        | "strike"
+                        | "strikes"
+                        | "offensive"
+                        | "policy"
+                        | "stance"
+                )
             )
+        };
+        !(topic_owner || topic_place())
     };
     let clause = sent.mentions_in(cs, ce);
     if let Some(v) = capital_venue(doc, clause).or_else(|| capital_venue(doc, sent.mentions)) {
@@ -178,7 +213,7 @@ fn venue(
     // summoning or expelling an envoy happens in the capital of the state
     // that acts: "China summoned Japan's ambassador" -> CN
     if subtype == "relations" {
-        let word = doc.body[trigger_start..trigger_end].to_ascii_lowercase();
+        let word = &doc.lower[trigger_start..trigger_end];
         if word.starts_with("summon") || word.starts_with("expel") {
             return agents(doc.body, sent.mentions_in(sent.start, trigger_start))
                 .into_iter()
@@ -204,14 +239,13 @@ const REACTION_DETERMINERS: &[&str] = &[
     "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "news",
 ];
 
-fn words_after(body: &str, pos: usize, n: usize) -> Vec<String> {
-    crate::extract::window(body, pos, pos + 80)
+/// The first `n` words after `pos` of `lower` (the lower-cased body),
+/// trimmed of punctuation.
+fn words_after(lower: &str, pos: usize, n: usize) -> Vec<&str> {
+    crate::extract::window(lower, pos, pos + 80)
         .split_whitespace()
         .take(n)
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
-                .to_ascii_lowercase()
-        })
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
         .collect()
 }
 
@@ -219,14 +253,14 @@ fn words_after(body: &str, pos: usize, n: usize) -> Vec<String> {
 /// "welcomed the Ukrainian president" (a person or an official after the
 /// determiner) is still hosting.
 fn reaction(doc: &Doc, sent: &Sent, h: &crate::rules::Hit) -> bool {
-    let word = doc.body[h.start..h.end].to_ascii_lowercase();
+    let word = &doc.lower[h.start..h.end];
     if !word.starts_with("welcom") {
         return false;
     }
-    let next = words_after(doc.body, h.end, 3);
+    let next = words_after(&doc.lower, h.end, 3);
     if !next
         .first()
-        .is_some_and(|w| REACTION_DETERMINERS.contains(&w.as_str()))
+        .is_some_and(|w| REACTION_DETERMINERS.contains(w))
     {
         return false;
     }
@@ -240,7 +274,7 @@ fn reaction(doc: &Doc, sent: &Sent, h: &crate::rules::Hit) -> bool {
     }) || next
         .iter()
         .skip(1)
-        .any(|w| OFFICIAL_NOUNS.contains(&w.as_str()) && w != "and");
+        .any(|w| OFFICIAL_NOUNS.contains(w) && *w != "and");
     !guest
 }
 
@@ -274,15 +308,12 @@ fn bare_agreed_covered(doc: &Doc, sent: &Sent, h: &crate::rules::Hit, ce: usize)
     }
     // "agreed that ..." is a shared view; "agreed to stay in contact" an
     // intention to keep talking, not a concluded agreement
-    let next = words_after(doc.body, h.end, 6);
+    let next = words_after(&doc.lower, h.end, 6);
     for (k, w) in next.iter().enumerate() {
-        match w.as_str() {
+        match *w {
             "that" => return true,
             "to" => {
-                if next
-                    .get(k + 1)
-                    .is_some_and(|v| SOFT_VERBS.contains(&v.as_str()))
-                {
+                if next.get(k + 1).is_some_and(|v| SOFT_VERBS.contains(v)) {
                     return true;
                 }
                 break;
@@ -355,7 +386,8 @@ fn domestic_counterpart(
     out: &[Candidate],
 ) -> bool {
     let body = doc.body;
-    let after = crate::extract::window(body, hit.end, ce).to_ascii_lowercase();
+    let lower = doc.lower.as_str();
+    let after = crate::extract::window(lower, hit.end, ce);
     let Some(w) = after.find("with ") else {
         return false;
     };
@@ -363,7 +395,7 @@ fn domestic_counterpart(
         return false;
     }
     let with_at = hit.end + w + "with ".len();
-    let next: Vec<String> = words_after(body, with_at, 5);
+    let next: Vec<&str> = words_after(lower, with_at, 5);
     let fillers = [
         "senior",
         "top",
@@ -378,13 +410,13 @@ fn domestic_counterpart(
         "local",
         "national",
     ];
-    let noun = next.iter().find(|w| !fillers.contains(&w.as_str()));
+    let noun = next.iter().find(|w| !fillers.contains(w));
     // "with his own ministers", "with the party": no other state named
     let possessive_own = next
         .iter()
         .take(3)
-        .any(|w| matches!(w.as_str(), "own" | "his" | "her" | "their"));
-    if possessive_own && noun.is_some_and(|n| DOMESTIC_NOUNS.contains(&n.as_str())) {
+        .any(|w| matches!(*w, "own" | "his" | "her" | "their"));
+    if possessive_own && noun.is_some_and(|n| DOMESTIC_NOUNS.contains(n)) {
         return true;
     }
     // "with senior Ukrainian officials": the demonym of the acting government
@@ -403,7 +435,7 @@ fn domestic_counterpart(
         .iter()
         .filter(|m| matches!(m.kind, PlaceKind::Demonym | PlaceKind::Country))
         .find(|m| {
-            words_after(body, m.end, 2).iter().any(|w| {
+            words_after(lower, m.end, 2).iter().any(|w| {
                 DOMESTIC_NOUNS.contains(&w.trim_start_matches("'s").trim_end_matches("'s"))
             })
         })
@@ -457,7 +489,7 @@ fn reacted_to(
     speaker: &[String],
     out: &[Candidate],
 ) -> Option<Vec<String>> {
-    let clause = crate::extract::window(doc.body, cs, ce).to_ascii_lowercase();
+    let clause = crate::extract::window(&doc.lower, cs, ce);
     let names_act = clause
         .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
         .any(|w| REACTED_NOUNS.contains(&w));
@@ -502,15 +534,13 @@ fn reacted_to(
 }
 
 /// Lowercased words just before `pos`, nearest first.
-fn words_before(body: &str, pos: usize, n: usize) -> Vec<String> {
-    crate::extract::window(body, pos.saturating_sub(80), pos)
+/// `lower` is the lower-cased body.
+fn words_before(lower: &str, pos: usize, n: usize) -> Vec<&str> {
+    crate::extract::window(lower, pos.saturating_sub(80), pos)
         .split_whitespace()
         .rev()
         .take(n)
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
-                .to_ascii_lowercase()
-        })
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
         .collect()
 }
 
@@ -519,17 +549,17 @@ fn words_before(body: &str, pos: usize, n: usize) -> Vec<String> {
 /// negotiations", "prefers war to diplomacy" and "refuses to negotiate"
 /// (a stance, not a meeting).
 fn non_event(doc: &Doc, h: &crate::rules::Hit, subtype: &str) -> bool {
-    let word = doc.body[h.start..h.end].to_ascii_lowercase();
-    let before = words_before(doc.body, h.start, 3);
-    if subtype == "agreement" && before.iter().any(|w| w == "without") {
+    let word = &doc.lower[h.start..h.end];
+    let before = words_before(&doc.lower, h.start, 3);
+    if subtype == "agreement" && before.contains(&"without") {
         return true;
     }
     if subtype == "talks" {
-        let first = before.first().map(String::as_str);
+        let first = before.first().copied();
         // "X over negotiations", "instead of talks", "rather than talks"
         if matches!(first, Some("over"))
-            || (matches!(first, Some("of")) && before.get(1).is_some_and(|w| w == "instead"))
-            || (matches!(first, Some("than")) && before.get(1).is_some_and(|w| w == "rather"))
+            || (matches!(first, Some("of")) && before.get(1).is_some_and(|w| *w == "instead"))
+            || (matches!(first, Some("than")) && before.get(1).is_some_and(|w| *w == "rather"))
         {
             return true;
         }
@@ -539,7 +569,7 @@ fn non_event(doc: &Doc, h: &crate::rules::Hit, subtype: &str) -> bool {
             && matches!(first, Some("to"))
             && before.get(1).is_some_and(|w| {
                 matches!(
-                    w.as_str(),
+                    *w,
                     "refuses" | "refused" | "refusing" | "unwilling" | "unprepared" | "reluctant"
                 )
             })
@@ -565,14 +595,12 @@ fn capital_venue(doc: &Doc, mentions: &[crate::gazetteer::Mention]) -> Option<St
         let capital = next
             .trim_matches(|c: char| !c.is_alphanumeric())
             .eq_ignore_ascii_case("capital");
-        let before = words_before(doc.body, m.start, 2);
-        let in_the = before.first().is_some_and(|w| w == "the")
+        let before = words_before(&doc.lower, m.start, 2);
+        let in_the = before.first().is_some_and(|w| *w == "the")
             && before
                 .get(1)
-                .is_some_and(|w| matches!(w.as_str(), "in" | "at" | "to"));
-        let bare_in = before
-            .first()
-            .is_some_and(|w| matches!(w.as_str(), "in" | "to"));
+                .is_some_and(|w| matches!(*w, "in" | "at" | "to"));
+        let bare_in = before.first().is_some_and(|w| matches!(*w, "in" | "to"));
         (capital && (in_the || bare_in)).then(|| code.to_string())
     })
 }
@@ -645,9 +673,9 @@ fn both_leaders(doc: &Doc, sent: &Sent, speaker: &[String]) -> Option<Vec<String
                 }
                 let leader = if titled {
                     matches!(m.kind, PlaceKind::Demonym | PlaceKind::Country)
-                        && words_after(doc.body, m.end, 3)
+                        && words_after(&doc.lower, m.end, 3)
                             .iter()
-                            .any(|w| LEADER_TITLES.contains(&w.as_str()))
+                            .any(|w| LEADER_TITLES.contains(w))
                 } else {
                     matches!(m.kind, PlaceKind::Person)
                 };
@@ -672,14 +700,11 @@ fn both_leaders(doc: &Doc, sent: &Sent, speaker: &[String]) -> Option<Vec<String
 /// of the two presidents": a meeting of heads of state or government is a
 /// summit.
 fn leaders_meeting(doc: &Doc, h: &crate::rules::Hit, ce: usize) -> bool {
-    let word = doc.body[h.start..h.end].to_ascii_lowercase();
-    if !matches!(
-        word.as_str(),
-        "meeting" | "meetings" | "talks" | "encounter"
-    ) {
+    let word = &doc.lower[h.start..h.end];
+    if !matches!(word, "meeting" | "meetings" | "talks" | "encounter") {
         return false;
     }
-    let next = words_after(doc.body, h.end, 20);
+    let next = words_after(&doc.lower, h.end, 20);
     let upto = crate::extract::window(doc.body, h.end, ce)
         .split_whitespace()
         .count()
@@ -688,28 +713,23 @@ fn leaders_meeting(doc: &Doc, h: &crate::rules::Hit, ce: usize) -> bool {
     let Some(k) = next
         .iter()
         .take(5)
-        .position(|w| matches!(w.as_str(), "between" | "of"))
+        .position(|w| matches!(*w, "between" | "of"))
     else {
         return false;
     };
     let after = &next[k + 1..];
     if after
         .first()
-        .is_some_and(|w| matches!(w.as_str(), "presidents" | "leaders"))
+        .is_some_and(|w| matches!(*w, "presidents" | "leaders"))
         || after
             .get(1)
-            .is_some_and(|w| after[0] == "the" && matches!(w.as_str(), "presidents" | "leaders"))
+            .is_some_and(|w| after[0] == "the" && matches!(*w, "presidents" | "leaders"))
     {
         return true;
     }
     after
         .iter()
-        .filter(|w| {
-            matches!(
-                w.as_str(),
-                "president" | "prime" | "chancellor" | "king" | "emir"
-            )
-        })
+        .filter(|w| matches!(**w, "president" | "prime" | "chancellor" | "king" | "emir"))
         .count()
         >= 2
 }
@@ -808,7 +828,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             if subtype == "call"
                 && participants.len() < 2
                 && {
-                    let lower = doc.body[sent.start..sent.end].to_ascii_lowercase();
+                    let lower = &doc.lower[sent.start..sent.end];
                     lower.contains("both leaders") || lower.contains("both presidents")
                 }
                 && let Some(two) = both_leaders(doc, sent, &participants)
@@ -820,7 +840,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             // (the sentence is lowercased only when the parties are missing)
             if participants.len() < 2
                 && {
-                    let lower = doc.body[sent.start..sent.end].to_ascii_lowercase();
+                    let lower = &doc.lower[sent.start..sent.end];
                     lower.starts_with("they ")
                         || ["both", "the two", "the three", "each other"]
                             .iter()
@@ -851,22 +871,13 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             // Penh": the state of the posting is the other party
             if subtype == "relations" {
                 for m in clause_mentions.iter().filter(|m| {
-                    m.start >= hit.end
-                        && matches!(
-                            governing_word(doc.body, m.start).as_deref(),
-                            Some("to" | "from")
-                        )
-                        && {
-                            let before = crate::extract::window(
-                                doc.body,
-                                m.start.saturating_sub(30),
-                                m.start,
-                            )
-                            .to_ascii_lowercase();
-                            ["ambassador", "envoy", "embassy", "diplomat", "mission"]
-                                .iter()
-                                .any(|w| before.contains(w))
-                        }
+                    m.start >= hit.end && governed_by(doc.body, m.start, &["to", "from"]) && {
+                        let before =
+                            crate::extract::window(&doc.lower, m.start.saturating_sub(30), m.start);
+                        ["ambassador", "envoy", "embassy", "diplomat", "mission"]
+                            .iter()
+                            .any(|w| before.contains(w))
+                    }
                 }) {
                     if let Some(c) = &m.code
                         && !participants.contains(c)
@@ -892,7 +903,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                     .mentions_in(hit.end, ce)
                     .iter()
                     .filter(|m| m.start - hit.end < 80 && crate::extract::actors::is_agent_kind(m))
-                    .find(|m| governing_word(body, m.start).as_deref() == Some("by"))
+                    .find(|m| governed_by(body, m.start, &["by"]))
                     .and_then(|m| m.code.clone());
                 // else the nearest acting government before the trigger
                 let before = agents(body, sent.mentions_in(cs, hit.start))
@@ -964,10 +975,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             // they share (the one after "with", else the first named)
             let separate = matches!(subtype, "agreement" | "call")
                 && participants.len() >= 3
-                && separate_interactions(
-                    &doc.body[sent.start..sent.end].to_ascii_lowercase(),
-                    subtype,
-                );
+                && separate_interactions(&doc.lower[sent.start..sent.end], subtype);
             // the separate deals of one occasion take its venue ("signed a
             // joint declaration at the White House ... each also signed
             // separate agreements")
@@ -984,7 +992,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                 let hub = clause_mentions
                     .iter()
                     .filter(|m| m.start >= hit.end)
-                    .find(|m| governing_word(doc.body, m.start).as_deref() == Some("with"))
+                    .find(|m| governed_by(doc.body, m.start, &["with"]))
                     .and_then(|m| m.code.clone())
                     .filter(|c| participants.contains(c))
                     .unwrap_or_else(|| participants[0].clone());

@@ -72,6 +72,12 @@ impl Sent<'_> {
 pub struct Doc<'a> {
     pub rules: &'a RuleSet,
     pub body: &'a str,
+    /// `body` lower-cased (ASCII only): same length, same byte offsets and
+    /// char boundaries, so `&lower[a..b]` is `body[a..b]` lower-cased.
+    pub lower: String,
+    /// Every year written in the body, by offset
+    /// (`extract::numbers::years` over the whole body).
+    pub years: Vec<(i32, usize)>,
     pub hits: Vec<Hit>,
     pub mentions: Vec<Mention>,
     /// Traps active for the whole story (scope = "story").
@@ -208,6 +214,8 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
     let doc = Doc {
         rules,
         body,
+        lower: body.to_ascii_lowercase(),
+        years: crate::extract::numbers::years(body, 0, body.len()),
         hits,
         mentions,
         story_traps,

@@ -10,7 +10,6 @@
 //! threat outranks a plan; the nearest tense cue wins over a distant one.
 
 use super::{Doc, Sent};
-use crate::extract::numbers::years;
 use crate::model::Status;
 use crate::rules::{Cue, Hit, Kind};
 
@@ -51,6 +50,15 @@ pub fn has_cue(doc: &Doc, sent: &Sent, s: usize, e: usize, cue: Cue) -> bool {
     sent.hits_in(s, e).any(|h| cue_of(doc, h) == Some(cue))
 }
 
+/// The years written in `[s, e)`: `extract::numbers::years(body, s, e)`,
+/// read from the story's list (a year found scanning from `s` is one found
+/// scanning the whole body, as a match needs a non-digit before and after).
+fn years_in<'d>(doc: &'d Doc, s: usize, e: usize) -> &'d [(i32, usize)] {
+    let a = doc.years.partition_point(|&(_, p)| p < s);
+    let b = doc.years.partition_point(|&(_, p)| p + 4 <= e);
+    &doc.years[a..b.max(a)]
+}
+
 /// Whether the clause mentions a year before the story's year (history),
 /// ignoring "since 2022" comparisons.
 /// Whether the clause dates the trigger at `trigger` to a year before the
@@ -58,11 +66,10 @@ pub fn has_cue(doc: &Doc, sent: &Sent, s: usize, e: usize, cue: Cue) -> bool {
 /// the trigger itself. A year naming something else ("honouring the 2015
 /// agreement") or a comparison ("since 2022") dates nothing.
 fn past_year(doc: &Doc, s: usize, e: usize, trigger: usize) -> bool {
-    years(doc.body, s, e).into_iter().any(|(y, pos)| {
+    years_in(doc, s, e).iter().any(|&(y, pos)| {
         // only the few words before the year matter
-        let before = crate::extract::window(doc.body, s.max(pos.saturating_sub(16)), pos)
-            .trim_end()
-            .to_ascii_lowercase();
+        let before =
+            crate::extract::window(&doc.lower, s.max(pos.saturating_sub(16)), pos).trim_end();
         let names_something = ["the", "a", "an", "its", "their", "his", "her"]
             .iter()
             .any(|w| {
@@ -81,11 +88,9 @@ fn past_year(doc: &Doc, s: usize, e: usize, trigger: usize) -> bool {
 
 fn future_year(doc: &Doc, s: usize, e: usize) -> bool {
     // "in force until Jan. 31, 2026" is a duration, not a date of the event
-    years(doc.body, s, e).into_iter().any(|(y, pos)| {
+    years_in(doc, s, e).iter().any(|&(y, pos)| {
         y > doc.year
-            && !crate::extract::window(doc.body, pos.saturating_sub(20), pos)
-                .to_ascii_lowercase()
-                .contains("until")
+            && !crate::extract::window(&doc.lower, pos.saturating_sub(20), pos).contains("until")
     })
 }
 
@@ -93,19 +98,17 @@ fn future_year(doc: &Doc, s: usize, e: usize) -> bool {
 /// determiner and followed by a conditional: "a sale would", "such a deal
 /// could", "an agreement might".
 fn indefinite_conditional(doc: &Doc, trigger: &Hit) -> bool {
-    let body = doc.body;
-    let before = crate::extract::window(body, trigger.start.saturating_sub(12), trigger.start)
-        .to_ascii_lowercase();
+    let lower = doc.lower.as_str();
+    let before = crate::extract::window(lower, trigger.start.saturating_sub(12), trigger.start);
     let last = before.split_whitespace().next_back().unwrap_or("");
     if !matches!(last, "a" | "an" | "any") {
         return false;
     }
-    let next = crate::extract::window(body, trigger.end, trigger.end + 12)
+    let next = crate::extract::window(lower, trigger.end, trigger.end + 12)
         .split_whitespace()
         .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    matches!(next.as_str(), "would" | "could" | "might")
+        .unwrap_or("");
+    matches!(next, "would" | "could" | "might")
 }
 
 /// The status of the trigger `trigger` (its hit) in `sent`, with `default`
@@ -134,10 +137,10 @@ pub fn status_of(doc: &Doc, sent: &Sent, trigger: &Hit, default: Option<Status>)
     // ... but not across a clause of its own: "after the United States
     // sanctioned X" reports the sanction (a named actor, then a finite verb)
     let own_clause = |h: &Hit| {
-        let verb = doc.body[trigger.start..trigger.end]
+        let verb = doc.lower[trigger.start..trigger.end]
             .split_whitespace()
             .next()
-            .is_some_and(|w| w.to_ascii_lowercase().ends_with("ed"));
+            .is_some_and(|w| w.ends_with("ed"));
         verb && sent
             .mentions_in(h.end, trigger.start)
             .iter()
@@ -184,9 +187,9 @@ pub fn status_of(doc: &Doc, sent: &Sent, trigger: &Hit, default: Option<Status>)
                 .any(|x| matches!(doc.rules.entry(x).kind, crate::rules::Kind::Trigger { .. }))
     });
     // "no (Russian) representatives would attend", "no minister will attend"
-    let clause_lower = doc.body[cs..ce].to_ascii_lowercase();
+    let clause_lower = &doc.lower[cs..ce];
     let no_attend = clause_lower.find(" attend").is_some_and(|a| {
-        let before = crate::extract::window(&clause_lower, a.saturating_sub(40), a);
+        let before = crate::extract::window(clause_lower, a.saturating_sub(40), a);
         before.starts_with("no ")
             || before.contains(" no ")
             || before.contains(" not ")
@@ -227,7 +230,7 @@ pub fn status_of(doc: &Doc, sent: &Sent, trigger: &Hit, default: Option<Status>)
         .iter()
         .filter(|(k, h)| {
             tense(*k) && h.start >= trigger.end && h.start - trigger.end <= 40 && {
-                let gap = doc.body[trigger.end..h.start].to_ascii_lowercase();
+                let gap = &doc.lower[trigger.end..h.start];
                 !gap.contains(" and ") && !gap.contains(',')
             }
         })

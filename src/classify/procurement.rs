@@ -34,13 +34,13 @@ fn slots(
     }
 }
 
-fn word_before(body: &str, pos: usize) -> String {
-    body[..pos]
+/// The word before `pos` of `lower` (the lower-cased body).
+fn word_before(lower: &str, pos: usize) -> &str {
+    lower[..pos]
         .split_whitespace()
         .next_back()
         .unwrap_or("")
         .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_ascii_lowercase()
 }
 
 /// Words that may stand between a country and the system it makes ("French
@@ -58,17 +58,13 @@ fn makers<'m>(body: &str, mentions: &'m [Mention], pos: usize) -> Vec<&'m Mentio
     let mut next = pos;
     for m in mentions.iter().rev().filter(|m| m.end <= pos) {
         let gap = &body[m.end..next];
-        let words: Vec<String> = gap
+        let mut words = gap
             .split(|c: char| c.is_whitespace())
             .filter(|w| !w.is_empty())
-            .map(|w| {
-                w.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_ascii_lowercase()
-            })
-            .collect();
-        let ok = words.len() <= 2
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+        let ok = words.clone().count() <= 2
             && !gap.contains([',', ';', '.', '('])
-            && !words.iter().any(|w| MAKER_BLOCKERS.contains(&w.as_str()));
+            && !words.any(|w| crate::extract::one_of(MAKER_BLOCKERS, w));
         if !ok || m.code.is_none() {
             break;
         }
@@ -80,8 +76,9 @@ fn makers<'m>(body: &str, mentions: &'m [Mention], pos: usize) -> Vec<&'m Mentio
 
 /// Words before a system that make it the target, not the thing bought
 /// ("to help shoot down Russia's Shahed drones").
-fn is_target(body: &str, pos: usize) -> bool {
-    let before = crate::extract::window(body, pos.saturating_sub(40), pos).to_ascii_lowercase();
+/// `lower` is the lower-cased body.
+fn is_target(lower: &str, pos: usize) -> bool {
+    let before = crate::extract::window(lower, pos.saturating_sub(40), pos);
     ["shoot down", "against", "counter", "destroy", "intercept"]
         .iter()
         .any(|w| before.contains(w))
@@ -89,11 +86,10 @@ fn is_target(body: &str, pos: usize) -> bool {
 
 /// Verbs of arrival: a delivery only when the goods are their subject ("the
 /// first launchers have arrived", "the jets are now in Ukraine"), not when a
-/// minister arrives to talk about them.
-fn is_arrival(word: &str) -> bool {
-    let w = word.to_ascii_lowercase();
+/// minister arrives to talk about them. `w` is lower case.
+fn is_arrival(w: &str) -> bool {
     matches!(
-        w.as_str(),
+        w,
         "arrived" | "arrive" | "arrives" | "arriving" | "now in" | "landed" | "reached"
     ) || w.ends_with(" arrived")
 }
@@ -131,7 +127,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
         let Some(hit) = sent.hits_in(cs, ce).find(|h| {
             trigger_of(rules, h, Category::Procurement).is_some()
                 && !traps::blocked(doc, sent, &rules.entry(h).id)
-                && (!is_arrival(&body[h.start..h.end]) || goods_before(doc, sent, cs, h.start))
+                && (!is_arrival(&doc.lower[h.start..h.end]) || goods_before(doc, sent, cs, h.start))
         }) else {
             continue;
         };
@@ -145,7 +141,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
         if systems.is_empty() {
             systems = systems_in(rules, sent.hits, sent.start, sent.end);
         }
-        systems.retain(|s| !is_target(body, s.start));
+        systems.retain(|s| !is_target(&doc.lower, s.start));
         // makers named with the systems are sellers, never buyers
         let goods: Vec<usize> = sent
             .hits
@@ -185,7 +181,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             .filter(near)
             .filter(|m| m.code.is_some() && !is_maker(m))
             .find(|m| {
-                let w = word_before(body, m.start);
+                let w = word_before(&doc.lower, m.start);
                 w == "to"
                     || w == "for"
                     || subtype == "delivery" && w == "in" && m.start - hit.end <= 4
@@ -195,7 +191,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             .mentions_in(cs, ce)
             .iter()
             .find(|m| {
-                matches!(word_before(body, m.start).as_str(), "from" | "with") && m.code.is_some()
+                matches!(word_before(&doc.lower, m.start), "from" | "with") && m.code.is_some()
             })
             .and_then(|m| m.code.clone());
         let subject = sent

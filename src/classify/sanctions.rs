@@ -80,17 +80,15 @@ const MODIFIERS: &[&str] = &[
 
 /// A passive measure ("Nayara Energy was listed", "two banks were
 /// designated"): the words before it name the target, not the imposer.
+/// `before` is lower case.
 fn is_passive(before: &str) -> bool {
     let mut words = before
         .split_whitespace()
         .rev()
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_ascii_alphabetic())
-                .to_ascii_lowercase()
-        })
-        .skip_while(|w| matches!(w.as_str(), "also" | "now" | "already" | "formally" | "then"));
+        .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphabetic()))
+        .skip_while(|w| matches!(*w, "also" | "now" | "already" | "formally" | "then"));
     matches!(
-        words.next().as_deref(),
+        words.next(),
         Some("was" | "were" | "been" | "be" | "is" | "are")
     )
 }
@@ -164,10 +162,11 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                 && out
                     .iter()
                     .any(|c| c.category == Category::Sanctions && c.sentence_idx + 1 == sent.idx);
-            let story_context = (sub == "threaten" || is_passive(&body[cs..h.start]) || carried)
-                && out.iter().any(|c| {
-                    c.category == Category::Sanctions && !c.flat_negation && c.subtype != "lift"
-                });
+            let story_context =
+                (sub == "threaten" || is_passive(&doc.lower[cs..h.start]) || carried)
+                    && out.iter().any(|c| {
+                        c.category == Category::Sanctions && !c.flat_negation && c.subtype != "lift"
+                    });
             if needs && !context && !story_context || traps::blocked(doc, sent, &rules.entry(h).id)
             {
                 continue;
@@ -176,7 +175,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
         }
         // "adds 105 vessels to the list" expands a listing; "added fresh
         // asset freezes" imposes new measures
-        let listing = body[cs..ce].to_ascii_lowercase().contains("list");
+        let listing = doc.lower[cs..ce].contains("list");
         let strong_impose = found.iter().any(|f| f.0 == "impose" && f.3 >= 0.9);
         found.retain(|f| f.0 != "expand" || listing || !strong_impose);
         found.sort_by_key(|f| (rank(f.0), f.1.start));
@@ -192,7 +191,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
         if status == Status::Threatened && subtype == "impose" {
             subtype = "threaten";
         }
-        let passive = is_passive(&body[cs..hit.start]);
+        let passive = is_passive(&doc.lower[cs..hit.start]);
         let clause = sent.mentions_in(cs, ce);
         let agent = |m: &&crate::gazetteer::Mention| {
             is_agent_kind(m) && !is_location(body, m) && m.kind != PlaceKind::Person
@@ -207,9 +206,10 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                 let gap = body[m.end..hit.start]
                     .trim()
                     .trim_start_matches("'s")
-                    .trim()
-                    .to_ascii_lowercase();
-                let adjectives = gap.split_whitespace().all(|w| MODIFIERS.contains(&w));
+                    .trim();
+                let adjectives = gap
+                    .split_whitespace()
+                    .all(|w| crate::extract::one_of(MODIFIERS, w));
                 m.code.is_some() && adjectives && !gap.contains([',', ';'])
             })
             .and_then(|m| m.code.clone());
@@ -221,16 +221,12 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             .and_then(|m| m.code.clone());
         // 3. the nearest acting government before the trigger, with the
         //    others of a list ("Britain, Australia and Canada imposed")
-        let first_word = body[cs..ce]
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let first_word = doc.lower[cs..ce].split_whitespace().next().unwrap_or("");
         let subordinate = matches!(
-            first_word.as_str(),
+            first_word,
             "after" | "before" | "since" | "when" | "until" | "following" | "as"
         );
-        let relative = matches!(first_word.as_str(), "which" | "who");
+        let relative = matches!(first_word, "which" | "who");
         let mut subjects: Vec<String> = Vec::new();
         if !subordinate && !passive {
             let before: Vec<&crate::gazetteer::Mention> = clause
@@ -317,7 +313,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             })
             .and_then(|m| m.code.clone());
         // the sector: the first sector word of the clause, before any reason
-        let lower = body[cs..ce].to_ascii_lowercase();
+        let lower = &doc.lower[cs..ce];
         let reason_at = REASONS
             .iter()
             .filter_map(|r| {

@@ -68,21 +68,21 @@ const PLATFORM_NOUNS: &[&str] = &[
 /// them ("three of the aircraft were downed").
 const PASSIVE_AUX: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
 
-fn next_word(body: &str, pos: usize) -> String {
-    crate::extract::window(body, pos, pos + 30)
+/// The word at `pos` of `lower` (the lower-cased body).
+fn next_word(lower: &str, pos: usize) -> &str {
+    crate::extract::window(lower, pos, pos + 30)
         .split_whitespace()
         .next()
         .unwrap_or("")
         .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
-        .to_ascii_lowercase()
 }
 
 /// "attack" used as a modifier of a platform noun ("Apache attack
 /// helicopters") is no attack cue.
 fn is_compound_modifier(doc: &Doc, h: &Hit) -> bool {
-    let word = doc.body[h.start..h.end].to_ascii_lowercase();
-    matches!(word.as_str(), "attack" | "strike" | "assault" | "combat")
-        && PLATFORM_NOUNS.contains(&next_word(doc.body, h.end).as_str())
+    let word = &doc.lower[h.start..h.end];
+    matches!(word, "attack" | "strike" | "assault" | "combat")
+        && PLATFORM_NOUNS.contains(&next_word(&doc.lower, h.end))
 }
 
 /// Whether the span `[s, e)` holds a passive auxiliary: the noun before it
@@ -90,14 +90,13 @@ fn is_compound_modifier(doc: &Doc, h: &Hit) -> bool {
 fn passive_between(body: &str, s: usize, e: usize) -> bool {
     crate::extract::window(body, s, e)
         .split_whitespace()
-        .any(|w| PASSIVE_AUX.contains(&w.to_ascii_lowercase().as_str()))
+        .any(|w| PASSIVE_AUX.iter().any(|a| a.eq_ignore_ascii_case(w)))
 }
 
 /// Attack verbs that take the ship they hit as object ("attacked a bulk
 /// carrier", "struck a tanker"); not prepositions ("against") or verbs of
-/// sending.
-fn is_assault_verb(word: &str) -> bool {
-    let w = word.to_ascii_lowercase();
+/// sending. `w` is lower case.
+fn is_assault_verb(w: &str) -> bool {
     [
         "attacked",
         "struck",
@@ -120,9 +119,9 @@ fn is_assault_verb(word: &str) -> bool {
     .any(|p| w.starts_with(p))
 }
 
-/// Verbs of interception: the one who intercepts is the defender.
-fn is_interception(word: &str) -> bool {
-    let w = word.to_ascii_lowercase();
+/// Verbs of interception: the one who intercepts is the defender. `w` is
+/// lower case.
+fn is_interception(w: &str) -> bool {
     [
         "intercept",
         "shot down",
@@ -142,7 +141,7 @@ fn is_interception(word: &str) -> bool {
 
 /// "clashed with President X": a quarrel with a person, not a battle.
 fn verbal_clash(doc: &Doc, sent: &Sent, h: &Hit) -> bool {
-    let word = doc.body[h.start..h.end].to_ascii_lowercase();
+    let word = &doc.lower[h.start..h.end];
     word.starts_with("clash")
         && sent
             .mentions
@@ -247,7 +246,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             && ship
             && let Some(h) = sent.hits_in(cs, ce).find(|h| {
                 rules.entry(h).kind == Kind::Attack
-                    && is_assault_verb(&body[h.start..h.end])
+                    && is_assault_verb(&doc.lower[h.start..h.end])
                     && !is_compound_modifier(doc, h)
                     && sent.hits_in(h.end, ce).any(|x| {
                         matches!(
@@ -380,12 +379,12 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             if let Some(a) = actor.clone()
                 && let Some(cue) = sent.hits_in(cs, ce).find(|h| {
                     rules.entry(h).kind == Kind::Attack
-                        && is_interception(&body[h.start..h.end])
+                        && is_interception(&doc.lower[h.start..h.end])
                         && h.end <= item.hit.start
                 })
                 && !sent.hits_in(cs, ce).any(|h| {
                     rules.entry(h).kind == Kind::Attack
-                        && !is_interception(&body[h.start..h.end])
+                        && !is_interception(&doc.lower[h.start..h.end])
                         && !(h.start >= item.hit.start && h.end <= item.hit.end)
                 })
                 && sent
@@ -476,11 +475,10 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                             && m.code.is_some()
                             && {
                                 let before = crate::extract::window(
-                                    body,
+                                    &doc.lower,
                                     m.start.saturating_sub(40),
                                     m.start,
-                                )
-                                .to_ascii_lowercase();
+                                );
                                 [
                                     "port of ",
                                     "port city of ",

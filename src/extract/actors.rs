@@ -9,6 +9,7 @@
 //! country, demonym, capital used as metonym ("Moscow said"), institution,
 //! official or armed group elsewhere is an *agent*.
 
+use super::one_of;
 use crate::gazetteer::{Mention, PlaceKind};
 
 /// Words that, just before a name, make it a location.
@@ -127,47 +128,58 @@ const PLACE_NOUNS: &[&str] = &[
 
 /// The words before `pos` (within 80 chars), nearest first, as written.
 fn raw_words_before(text: &str, pos: usize) -> impl Iterator<Item = &str> {
-    let lo = text[..pos]
-        .char_indices()
-        .rev()
-        .take(80)
-        .last()
-        .map(|(i, _)| i)
-        .unwrap_or(0);
+    // the start of the 80th char before `pos` (0 when there are fewer);
+    // 80 bytes back when those are ASCII (the usual case)
+    let lo = match pos.checked_sub(80) {
+        Some(lo) if text.as_bytes()[lo..pos].is_ascii() => lo,
+        _ => text[..pos]
+            .char_indices()
+            .rev()
+            .take(80)
+            .last()
+            .map(|(i, _)| i)
+            .unwrap_or(0),
+    };
     text[lo..pos]
         .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == '"')
         .filter(|w| !w.is_empty())
         .rev()
 }
 
-fn words_before(text: &str, pos: usize, n: usize) -> Vec<String> {
-    raw_words_before(text, pos)
-        .take(n)
-        .map(|w| w.to_ascii_lowercase())
-        .collect()
+/// The first `n` words before `pos`, nearest first, as written (compare
+/// them ignoring ASCII case).
+fn words_before(text: &str, pos: usize, n: usize) -> Vec<&str> {
+    raw_words_before(text, pos).take(n).collect()
 }
 
-fn word_after(text: &str, pos: usize) -> (String, String) {
+/// The two words after `pos`, as written ("" when missing).
+fn word_after(text: &str, pos: usize) -> (&str, &str) {
     let rest = super::window(text, pos, pos + 60);
     let mut it = rest
         .split(|c: char| c.is_whitespace() || c == ',' || c == '.' || c == ';' || c == ':')
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_ascii_lowercase());
+        .filter(|w| !w.is_empty());
     (it.next().unwrap_or_default(), it.next().unwrap_or_default())
 }
 
+/// [`governing_word`] as written: compare it ignoring ASCII case.
+pub fn governing_word_raw(text: &str, pos: usize) -> Option<&str> {
+    // Compares case-insensitively in place (FILLERS are lowercase): no
+    // string per word skipped.
+    raw_words_before(text, pos).take(7).find(|w| {
+        let possessive = w.ends_with("'s") || w.ends_with("'S");
+        !possessive && !one_of(FILLERS, w)
+    })
+}
+
 /// The last word before `pos` after skipping fillers (for "in the Ukrainian
-/// city of Sumy" this is "in").
+/// city of Sumy" this is "in"), lower-cased.
 pub fn governing_word(text: &str, pos: usize) -> Option<String> {
-    // Compares case-insensitively in place (FILLERS are lowercase) and
-    // lowercases only the word returned: no string per word skipped.
-    raw_words_before(text, pos)
-        .take(7)
-        .find(|w| {
-            let possessive = w.ends_with("'s") || w.ends_with("'S");
-            !possessive && !FILLERS.iter().any(|f| f.eq_ignore_ascii_case(w))
-        })
-        .map(str::to_ascii_lowercase)
+    governing_word_raw(text, pos).map(str::to_ascii_lowercase)
+}
+
+/// Whether the governing word before `pos` is one of `words` (lower case).
+pub fn governed_by(text: &str, pos: usize, words: &[&str]) -> bool {
+    governing_word_raw(text, pos).is_some_and(|w| one_of(words, w))
 }
 
 fn starts_possessive(text: &str, end: usize) -> bool {
@@ -192,8 +204,8 @@ pub fn is_location(text: &str, m: &Mention) -> bool {
         // "the Ukrainian capital", "Ukrainian territory", "Ukrainian-held town"
         // (the next words are only needed here)
         let (next, next2) = word_after(text, m.end);
-        return PLACE_NOUNS.contains(&next.as_str())
-            || (next.ends_with("-held") && PLACE_NOUNS.contains(&next2.as_str()));
+        return one_of(PLACE_NOUNS, next)
+            || (ends_with_ignore_case(next, "-held") && one_of(PLACE_NOUNS, next2));
     }
     if starts_possessive(text, m.end) {
         // "Russia's Bryansk region": the country of a location.
@@ -201,19 +213,20 @@ pub fn is_location(text: &str, m: &Mention) -> bool {
         if rest
             .split_whitespace()
             .take(2)
-            .map(|w| {
-                w.trim_matches(|c: char| !c.is_alphanumeric())
-                    .to_ascii_lowercase()
-            })
-            .any(|w| PLACE_NOUNS.contains(&w.as_str()))
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .any(|w| one_of(PLACE_NOUNS, w))
         {
             return true;
         }
     }
-    match governing_word(text, m.start) {
-        Some(w) => LOCATION_PREPS.contains(&w.as_str()),
-        None => false,
-    }
+    governed_by(text, m.start, LOCATION_PREPS)
+}
+
+/// `w.to_ascii_lowercase().ends_with(suffix)` for a lower-case `suffix`,
+/// without the copy.
+fn ends_with_ignore_case(w: &str, suffix: &str) -> bool {
+    w.len() >= suffix.len()
+        && w.as_bytes()[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
 /// Whether a mention can stand for an acting government or group.
@@ -267,28 +280,23 @@ pub fn attacker(
         .filter(|m| m.start >= trigger_end && is_agent_kind(m))
     {
         let w = words_before(text, m.start, 3);
+        let is = |i: usize, list: &[&str]| w.get(i).is_some_and(|x| one_of(list, x));
+        let launched = w.iter().any(|x| one_of(&["launched", "fired"], x));
         let close = text[trigger_end..m.start].len() < 60;
-        if close && (w.first().is_some_and(|w| w == "by") || by_agent(&text[trigger_end..m.start]))
-        {
+        if close && (is(0, &["by"]) || by_agent(&text[trigger_end..m.start])) {
             return m.code.clone();
         }
-        if close
-            && w.first().is_some_and(|w| w == "from")
-            && w.iter().any(|x| x == "launched" || x == "fired")
-        {
+        if close && is(0, &["from"]) && launched {
             return m.code.clone();
         }
-        if w.first().is_some_and(|w| w == "by")
-            && w.get(1)
-                .is_some_and(|x| x == "launched" || x == "operated" || x == "flown")
-        {
+        if is(0, &["by"]) && is(1, &["launched", "operated", "flown"]) {
             return m.code.clone();
         }
     }
     for m in mentions.iter().filter(|m| m.start >= trigger_end) {
         let w = words_before(text, m.start, 3);
-        if w.first().is_some_and(|w| w == "from")
-            && w.iter().any(|x| x == "launched" || x == "fired")
+        if w.first().is_some_and(|x| x.eq_ignore_ascii_case("from"))
+            && w.iter().any(|x| one_of(&["launched", "fired"], x))
         {
             return m.code.clone();
         }
@@ -323,13 +331,12 @@ fn by_agent(gap: &str) -> bool {
 /// ("Israel said it struck").
 fn is_reporter(text: &str, m: &Mention) -> bool {
     let rest = super::window(text, m.end, m.end + 60);
-    let words: Vec<String> = rest
+    // (only the first seven words are read below)
+    let words: Vec<&str> = rest
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
-        .map(|w| {
-            w.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_ascii_lowercase()
-        })
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .take(7)
         .collect();
     let verbs = [
         "said",
@@ -342,15 +349,11 @@ fn is_reporter(text: &str, m: &Mention) -> bool {
         "claimed",
         "wrote",
     ];
-    if let Some(i) = words
-        .iter()
-        .take(5)
-        .position(|w| verbs.contains(&w.as_str()))
-    {
-        let next = words.get(i + 1).map(String::as_str).unwrap_or("");
-        let next2 = words.get(i + 2).map(String::as_str).unwrap_or("");
-        return !(matches!(next, "it" | "its" | "they" | "their")
-            || next == "that" && matches!(next2, "it" | "its" | "they"));
+    if let Some(i) = words.iter().take(5).position(|w| one_of(&verbs, w)) {
+        let next = words.get(i + 1).copied().unwrap_or("");
+        let next2 = words.get(i + 2).copied().unwrap_or("");
+        return !(one_of(&["it", "its", "they", "their"], next)
+            || next.eq_ignore_ascii_case("that") && one_of(&["it", "its", "they"], next2));
     }
     false
 }
@@ -359,27 +362,29 @@ fn is_reporter(text: &str, m: &Mention) -> bool {
 /// defender reporting, not the attacker.
 fn followed_by_victim(text: &str, m: &Mention) -> bool {
     let (next, _) = word_after(text, m.end);
-    matches!(
-        next.as_str(),
-        "officials"
-            | "authorities"
-            | "forces"
-            | "air"
-            | "military"
-            | "defences"
-            | "defenses"
-            | "people"
-            | "civilians"
-            | "children"
-            | "citizens"
-            | "pilots"
-            | "emergency"
-            | "health"
-            | "police"
-            | "state"
-            | "president"
-            | "prime"
-            | "side"
+    one_of(
+        &[
+            "officials",
+            "authorities",
+            "forces",
+            "air",
+            "military",
+            "defences",
+            "defenses",
+            "people",
+            "civilians",
+            "children",
+            "citizens",
+            "pilots",
+            "emergency",
+            "health",
+            "police",
+            "state",
+            "president",
+            "prime",
+            "side",
+        ],
+        next,
     ) && text[m.end..].len() > 1
 }
 

@@ -7,6 +7,7 @@
 //! before a passive ("10 others injured"), never across another casualty word.
 
 use super::numbers::{Token, is_year, number_at, tokens};
+use super::one_of;
 use crate::rules::{Hit, Kind, RuleSet};
 
 /// Killed and injured counts read in a span; `None` when not stated.
@@ -36,7 +37,7 @@ fn count_after(rules: &RuleSet, toks: &[Token], from: usize) -> Option<u64> {
     let mut i = from;
     let mut steps = 0;
     while i < toks.len() && steps < 8 {
-        let low = toks[i].text.to_ascii_lowercase();
+        let low = toks[i].text;
         if let Some(n) = number_at(rules, toks, i) {
             if n.money || is_year(toks, i, &n) {
                 return None;
@@ -44,7 +45,7 @@ fn count_after(rules: &RuleSet, toks: &[Token], from: usize) -> Option<u64> {
             // "a" before a person noun counts as one ("killing a 40-year-old man")
             return Some(n.value);
         }
-        if STOP.contains(&low.as_str()) && low != "," || !QUALIFIERS.contains(&low.as_str()) {
+        if one_of(STOP, low) && low != "," || !one_of(QUALIFIERS, low) {
             return None;
         }
         i += 1;
@@ -66,8 +67,7 @@ fn count_before(
         if casualty_tokens[i] {
             return None;
         }
-        let low = toks[i].text.to_ascii_lowercase();
-        if STOP.contains(&low.as_str()) {
+        if one_of(STOP, toks[i].text) {
             return None;
         }
         if let Some(n) = number_at(rules, toks, i) {
@@ -126,22 +126,15 @@ pub fn casualties(
         if slot.is_some() {
             continue;
         }
-        let low = toks[f].text.to_ascii_lowercase();
-        let participle = low.ends_with("ing")
-            || low == "killed"
-            || low == "wounded"
-            || low == "injured"
-            || low == "kills";
-        let after = if low == "death" {
+        let low = toks[f].text;
+        let participle = low.len() >= 3
+            && low.as_bytes()[low.len() - 3..].eq_ignore_ascii_case(b"ing")
+            || one_of(&["killed", "wounded", "injured", "kills"], low);
+        let after = if low.eq_ignore_ascii_case("death") {
             // "the death toll from the attack on Dnipro rose to 19"
             (l..toks.len().min(l + 16))
                 .take_while(|&j| !matches!(toks[j].text, ";" | "."))
-                .filter(|&j| {
-                    matches!(
-                        toks[j].text.to_ascii_lowercase().as_str(),
-                        "to" | "at" | "reached" | "of" | "toll"
-                    )
-                })
+                .filter(|&j| one_of(&["to", "at", "reached", "of", "toll"], toks[j].text))
                 .find_map(|j| count_after(rules, &toks, j + 1))
                 .or_else(|| count_after(rules, &toks, l))
         } else if participle {
@@ -149,11 +142,7 @@ pub fn casualties(
         } else {
             None
         };
-        let passive = f > 0
-            && matches!(
-                toks[f - 1].text.to_ascii_lowercase().as_str(),
-                "was" | "were" | "been" | "are" | "is"
-            );
+        let passive = f > 0 && one_of(&["was", "were", "been", "are", "is"], toks[f - 1].text);
         let value = match after {
             Some(v) if !passive => Some(v),
             _ => count_before(rules, &toks, f, &casualty_tokens).or(after),

@@ -27,3 +27,9 @@ pub fn window(text: &str, start: usize, end: usize) -> &str {
     let (s, e) = (clamp(start), clamp(end));
     &text[s..e.max(s)]
 }
+
+/// Whether `w` is one of `list` (lower-case words), ignoring ASCII case:
+/// `list.contains(&w.to_ascii_lowercase().as_str())` without the copy.
+pub fn one_of(list: &[&str], w: &str) -> bool {
+    list.iter().any(|x| x.eq_ignore_ascii_case(w))
+}

@@ -16,16 +16,23 @@ pub struct Token<'a> {
 /// inner characters `, . - ' / $ %` (so "1,200", "17-year-old", "F-16s" and
 /// "$6.5" stay one token); every other punctuation mark is its own token.
 pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
-    let mut out = Vec::new();
     let Some(slice) = text.get(start..end.min(text.len())) else {
-        return out;
+        return Vec::new();
     };
+    let mut out = Vec::with_capacity(slice.len() / 4 + 1);
+    let bytes = slice.as_bytes();
     let mut cur: Option<usize> = None;
     let inner = |c: char| matches!(c, ',' | '.' | '-' | '\'' | '/' | '$' | '%' | '£' | '€');
-    let mut iter = slice.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let next_word = iter.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
-        if c.is_alphanumeric()
+    let mut i = 0;
+    // the char at `i`, its length, and whether it is alphanumeric; the next
+    // char is decoded once and carried over
+    let (mut c, mut n) = char_at(slice, 0);
+    let mut c_alnum = alnum(c);
+    while i < bytes.len() {
+        let j = i + n;
+        let (nc, nn) = char_at(slice, j);
+        let next_word = nn > 0 && alnum(nc);
+        if c_alnum
             || (cur.is_some() && inner(c) && next_word)
             || ((c == '$' || c == '£' || c == '€') && next_word)
         {
@@ -42,12 +49,14 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
             }
             if !c.is_whitespace() {
                 out.push(Token {
-                    text: &slice[i..i + c.len_utf8()],
+                    text: &slice[i..j],
                     start: start + i,
-                    end: start + i + c.len_utf8(),
+                    end: start + j,
                 });
             }
         }
+        i = j;
+        (c, n, c_alnum) = (nc, nn, next_word);
     }
     if let Some(s) = cur {
         out.push(Token {
@@ -57,6 +66,30 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
         });
     }
     out
+}
+
+/// The char at byte `i` of `s` (a char boundary) and its length; `('\0', 0)`
+/// past the end. ASCII is read without decoding.
+#[inline(always)]
+fn char_at(s: &str, i: usize) -> (char, usize) {
+    match s.as_bytes().get(i) {
+        None => ('\0', 0),
+        Some(&b) if b < 0x80 => (b as char, 1),
+        Some(_) => {
+            let c = s[i..].chars().next().unwrap_or('\0');
+            (c, c.len_utf8())
+        }
+    }
+}
+
+/// `c.is_alphanumeric()`, with the ASCII case first.
+#[inline(always)]
+fn alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 /// A number read at a token position.
@@ -82,7 +115,11 @@ fn digits(s: &str) -> Option<f64> {
     {
         return None;
     }
-    t.replace(',', "").parse::<f64>().ok()
+    if t.contains(',') {
+        t.replace(',', "").parse::<f64>().ok()
+    } else {
+        t.parse::<f64>().ok()
+    }
 }
 
 fn is_money_word(s: &str) -> bool {
@@ -129,11 +166,19 @@ fn single(rules: &RuleSet, toks: &[Token], i: usize) -> Option<Number> {
         // (lowercased only here, on the stack: digits need no copy)
         let mut buf = [0u8; MAX_NUMBER_WORD];
         let lower = lower_into(&mut buf, t.text)?;
-        if lower.contains("-year-old")
-            || lower.contains("-point")
-            || lower.contains("-day")
-            || lower.contains("-hour")
+        let hyphen = lower.contains('-');
+        // (every excluded suffix has a hyphen)
+        if hyphen
+            && (lower.contains("-year-old")
+                || lower.contains("-point")
+                || lower.contains("-day")
+                || lower.contains("-hour"))
         {
+            return None;
+        }
+        let starts = rules.starts_number(lower);
+        // neither a phrase start nor a hyphenated "twenty-five": no number
+        if !starts && !hyphen {
             return None;
         }
         // multi-word phrases first ("a dozen", "a pair of")
@@ -141,7 +186,7 @@ fn single(rules: &RuleSet, toks: &[Token], i: usize) -> Option<Number> {
         // one buffer for the candidate phrases (no per-phrase join)
         let mut phrase = String::new();
         for n in (1..=3).rev() {
-            if i + n > toks.len() || !rules.starts_number(lower) {
+            if i + n > toks.len() || !starts {
                 continue;
             }
             phrase.clear();
@@ -157,7 +202,7 @@ fn single(rules: &RuleSet, toks: &[Token], i: usize) -> Option<Number> {
                 break;
             }
         }
-        if found.is_none() && lower.contains('-') {
+        if found.is_none() && hyphen {
             // "twenty-five"
             let mut parts = lower.split('-');
             if let (Some(a), Some(b), None) = (parts.next(), parts.next(), parts.next())
@@ -246,6 +291,14 @@ pub fn years(text: &str, start: usize, end: usize) -> Vec<(i32, usize)> {
     let mut out = Vec::new();
     let mut i = start;
     while i + 4 <= end {
+        // (fast skip to the next digit; the test below needs one at `i`)
+        if !bytes[i].is_ascii_digit() {
+            match bytes[i + 1..end].iter().position(u8::is_ascii_digit) {
+                Some(k) => i += 1 + k,
+                None => break,
+            }
+            continue;
+        }
         if bytes[i..i + 4].iter().all(|b| b.is_ascii_digit())
             && (i == 0
                 || !bytes[i - 1].is_ascii_alphanumeric()

@@ -6,7 +6,7 @@
 //! name after a location preposition is taken as named. At sea the country
 //! is null, as the guide says.
 
-use super::actors::{governing_word, is_location};
+use super::actors::{governed_by, is_location};
 use crate::gazetteer::{Mention, PlaceKind};
 
 /// Place and country of an event, as read from one span.
@@ -140,10 +140,9 @@ fn is_reference_point(text: &str, m: &Mention) -> bool {
     let mut words = text[..m.start].split_whitespace().rev();
     words.next() == Some("of")
         && words.next().is_some_and(|w| {
-            DIRECTIONS.contains(
-                &w.trim_matches(|c: char| !c.is_alphabetic() && c != '-')
-                    .to_ascii_lowercase()
-                    .as_str(),
+            super::one_of(
+                DIRECTIONS,
+                w.trim_matches(|c: char| !c.is_alphabetic() && c != '-'),
             )
         })
 }
@@ -156,13 +155,7 @@ pub fn place_in(text: &str, start: usize, end: usize, mentions: &[Mention]) -> P
     // "travelling from Odesa to Zaporizhzhia": a route, not where it happened
     let locs: Vec<&Mention> = mentions
         .iter()
-        .filter(|m| {
-            is_location(text, m)
-                && !matches!(
-                    governing_word(text, m.start).as_deref(),
-                    Some("from" | "to")
-                )
-        })
+        .filter(|m| is_location(text, m) && !governed_by(text, m.start, &["from", "to"]))
         .collect();
     if let Some(sea) = locs.iter().find(|m| m.kind == PlaceKind::Sea) {
         // A sea is the place unless a land place is also named before it.
@@ -209,8 +202,7 @@ pub fn place_in(text: &str, start: usize, end: usize, mentions: &[Mention]) -> P
             if mentions.iter().any(|m| m.start <= pos && pos < m.end) {
                 continue;
             }
-            let gov = governing_word(text, pos);
-            if !gov.as_deref().is_some_and(|g| PLACE_PREPS.contains(&g)) {
+            if !governed_by(text, pos, PLACE_PREPS) {
                 continue;
             }
             // the word right before must be a preposition or a filler ("the village of")

@@ -71,11 +71,46 @@ pub fn written_span(text: &str, start: usize, end: usize) -> (usize, usize) {
     (s, e)
 }
 
+/// Where to start tokenising `text[span_start..pos]` when only its last
+/// tokens are read: just after an ASCII whitespace byte (where the tokenizer
+/// holds no partial token, so the tokens from there on are the same as those
+/// of the whole span) with at least `TAIL_WORDS` words after it, each of
+/// which starts with a printable ASCII byte (so gives a token); else
+/// `span_start`.
+fn tail_start(text: &str, span_start: usize, pos: usize) -> usize {
+    const TAIL_WORDS: usize = 12;
+    let bytes = text.as_bytes();
+    let pos = pos.min(bytes.len());
+    if text.get(span_start..pos).is_none() {
+        return span_start;
+    }
+    let ws = |b: u8| matches!(b, b' ' | b'\n' | b'\t' | b'\r');
+    let mut words = 0;
+    let mut k = pos;
+    while k > span_start + 1 {
+        k -= 1;
+        if bytes[k].is_ascii_graphic() && ws(bytes[k - 1]) {
+            words += 1;
+            if words == TAIL_WORDS {
+                return k;
+            }
+        }
+    }
+    span_start
+}
+
 /// The count written just before `pos` (at most five words back, stopping at
 /// punctuation): "180 K2 tanks", "up to 100 French Rafale", "as many as 48
 /// of the jets". Money and years are not quantities; an article is not one.
 pub fn quantity_before(rules: &RuleSet, text: &str, span_start: usize, pos: usize) -> Option<u64> {
-    let toks = tokens(text, span_start, pos);
+    let toks = tokens(text, tail_start(text, span_start, pos), pos);
+    // number_at(j) for the few positions looked at, each read once
+    let mut memo: [Option<Option<super::numbers::Number>>; 10] = [None; 10];
+    let len = toks.len();
+    let mut read_at = |toks: &[super::numbers::Token], j: usize| match memo.get_mut(len - j) {
+        Some(slot) => *slot.get_or_insert_with(|| number_at(rules, toks, j)),
+        None => number_at(rules, toks, j),
+    };
     let mut i = toks.len();
     let mut steps = 0;
     while i > 0 && steps < 6 {
@@ -90,7 +125,7 @@ pub fn quantity_before(rules: &RuleSet, text: &str, span_start: usize, pos: usiz
         // find the start of a number ending here ("100 to 150")
         for back in 0..4.min(i + 1) {
             let j = i - back;
-            if let Some(n) = number_at(rules, &toks, j)
+            if let Some(n) = read_at(&toks, j)
                 && j + n.len == i + 1
             {
                 if n.money || n.article || is_year(&toks, j, &n) || n.value == 0 {
