@@ -86,6 +86,13 @@ fn bench(c: &mut Criterion) {
         })
     });
     // the stages alone, to see where the time goes
+    g.bench_function("stage/parse", |b| {
+        b.iter(|| {
+            for (k, p) in &payloads {
+                black_box(parse_payload(k.as_deref(), p, MAX).ok());
+            }
+        })
+    });
     g.bench_function("stage/words", |b| {
         b.iter(|| {
             for s in &stories {
