@@ -49,6 +49,9 @@ pub(crate) struct Draft {
     published_at: Option<String>,
     language: Option<String>,
     body: String,
+    /// The body is already in normal form (the plain reader normalises the
+    /// whole payload first), so `finish` need not do it again.
+    body_normalized: bool,
     format: PayloadFormat,
 }
 
@@ -62,6 +65,7 @@ impl Draft {
             published_at: None,
             language: None,
             body: String::new(),
+            body_normalized: false,
             format,
         }
     }
@@ -124,7 +128,12 @@ fn parse_json(value: Value) -> Result<Draft, RejectReason> {
 
 /// The common clean-up: final body, inline dateline, id fallback, metadata.
 fn finish(key: Option<&str>, draft: Draft) -> Result<Story, RejectReason> {
-    let mut body = normalize(&draft.body);
+    let mut body = if draft.body_normalized {
+        debug_assert_eq!(draft.body, normalize(&draft.body));
+        draft.body
+    } else {
+        normalize(&draft.body)
+    };
     let mut source = clean_line(draft.source);
     let mut dateline = clean_line(draft.dateline);
     if let Some(inline) = dateline::inline_dateline(&body) {
@@ -132,7 +141,10 @@ fn finish(key: Option<&str>, draft: Draft) -> Result<Story, RejectReason> {
         if !rest.trim().is_empty() {
             dateline = dateline.or(Some(inline.dateline));
             source = source.or(inline.source);
-            body = normalize(rest);
+            // the rest of a normal body is normal but for leading space
+            let rest = rest.trim_start_matches([' ', '\n']);
+            debug_assert_eq!(rest, normalize(rest));
+            body = rest.to_string();
         }
     }
     if body.is_empty() {

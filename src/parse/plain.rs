@@ -37,6 +37,7 @@ static SLUG: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) fn parse(text: &str) -> Draft {
     let text = normalize(text);
     let mut draft = Draft::new(PayloadFormat::PlainText);
+    draft.body_normalized = true;
     if let Some(caps) = SLUG.captures(&text)
         && let (Some(all), Some(src), Some(dl)) = (caps.get(0), caps.name("src"), caps.name("dl"))
         && all.end() < text.len()
