@@ -18,7 +18,7 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap;
 
-use crate::text::words::{Word, fold_hash, leading_gap_len};
+use crate::text::words::{Word, fold_hash, folded8, leading_gap_len};
 
 /// The compiled phrases; pattern id = index into the phrase list given to
 /// [`PhraseIndex::build`].
@@ -57,6 +57,8 @@ struct Pattern {
     lead: u32,
     /// It ended in `*`: no right boundary, the hit runs to the word end.
     prefix: bool,
+    /// Its first (up to) eight bytes, [`folded8`].
+    head: u64,
 }
 
 #[derive(Debug, Clone, Copy, Default)]
@@ -145,6 +147,7 @@ impl PhraseIndex {
                 len,
                 lead: lead as u32,
                 prefix: *prefix,
+                head: folded8(text.as_bytes(), 0, text.len().min(8)),
             });
             bytes.extend_from_slice(text.as_bytes());
             let rest = &text[lead..];
@@ -278,13 +281,21 @@ impl PhraseIndex {
             let Some(start) = word_start.checked_sub(p.lead as usize) else {
                 continue;
             };
-            let pat = &self.bytes[p.offset as usize..(p.offset + p.len) as usize];
-            match text.as_bytes().get(start..start + pat.len()) {
-                Some(found) if found.eq_ignore_ascii_case(pat) => {
-                    self.accept(text, start, p, id as usize, f)
-                }
-                _ => {}
+            let len = p.len as usize;
+            let Some(found) = text.as_bytes().get(start..start + len) else {
+                continue;
+            };
+            // the first eight bytes in one comparison, the rest (if any) after
+            if folded8(text.as_bytes(), start, len.min(8)) != p.head {
+                continue;
             }
+            if len > 8 {
+                let pat = &self.bytes[p.offset as usize..(p.offset + p.len) as usize];
+                if !found[8..].eq_ignore_ascii_case(&pat[8..]) {
+                    continue;
+                }
+            }
+            self.accept(text, start, p, id as usize, f);
         }
     }
 

@@ -73,6 +73,14 @@ fn fold_hash_in(bytes: &[u8], start: usize, end: usize) -> u64 {
     h.wrapping_mul(K)
 }
 
+/// The `n` (1 to 8) bytes of `bytes` from `start`, ASCII letters folded
+/// to lower case, as one little-endian integer: compares up to eight bytes
+/// ignoring ASCII case in one step.
+#[inline]
+pub fn folded8(bytes: &[u8], start: usize, n: usize) -> u64 {
+    lower8(load(bytes, start, n))
+}
+
 /// Hash of `bytes` with ASCII letters folded to lower case. Equal for two
 /// byte strings that are equal ignoring ASCII case; callers resolve the
 /// rare collision by comparing the bytes.
