@@ -31,14 +31,15 @@ pub(super) struct PhraseIndex {
     /// below hold ranges of this list.
     ids: Vec<u32>,
     /// Hash of a first word -> phrases with that one key word (one-word
-    /// phrases, and phrases whose second word is a stem), and whether longer
-    /// phrases start with it too.
-    first: FxHashMap<u64, FirstWord>,
-    /// A bit per key of `first`: most words of a text
-    /// start no phrase, and one test of this (cache-resident) set skips them.
-    maybe: KeyFilter,
+    /// phrases, and phrases whose second word is a stem).
+    singles: FxHashMap<u64, (u32, u32)>,
     /// Hash of the first two words -> phrases starting with them.
     pairs: FxHashMap<u64, (u32, u32)>,
+    /// A bit per key of `singles`, and per first word of `pairs`: most
+    /// words of a text start no phrase, and one test of these small
+    /// (cache-resident) sets skips them without a map lookup.
+    maybe_single: KeyFilter,
+    maybe_pair: KeyFilter,
     /// Stems (one-word phrases ending in `*`), by [`stem_key`] of their
     /// first `stem_key` bytes, and a filter of those keys.
     stems: FxHashMap<u64, (u32, u32)>,
@@ -59,12 +60,6 @@ struct Pattern {
     prefix: bool,
     /// Its first (up to) eight bytes, [`folded8`].
     head: u64,
-}
-
-#[derive(Debug, Clone, Copy, Default)]
-struct FirstWord {
-    ids: (u32, u32),
-    has_pairs: bool,
 }
 
 /// A one-hash Bloom filter of 2^16 bits (8 KiB).
@@ -133,7 +128,7 @@ impl PhraseIndex {
         let mut bytes = Vec::new();
         let mut patterns = Vec::with_capacity(phrases.len());
         let mut first: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-        let mut has_pairs: FxHashMap<u64, bool> = FxHashMap::default();
+        let mut maybe_pair = KeyFilter::new();
         let mut pairs: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         let mut stems: Vec<(u32, &[u8])> = Vec::new();
         let mut bare: Vec<(u32, &str)> = Vec::new();
@@ -168,7 +163,7 @@ impl PhraseIndex {
                 (_, 1) => first.entry(key_of(words[0])).or_default().push(id),
                 _ => {
                     let k1 = key_of(words[0]);
-                    has_pairs.insert(k1, true);
+                    maybe_pair.insert(k1);
                     pairs
                         .entry(pair_key(k1, key_of(words[1])))
                         .or_default()
@@ -182,13 +177,11 @@ impl PhraseIndex {
             ids.extend(list);
             (a, ids.len() as u32)
         };
-        let mut first_words: FxHashMap<u64, FirstWord> = FxHashMap::default();
-        for (k, list) in first {
-            first_words.entry(k).or_default().ids = range(list);
+        let mut maybe_single = KeyFilter::new();
+        for k in first.keys() {
+            maybe_single.insert(*k);
         }
-        for (k, _) in has_pairs {
-            first_words.entry(k).or_default().has_pairs = true;
-        }
+        let singles = first.into_iter().map(|(k, l)| (k, range(l))).collect();
         let pairs = pairs.into_iter().map(|(k, l)| (k, range(l))).collect();
         let mut stem_lists: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         for (id, stem) in stems {
@@ -212,17 +205,14 @@ impl PhraseIndex {
                 .map_err(|e| e.to_string())?;
             Some((ac, bare.iter().map(|(id, _)| *id).collect()))
         };
-        let mut maybe = KeyFilter::new();
-        for k in first_words.keys() {
-            maybe.insert(*k);
-        }
         Ok(PhraseIndex {
-            maybe,
             bytes,
             patterns,
             ids,
-            first: first_words,
+            singles,
             pairs,
+            maybe_single,
+            maybe_pair,
             stems,
             maybe_stem,
             stem_key,
@@ -236,16 +226,16 @@ impl PhraseIndex {
     pub(super) fn find(&self, text: &str, words: &[Word], mut f: impl FnMut(usize, usize, usize)) {
         let bytes = text.as_bytes();
         for (i, w) in words.iter().enumerate() {
-            if self.maybe.may_contain(w.key)
-                && let Some(fw) = self.first.get(&w.key)
+            if self.maybe_single.may_contain(w.key)
+                && let Some(&r) = self.singles.get(&w.key)
             {
-                self.try_all(text, w.start, fw.ids, &mut f);
-                if fw.has_pairs
-                    && let Some(next) = words.get(i + 1)
-                    && let Some(&r) = self.pairs.get(&pair_key(w.key, next.key))
-                {
-                    self.try_all(text, w.start, r, &mut f);
-                }
+                self.try_all(text, w.start, r, &mut f);
+            }
+            if self.maybe_pair.may_contain(w.key)
+                && let Some(next) = words.get(i + 1)
+                && let Some(&r) = self.pairs.get(&pair_key(w.key, next.key))
+            {
+                self.try_all(text, w.start, r, &mut f);
             }
             if w.end - w.start >= self.stem_key {
                 let key = stem_key_of(bytes, w.start, self.stem_key);
