@@ -78,9 +78,15 @@ pub fn html_to_text(html: &str) -> String {
 
 /// Append text content, with HTML whitespace (incl. newlines) as a space.
 fn push_text(out: &mut String, text: &str) {
-    for c in text.chars() {
-        out.push(if c.is_ascii_whitespace() { ' ' } else { c });
+    // ASCII whitespace never occurs inside a multi-byte char: copy the runs
+    // between whitespace whole
+    let mut rest = text;
+    while let Some(i) = rest.find(|c: char| c.is_ascii_whitespace()) {
+        out.push_str(&rest[..i]);
+        out.push(' ');
+        rest = &rest[i + 1..];
     }
+    out.push_str(rest);
 }
 
 struct Tag {
