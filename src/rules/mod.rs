@@ -381,7 +381,7 @@ impl RuleSet {
                 hits.push(Hit { start, end, entry });
             }
         });
-        hits.sort_unstable_by(|a, b| {
+        hits.sort_by(|a, b| {
             a.start
                 .cmp(&b.start)
                 .then(b.end.cmp(&a.end))
