@@ -253,7 +253,10 @@ pub struct Hit {
 pub struct RuleSet {
     entries: Vec<Entry>,
     /// Phrase id -> entries using that phrase.
-    pattern_entries: Vec<Vec<u32>>,
+    pattern_entries: Vec<std::ops::Range<u32>>,
+    /// The entry ids `pattern_entries` ranges point into (one flat list: the
+    /// scan reads it for every match).
+    entry_ids: Vec<u32>,
     /// Entry -> its [`Kind::family`] (kept apart: the scan needs only this).
     families: Vec<u8>,
     phrases: phrases::PhraseIndex,
@@ -322,6 +325,15 @@ impl RuleSet {
                 pattern_entries[id].push(entry);
             }
         }
+        let mut entry_ids: Vec<u32> = Vec::new();
+        let pattern_ranges = pattern_entries
+            .into_iter()
+            .map(|list| {
+                let a = entry_ids.len() as u32;
+                entry_ids.extend(list);
+                a..entry_ids.len() as u32
+            })
+            .collect();
         let phrases = phrases::PhraseIndex::build(&patterns).map_err(|e| RulesError::Missing {
             file: "rules".into(),
             problem: format!("cannot build the phrase matcher: {e}"),
@@ -329,7 +341,8 @@ impl RuleSet {
         Ok(RuleSet {
             families: entries.iter().map(|e| e.kind.family()).collect(),
             entries,
-            pattern_entries,
+            pattern_entries: pattern_ranges,
+            entry_ids,
             phrases,
             traps,
             systems,
@@ -377,7 +390,8 @@ impl RuleSet {
     pub fn scan_words(&self, text: &str, words: &[Word]) -> Vec<Hit> {
         let mut hits: Vec<Hit> = Vec::with_capacity(words.len() / 2);
         self.phrases.find(text, words, |start, end, p| {
-            for &entry in &self.pattern_entries[p] {
+            let r = self.pattern_entries[p].clone();
+            for &entry in &self.entry_ids[r.start as usize..r.end as usize] {
                 hits.push(Hit { start, end, entry });
             }
         });
