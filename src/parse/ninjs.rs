@@ -59,7 +59,7 @@ impl Block {
 /// Map a ninjs object to a draft story.
 pub(crate) fn parse(obj: Map<String, Value>) -> Result<Draft, RejectReason> {
     let item: Ninjs = serde_json::from_value(Value::Object(obj)).map_err(json_error)?;
-    let body =
+    let (body, from_html) =
         select_body(&item).ok_or(RejectReason::MissingField("body_text|body_html|bodies"))?;
     let headlines = item.headlines.as_deref().unwrap_or_default();
     let headline = headlines
@@ -72,6 +72,8 @@ pub(crate) fn parse(obj: Map<String, Value>) -> Result<Draft, RejectReason> {
     let mut draft = Draft::new(PayloadFormat::Ninjs);
     draft.id = item.uri;
     draft.body = body;
+    // html_to_text already normalises
+    draft.body_normalized = from_html;
     draft.headline = headline;
     draft.dateline = item.located.as_ref().and_then(name_of);
     draft.published_at = item.versioncreated.or(item.firstcreated);
@@ -85,13 +87,14 @@ pub(crate) fn parse(obj: Map<String, Value>) -> Result<Draft, RejectReason> {
     Ok(draft)
 }
 
-/// The body text, reduced from HTML when needed; `None` if no body field exists.
-fn select_body(item: &Ninjs) -> Option<String> {
+/// The body text, reduced from HTML when needed (then `true`); `None` if no
+/// body field exists.
+fn select_body(item: &Ninjs) -> Option<(String, bool)> {
     if let Some(text) = nonblank(&item.body_text) {
-        return Some(text.to_string());
+        return Some((text.to_string(), false));
     }
     if let Some(html) = nonblank(&item.body_html) {
-        return Some(html_to_text(html));
+        return Some((html_to_text(html), true));
     }
     if let Some(bodies) = item.bodies.as_deref() {
         let plain = bodies
@@ -100,7 +103,7 @@ fn select_body(item: &Ninjs) -> Option<String> {
             .chain(bodies.iter().filter(|b| b.is_plain()))
             .find_map(Block::text);
         if let Some(text) = plain {
-            return Some(text.to_string());
+            return Some((text.to_string(), false));
         }
         let marked_up = bodies
             .iter()
@@ -108,12 +111,12 @@ fn select_body(item: &Ninjs) -> Option<String> {
             .chain(bodies.iter())
             .find_map(Block::text);
         if let Some(html) = marked_up {
-            return Some(html_to_text(html));
+            return Some((html_to_text(html), true));
         }
     }
     // Present but blank counts as an empty body, absent as a missing field.
     (item.body_text.is_some() || item.body_html.is_some() || item.bodies.is_some())
-        .then(String::new)
+        .then(|| (String::new(), false))
 }
 
 /// The field's text unless it is absent or blank.
