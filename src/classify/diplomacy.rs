@@ -9,7 +9,7 @@
 //! cancelled by `traps.toml`.
 
 use super::{Candidate, Doc, Sent, modality, traps, trigger_of};
-use crate::extract::actors::{agents, codes_in, governed_by, governing_word_raw, is_location};
+use crate::extract::actors::{agents, codes_in, governed_by, governing_word_raw};
 use crate::extract::one_of;
 use crate::gazetteer::PlaceKind;
 use crate::model::{Category, EventSlots, Status};
@@ -31,7 +31,7 @@ fn previous_subject(doc: &Doc, sent: &Sent) -> Option<String> {
     doc.mentions
         .iter()
         .filter(|m| m.start >= prev_start && m.end <= sent.start)
-        .find(|m| crate::extract::actors::is_agent_kind(m) && !is_location(doc.body, m))
+        .find(|m| crate::extract::actors::is_agent_kind(m) && !doc.is_location(m))
         .and_then(|m| m.code.clone())
 }
 
@@ -100,7 +100,8 @@ const TOPIC_NOUNS: &[&str] = &[
 /// Codes of the governments and bodies acting in a span: countries,
 /// capitals, institutions, officials, blocs, and demonyms naming an official
 /// or a delegation.
-fn participant_codes(body: &str, mentions: &[crate::gazetteer::Mention]) -> Vec<String> {
+fn participant_codes(doc: &Doc, mentions: &[crate::gazetteer::Mention]) -> Vec<String> {
+    let body = doc.body;
     let next_word = |end: usize| {
         crate::extract::window(body, end, end + 40)
             .trim_start_matches("'s")
@@ -115,7 +116,7 @@ fn participant_codes(body: &str, mentions: &[crate::gazetteer::Mention]) -> Vec<
         let ok = match m.kind {
             PlaceKind::Demonym => one_of(OFFICIAL_NOUNS, next_word(m.end)),
             PlaceKind::Country | PlaceKind::Capital | PlaceKind::Institution | PlaceKind::Bloc => {
-                !is_location(body, m) && !one_of(TOPIC_NOUNS, next_word(m.end))
+                !doc.is_location(m) && !one_of(TOPIC_NOUNS, next_word(m.end))
             }
             PlaceKind::Person | PlaceKind::ArmedGroup => true,
             _ => false,
@@ -134,7 +135,7 @@ fn previous_location(doc: &Doc, sent: &Sent) -> Option<String> {
     let prev_start = previous_sentence_start(doc, sent);
     doc.mentions
         .iter()
-        .filter(|m| m.start >= prev_start && m.end <= sent.start && is_location(doc.body, m))
+        .filter(|m| m.start >= prev_start && m.end <= sent.start && doc.is_location(m))
         .filter(|m| !matches!(m.kind, PlaceKind::Sea | PlaceKind::Bloc))
         .filter_map(|m| m.code.clone())
         .next_back()
@@ -157,7 +158,7 @@ fn venue(
                 m.kind,
                 PlaceKind::Person | PlaceKind::ArmedGroup | PlaceKind::Sea
             )
-            && is_location(doc.body, m))
+            && doc.is_location(m))
         {
             return false;
         }
@@ -215,7 +216,7 @@ fn venue(
     if subtype == "relations" {
         let word = &doc.lower[trigger_start..trigger_end];
         if word.starts_with("summon") || word.starts_with("expel") {
-            return agents(doc.body, sent.mentions_in(sent.start, trigger_start))
+            return agents(&doc.locs(), sent.mentions_in(sent.start, trigger_start))
                 .into_iter()
                 .find(|m| m.code.as_deref().is_some_and(|c| !BLOCS.contains(&c)))
                 .and_then(|m| m.code.clone());
@@ -385,7 +386,6 @@ fn domestic_counterpart(
     ce: usize,
     out: &[Candidate],
 ) -> bool {
-    let body = doc.body;
     let lower = doc.lower.as_str();
     let after = crate::extract::window(lower, hit.end, ce);
     let Some(w) = after.find("with ") else {
@@ -420,7 +420,7 @@ fn domestic_counterpart(
         return true;
     }
     // "with senior Ukrainian officials": the demonym of the acting government
-    let actor = agents(body, sent.mentions_in(sent.start, hit.start))
+    let actor = agents(&doc.locs(), sent.mentions_in(sent.start, hit.start))
         .into_iter()
         .find_map(|m| m.code.clone())
         .or_else(|| previous_subject(doc, sent))
@@ -804,8 +804,8 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             let venue = venue(doc, sent, cs, ce, (hit.start, hit.end), subtype);
             // the governments acting in the clause, then in the sentence, and
             // the host country
-            let mut participants = participant_codes(doc.body, clause_mentions);
-            for c in participant_codes(doc.body, sent.mentions)
+            let mut participants = participant_codes(doc, clause_mentions);
+            for c in participant_codes(doc, sent.mentions)
                 .into_iter()
                 .chain(venue.clone())
             {
@@ -906,12 +906,12 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                     .find(|m| governed_by(body, m.start, &["by"]))
                     .and_then(|m| m.code.clone());
                 // else the nearest acting government before the trigger
-                let before = agents(body, sent.mentions_in(cs, hit.start))
+                let before = agents(&doc.locs(), sent.mentions_in(cs, hit.start))
                     .into_iter()
                     .rev()
                     .find(not_host)
                     .or_else(|| {
-                        agents(body, sent.mentions)
+                        agents(&doc.locs(), sent.mentions)
                             .into_iter()
                             .filter(|m| m.end <= hit.start)
                             .find(not_host)

@@ -85,6 +85,21 @@ pub struct Doc<'a> {
     /// Year the story is from: its `published_at` year, else the rules'
     /// reference year.
     pub year: i32,
+    /// Memo of `extract::actors::is_location` per mention (see [`Doc::locs`]).
+    pub location_memo: Vec<std::cell::Cell<u8>>,
+}
+
+impl Doc<'_> {
+    /// The body with the memo of which mentions are locations.
+    pub fn locs(&self) -> crate::extract::actors::Locations<'_> {
+        crate::extract::actors::Locations::new(self.body, &self.mentions, &self.location_memo)
+    }
+
+    /// Whether mention `m` is used as a location in the body
+    /// (`extract::actors::is_location`, memoised for the story's mentions).
+    pub fn is_location(&self, m: &Mention) -> bool {
+        self.locs().is_location(m)
+    }
 }
 
 /// A candidate event, before merging.
@@ -211,6 +226,7 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
             story_traps[t] = true;
         }
     }
+    let location_memo = vec![std::cell::Cell::new(0u8); mentions.len()];
     let doc = Doc {
         rules,
         body,
@@ -220,6 +236,7 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
         mentions,
         story_traps,
         year: year_of(story.published_at.as_deref()).unwrap_or(rules.reference_year),
+        location_memo,
     };
     let pseudo = if story.headline.is_none() {
         pseudo_headline(body)

@@ -9,7 +9,7 @@
 //! the recipient ("sale to Ukraine") or the acting government.
 
 use super::{Candidate, Doc, Sent, modality, traps, trigger_of};
-use crate::extract::actors::{is_agent_kind, is_location};
+use crate::extract::actors::is_agent_kind;
 use crate::extract::systems::{quantity_before, systems_in, written_span};
 use crate::gazetteer::Mention;
 use crate::model::{Category, EventSlots};
@@ -198,7 +198,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             .mentions
             .iter()
             .filter(|m| {
-                m.end <= hit.start && is_agent_kind(m) && !is_location(body, m) && !is_maker(m)
+                m.end <= hit.start && is_agent_kind(m) && !doc.is_location(m) && !is_maker(m)
             })
             .find_map(|m| m.code.clone());
         let giver = matches!(subtype, "delivery" | "aid") && recipient.is_some();

@@ -9,7 +9,7 @@
 //! crude"); the sector the first sector word of the clause (`sectors.toml`).
 
 use super::{Candidate, Doc, Sent, modality, traps, trigger_of};
-use crate::extract::actors::{agents, is_agent_kind, is_location};
+use crate::extract::actors::{agents, is_agent_kind};
 use crate::gazetteer::PlaceKind;
 use crate::model::{Category, EventSlots, Status};
 use crate::rules::{Hit, Kind};
@@ -194,7 +194,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
         let passive = is_passive(&doc.lower[cs..hit.start]);
         let clause = sent.mentions_in(cs, ce);
         let agent = |m: &&crate::gazetteer::Mention| {
-            is_agent_kind(m) && !is_location(body, m) && m.kind != PlaceKind::Person
+            is_agent_kind(m) && !doc.is_location(m) && m.kind != PlaceKind::Person
                 || m.kind == PlaceKind::Person && m.code.is_some()
         };
         // 1. "new U.S. sanctions", "EU sanctions": the imposer named with the measure
@@ -283,7 +283,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                 })
                 .or_else(|| previous.and_then(|c| slots(c).0.clone()))
                 .or_else(|| {
-                    agents(body, sent.mentions)
+                    agents(&doc.locs(), sent.mentions)
                         .first()
                         .and_then(|m| m.code.clone())
                 });

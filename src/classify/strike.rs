@@ -170,6 +170,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
     let rules = doc.rules;
     let body = doc.body;
     let first_new = out.len();
+    let locs = doc.locs();
     let sentence_weapon = sent.hits.iter().find_map(|h| weapon_subtype(doc, h));
     let has_agent = sent.mentions.iter().any(|m| {
         m.code.is_some()
@@ -353,8 +354,8 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             }
             // the clause's own subject first ("..., a day after Hezbollah fired
             // rockets"), then the sentence's
-            let mut actor = attacker(body, clause_mentions, item.hit.start, item.hit.end)
-                .or_else(|| attacker(body, sent.mentions, item.hit.start, item.hit.end));
+            let mut actor = attacker(&locs, clause_mentions, item.hit.start, item.hit.end)
+                .or_else(|| attacker(&locs, sent.mentions, item.hit.start, item.hit.end));
             if actor.is_none() {
                 // the sentence's earlier attack, else the story's, for weapons
                 // states fire (not for bombings and gunmen, often unattributed)
@@ -403,7 +404,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                     .find_map(|c| slots(c).0.clone().filter(|x| *x != a));
                 defender = Some(a);
             }
-            let mut place = place_in(body, cs, ce, clause_mentions);
+            let mut place = place_in(&locs, cs, ce, clause_mentions);
             if place.country.is_none() && !place.at_sea && defender.is_some() {
                 place.country = defender.clone();
             }

@@ -11,6 +11,64 @@
 
 use super::one_of;
 use crate::gazetteer::{Mention, PlaceKind};
+use std::cell::Cell;
+
+/// The text being analysed with a memo of [`is_location`] for each of its
+/// mentions: the answer depends only on the text and the mention, and the
+/// same mention is asked about many times (participants, venue, agents,
+/// attacker, place). A mention outside `mentions` is computed each time.
+#[derive(Debug, Clone, Copy)]
+pub struct Locations<'a> {
+    pub text: &'a str,
+    mentions: &'a [Mention],
+    /// Per mention of `mentions`: 0 not computed yet, 1 no, 2 yes.
+    memo: &'a [Cell<u8>],
+}
+
+impl<'a> Locations<'a> {
+    /// `memo` must be as long as `mentions` (a shorter one memoises fewer).
+    pub fn new(text: &'a str, mentions: &'a [Mention], memo: &'a [Cell<u8>]) -> Self {
+        Locations {
+            text,
+            mentions: &mentions[..mentions.len().min(memo.len())],
+            memo,
+        }
+    }
+
+    /// No memo: every answer is computed.
+    pub fn plain(text: &'a str) -> Self {
+        Locations {
+            text,
+            mentions: &[],
+            memo: &[],
+        }
+    }
+
+    /// The index of `m` in `mentions` when it is one of them (the same
+    /// object, by address).
+    fn index(&self, m: &Mention) -> Option<usize> {
+        let size = std::mem::size_of::<Mention>();
+        let off = (m as *const Mention as usize).wrapping_sub(self.mentions.as_ptr() as usize);
+        let i = off / size;
+        (off.is_multiple_of(size) && i < self.mentions.len()).then_some(i)
+    }
+
+    /// [`is_location`]`(self.text, m)`, memoised.
+    pub fn is_location(&self, m: &Mention) -> bool {
+        let Some(i) = self.index(m) else {
+            return is_location(self.text, m);
+        };
+        match self.memo[i].get() {
+            1 => false,
+            2 => true,
+            _ => {
+                let v = is_location(self.text, m);
+                self.memo[i].set(1 + v as u8);
+                v
+            }
+        }
+    }
+}
 
 /// Words that, just before a name, make it a location.
 const LOCATION_PREPS: &[&str] = &[
@@ -245,10 +303,10 @@ pub fn is_agent_kind(m: &Mention) -> bool {
 }
 
 /// The agent mentions of `mentions` (already limited to one span).
-pub fn agents<'m>(text: &str, mentions: &'m [Mention]) -> Vec<&'m Mention> {
+pub fn agents<'m>(locs: &Locations, mentions: &'m [Mention]) -> Vec<&'m Mention> {
     mentions
         .iter()
-        .filter(|m| is_agent_kind(m) && !is_location(text, m))
+        .filter(|m| is_agent_kind(m) && !locs.is_location(m))
         .collect()
 }
 
@@ -257,18 +315,19 @@ pub fn agents<'m>(text: &str, mentions: &'m [Mention]) -> Vec<&'m Mention> {
 /// jets"), else "by X" after it, else "launched from X", else the first
 /// agent of the span before the trigger (the sentence subject).
 pub fn attacker(
-    text: &str,
+    locs: &Locations,
     mentions: &[Mention],
     trigger: usize,
     trigger_end: usize,
 ) -> Option<String> {
+    let text = locs.text;
     // adjacent modifier: at most 3 words between the name and the trigger
     if let Some(m) = mentions.iter().rev().find(|m| m.end <= trigger) {
         let gap = &text[m.end..trigger];
         if gap.split_whitespace().count() <= 3
             && !gap.contains([',', ';', '.'])
             && is_agent_kind(m)
-            && !is_location(text, m)
+            && !locs.is_location(m)
             && !is_reporter(text, m)
         {
             return m.code.clone();
@@ -304,7 +363,7 @@ pub fn attacker(
     mentions
         .iter()
         .filter(|m| {
-            m.end <= trigger && is_agent_kind(m) && !is_location(text, m) && !is_reporter(text, m)
+            m.end <= trigger && is_agent_kind(m) && !locs.is_location(m) && !is_reporter(text, m)
         })
         .find(|m| !matches!(m.kind, PlaceKind::Demonym) || !followed_by_victim(text, m))
         .and_then(|m| m.code.clone())
@@ -427,7 +486,10 @@ mod tests {
         let ru = m(t, "Russian", "RU", PlaceKind::Demonym);
         assert!(!is_location(t, &ru));
         let trig = t.find("missile").unwrap();
-        assert_eq!(attacker(t, &[ru], trig, trig + 7).as_deref(), Some("RU"));
+        assert_eq!(
+            attacker(&Locations::plain(t), &[ru], trig, trig + 7).as_deref(),
+            Some("RU")
+        );
 
         let t = "Russia pounded Kyiv with missiles.";
         let ms = vec![
@@ -436,7 +498,10 @@ mod tests {
         ];
         assert!(is_location(t, &ms[1]));
         let trig = t.find("missiles").unwrap();
-        assert_eq!(attacker(t, &ms, trig, trig + 8).as_deref(), Some("RU"));
+        assert_eq!(
+            attacker(&Locations::plain(t), &ms, trig, trig + 8).as_deref(),
+            Some("RU")
+        );
 
         let t = "missiles struck the Ukrainian capital";
         assert!(is_location(t, &m(t, "Ukrainian", "UA", PlaceKind::Demonym)));
@@ -447,10 +512,33 @@ mod tests {
     }
 
     #[test]
+    fn memo_agrees_with_is_location() {
+        let t = "Russia pounded Kyiv, and Russia's Bryansk region was hit.";
+        let ms = vec![
+            m(t, "Russia", "RU", PlaceKind::Country),
+            m(t, "Kyiv", "UA", PlaceKind::Capital),
+            m(t, "Bryansk", "RU", PlaceKind::Region),
+        ];
+        let memo = vec![Cell::new(0u8); ms.len()];
+        let locs = Locations::new(t, &ms, &memo);
+        for _ in 0..2 {
+            for x in &ms {
+                assert_eq!(locs.is_location(x), is_location(t, x));
+            }
+        }
+        // a copy is not one of the memoised mentions: computed
+        let copy = ms[1].clone();
+        assert!(locs.is_location(&copy));
+    }
+
+    #[test]
     fn launched_from_names_the_attacker() {
         let t = "after unmanned aircraft launched from Ukraine were brought down";
         let ms = vec![m(t, "Ukraine", "UA", PlaceKind::Country)];
         let trig = t.find("unmanned aircraft").unwrap();
-        assert_eq!(attacker(t, &ms, trig, trig + 17).as_deref(), Some("UA"));
+        assert_eq!(
+            attacker(&Locations::plain(t), &ms, trig, trig + 17).as_deref(),
+            Some("UA")
+        );
     }
 }
