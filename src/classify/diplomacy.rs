@@ -103,8 +103,7 @@ const TOPIC_NOUNS: &[&str] = &[
 fn participant_codes(doc: &Doc, mentions: &[crate::gazetteer::Mention]) -> Vec<String> {
     let body = doc.body;
     let next_word = |end: usize| {
-        crate::extract::window(body, end, end + 40)
-            .trim_start_matches("'s")
+        crate::extract::trim_start_str(crate::extract::window(body, end, end + 40), "'s")
             .split_whitespace()
             .next()
             .unwrap_or("")
@@ -388,7 +387,7 @@ fn domestic_counterpart(
 ) -> bool {
     let lower = doc.lower.as_str();
     let after = crate::extract::window(lower, hit.end, ce);
-    let Some(w) = after.find("with ") else {
+    let Some(w) = crate::extract::find_str(after, "with ") else {
         return false;
     };
     if after[..w].split_whitespace().count() > 2 {
@@ -588,9 +587,8 @@ fn capital_venue(doc: &Doc, mentions: &[crate::gazetteer::Mention]) -> Option<St
         if BLOCS.contains(&code) || !matches!(m.kind, PlaceKind::Demonym | PlaceKind::Country) {
             return None;
         }
-        let rest = doc.body[m.end..]
-            .trim_start_matches("'s")
-            .trim_start_matches('\'');
+        let rest =
+            crate::extract::trim_start_str(&doc.body[m.end..], "'s").trim_start_matches('\'');
         let next = rest.split_whitespace().next().unwrap_or("");
         let capital = next
             .trim_matches(|c: char| !c.is_alphanumeric())
@@ -614,7 +612,10 @@ fn separate_interactions(lower: &str, subtype: &str) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     let has = |w: &str| words.contains(&w);
-    if has("separate") || has("separately") || has("each") && !lower.contains("each other") {
+    if has("separate")
+        || has("separately")
+        || has("each") && !crate::extract::contains_str(lower, "each other")
+    {
         return true;
     }
     // "spoke to both leaders by phone": two calls
@@ -829,7 +830,8 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                 && participants.len() < 2
                 && {
                     let lower = &doc.lower[sent.start..sent.end];
-                    lower.contains("both leaders") || lower.contains("both presidents")
+                    crate::extract::contains_str(lower, "both leaders")
+                        || crate::extract::contains_str(lower, "both presidents")
                 }
                 && let Some(two) = both_leaders(doc, sent, &participants)
             {
@@ -844,7 +846,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                     lower.starts_with("they ")
                         || ["both", "the two", "the three", "each other"]
                             .iter()
-                            .any(|p| lower.contains(p))
+                            .any(|p| crate::extract::contains_str(lower, p))
                 }
                 && let Some(prev) = out
                     .iter()
@@ -876,7 +878,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                             crate::extract::window(&doc.lower, m.start.saturating_sub(30), m.start);
                         ["ambassador", "envoy", "embassy", "diplomat", "mission"]
                             .iter()
-                            .any(|w| before.contains(w))
+                            .any(|w| crate::extract::contains_str(before, w))
                     }
                 }) {
                     if let Some(c) = &m.code
@@ -949,7 +951,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             // meeting already reported is part of that meeting
             if status == Status::Denied
                 && !flat
-                && doc.body[sent.start..sent.end].contains("attend")
+                && crate::extract::contains_str(&doc.body[sent.start..sent.end], "attend")
                 && out
                     .iter()
                     .any(|c| c.category == Category::Diplomacy && c.status != Status::Denied)

@@ -87,6 +87,9 @@ pub struct Doc<'a> {
     pub year: i32,
     /// Memo of `extract::actors::is_location` per mention (see [`Doc::locs`]).
     pub location_memo: Vec<std::cell::Cell<u8>>,
+    /// Where " attend" is written in `lower`, filled on first use (see
+    /// [`Doc::attend_in`]).
+    pub attend: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl Doc<'_> {
@@ -99,6 +102,19 @@ impl Doc<'_> {
     /// (`extract::actors::is_location`, memoised for the story's mentions).
     pub fn is_location(&self, m: &Mention) -> bool {
         self.locs().is_location(m)
+    }
+
+    /// `self.lower[s..e].find(" attend")`, as an offset into the body: the
+    /// story's matches are found once (they cannot overlap: the phrase has
+    /// one space, at its start), and the first inside the span is the first
+    /// match of the span.
+    pub fn attend_in(&self, s: usize, e: usize) -> Option<usize> {
+        const PHRASE: &str = " attend";
+        let all = self.attend.get_or_init(|| {
+            memchr::memmem::find_iter(self.lower.as_bytes(), PHRASE.as_bytes()).collect()
+        });
+        let i = all.partition_point(|&p| p < s);
+        all.get(i).copied().filter(|&p| p + PHRASE.len() <= e)
     }
 }
 
@@ -237,6 +253,7 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
         story_traps,
         year: year_of(story.published_at.as_deref()).unwrap_or(rules.reference_year),
         location_memo,
+        attend: std::cell::OnceCell::new(),
     };
     let pseudo = if story.headline.is_none() {
         pseudo_headline(body)

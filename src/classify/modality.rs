@@ -90,7 +90,10 @@ fn future_year(doc: &Doc, s: usize, e: usize) -> bool {
     // "in force until Jan. 31, 2026" is a duration, not a date of the event
     years_in(doc, s, e).iter().any(|&(y, pos)| {
         y > doc.year
-            && !crate::extract::window(&doc.lower, pos.saturating_sub(20), pos).contains("until")
+            && !crate::extract::contains_str(
+                crate::extract::window(&doc.lower, pos.saturating_sub(20), pos),
+                "until",
+            )
     })
 }
 
@@ -188,12 +191,12 @@ pub fn status_of(doc: &Doc, sent: &Sent, trigger: &Hit, default: Option<Status>)
     });
     // "no (Russian) representatives would attend", "no minister will attend"
     let clause_lower = &doc.lower[cs..ce];
-    let no_attend = clause_lower.find(" attend").is_some_and(|a| {
+    let no_attend = doc.attend_in(cs, ce).map(|p| p - cs).is_some_and(|a| {
         let before = crate::extract::window(clause_lower, a.saturating_sub(40), a);
         before.starts_with("no ")
-            || before.contains(" no ")
-            || before.contains(" not ")
-            || before.contains("n't ")
+            || crate::extract::contains_str(before, " no ")
+            || crate::extract::contains_str(before, " not ")
+            || crate::extract::contains_str(before, "n't ")
     });
     if later_denial || no_attend {
         return Some((Status::Denied, false));
@@ -231,7 +234,7 @@ pub fn status_of(doc: &Doc, sent: &Sent, trigger: &Hit, default: Option<Status>)
         .filter(|(k, h)| {
             tense(*k) && h.start >= trigger.end && h.start - trigger.end <= 40 && {
                 let gap = &doc.lower[trigger.end..h.start];
-                !gap.contains(" and ") && !gap.contains(',')
+                !crate::extract::contains_str(gap, " and ") && !gap.contains(',')
             }
         })
         .min_by_key(|(_, h)| h.start);

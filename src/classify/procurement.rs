@@ -81,7 +81,7 @@ fn is_target(lower: &str, pos: usize) -> bool {
     let before = crate::extract::window(lower, pos.saturating_sub(40), pos);
     ["shoot down", "against", "counter", "destroy", "intercept"]
         .iter()
-        .any(|w| before.contains(w))
+        .any(|w| crate::extract::contains_str(before, w))
 }
 
 /// Verbs of arrival: a delivery only when the goods are their subject ("the

@@ -488,8 +488,8 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                                     "naval base",
                                 ]
                                 .iter()
-                                .any(|p| before.contains(p))
-                                    && !before.contains("off ")
+                                .any(|p| crate::extract::contains_str(before, p))
+                                    && !crate::extract::contains_str(before, "off ")
                             }
                     })
                 })

@@ -374,7 +374,7 @@ pub fn attacker(
 /// lower-case words, without punctuation.
 fn by_agent(gap: &str) -> bool {
     let padded = format!(" {gap}");
-    let Some(i) = padded.rfind(" by ") else {
+    let Some(i) = super::rfind_str(&padded, " by ") else {
         return false;
     };
     let rest = &padded[i + 4..];
