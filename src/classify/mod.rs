@@ -76,8 +76,9 @@ pub struct Doc<'a> {
     /// char boundaries, so `&lower[a..b]` is `body[a..b]` lower-cased.
     pub lower: String,
     /// Every year written in the body, by offset
-    /// (`extract::numbers::years` over the whole body).
-    pub years: Vec<(i32, usize)>,
+    /// (`extract::numbers::years` over the whole body), found on first use:
+    /// read it with [`Doc::years`].
+    pub years: std::cell::OnceCell<Vec<(i32, usize)>>,
     pub hits: Vec<Hit>,
     pub mentions: Vec<Mention>,
     /// Traps active for the whole story (scope = "story").
@@ -102,6 +103,12 @@ impl Doc<'_> {
     /// (`extract::actors::is_location`, memoised for the story's mentions).
     pub fn is_location(&self, m: &Mention) -> bool {
         self.locs().is_location(m)
+    }
+
+    /// Every year written in the body, by offset.
+    pub fn years(&self) -> &[(i32, usize)] {
+        self.years
+            .get_or_init(|| crate::extract::numbers::years(self.body, 0, self.body.len()))
     }
 
     /// `self.lower[s..e].find(" attend")`, as an offset into the body: the
@@ -247,7 +254,7 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
         rules,
         body,
         lower: body.to_ascii_lowercase(),
-        years: crate::extract::numbers::years(body, 0, body.len()),
+        years: std::cell::OnceCell::new(),
         hits,
         mentions,
         story_traps,

@@ -54,9 +54,10 @@ pub fn has_cue(doc: &Doc, sent: &Sent, s: usize, e: usize, cue: Cue) -> bool {
 /// read from the story's list (a year found scanning from `s` is one found
 /// scanning the whole body, as a match needs a non-digit before and after).
 fn years_in<'d>(doc: &'d Doc, s: usize, e: usize) -> &'d [(i32, usize)] {
-    let a = doc.years.partition_point(|&(_, p)| p < s);
-    let b = doc.years.partition_point(|&(_, p)| p + 4 <= e);
-    &doc.years[a..b.max(a)]
+    let years = doc.years();
+    let a = years.partition_point(|&(_, p)| p < s);
+    let b = years.partition_point(|&(_, p)| p + 4 <= e);
+    &years[a..b.max(a)]
 }
 
 /// Whether the clause mentions a year before the story's year (history),

@@ -285,6 +285,17 @@ pub fn is_year(toks: &[Token], i: usize, n: &Number) -> bool {
         && (1900..=2100).contains(&n.value)
 }
 
+/// Whether one of the eight bytes is an ASCII digit: the bytes XOR '0' are
+/// below 10 exactly for digits, and "some byte below 10" is the usual
+/// borrow test (exact as a yes/no for a bound up to 128).
+#[inline(always)]
+fn has_digit(eight: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let w = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+    let x = w ^ (ONES * b'0' as u64);
+    x.wrapping_sub(ONES * 10) & !x & (ONES * 0x80) != 0
+}
+
 /// Every year written in `text[start..end]`, with its byte offset.
 pub fn years(text: &str, start: usize, end: usize) -> Vec<(i32, usize)> {
     let bytes = text.as_bytes();
@@ -293,8 +304,13 @@ pub fn years(text: &str, start: usize, end: usize) -> Vec<(i32, usize)> {
     while i + 4 <= end {
         // (fast skip to the next digit; the test below needs one at `i`)
         if !bytes[i].is_ascii_digit() {
-            match bytes[i + 1..end].iter().position(u8::is_ascii_digit) {
-                Some(k) => i += 1 + k,
+            // eight bytes at a time while none is a digit
+            let mut j = i + 1;
+            while j + 8 <= end && !has_digit(&bytes[j..j + 8]) {
+                j += 8;
+            }
+            match bytes[j..end].iter().position(u8::is_ascii_digit) {
+                Some(k) => i = j + k,
                 None => break,
             }
             continue;
@@ -367,6 +383,31 @@ mod tests {
         let s = "in 2014 and since 2022, not 1,2014 or $2000";
         let y: Vec<i32> = years(s, 0, s.len()).into_iter().map(|(y, _)| y).collect();
         assert_eq!(y, vec![2014, 2022]);
+    }
+
+    #[test]
+    fn digit_test_is_exact() {
+        for b in 0..=255u8 {
+            for pos in 0..8 {
+                let mut eight = [b'x'; 8];
+                eight[pos] = b;
+                assert_eq!(has_digit(&eight), b.is_ascii_digit(), "{b} at {pos}");
+                let mut eight = [0xffu8; 8];
+                eight[pos] = b;
+                assert_eq!(has_digit(&eight), b.is_ascii_digit(), "{b} at {pos}");
+            }
+        }
+        let s = "x2019 in 2014; é 1999, ü2000 and 12345 or 2021, 2022 abcdefghijklmnop 1990";
+        let y: Vec<i32> = years(s, 0, s.len()).into_iter().map(|(y, _)| y).collect();
+        assert_eq!(y, vec![2014, 1999, 2000, 2021, 2022, 1990]);
+        // every start: the same as from the whole text, cut to the span
+        for a in (0..s.len()).filter(|&a| s.is_char_boundary(a)) {
+            let all: Vec<(i32, usize)> = years(s, 0, s.len())
+                .into_iter()
+                .filter(|&(_, p)| p >= a)
+                .collect();
+            assert_eq!(years(s, a, s.len()), all, "from {a}");
+        }
     }
 
     #[test]
