@@ -191,20 +191,40 @@ fn pseudo_headline(body: &str) -> Option<(usize, usize)> {
         .then_some((0, line.len()))
 }
 
+/// The byte offset of the first '-' or '—' among the first 60 chars of
+/// `rest`: `rest.char_indices().take(60).find(..)`, by `memchr` over the
+/// bytes those chars can span ('—' is E2 80 94, and E2 only starts a char).
+fn first_dash(rest: &str) -> Option<usize> {
+    const CHARS: usize = 60;
+    let bytes = rest.as_bytes();
+    let span = &bytes[..bytes.len().min(4 * CHARS)];
+    let mut from = 0;
+    loop {
+        let p = from + memchr::memchr2(b'-', 0xE2, &span[from..])?;
+        // (a byte offset below 60 is fewer than 60 chars)
+        if p >= CHARS && rest[..p].chars().count() >= CHARS {
+            return None;
+        }
+        if bytes[p] == b'-' || rest[p..].starts_with('—') {
+            return Some(p);
+        }
+        from = p + 1;
+    }
+}
+
 /// The byte end of a "WASHINGTON -" dateline at the start of a paragraph.
 fn dateline_end(body: &str, para_start: usize) -> Option<usize> {
     let rest = &body[para_start..];
-    let cut = rest
-        .char_indices()
-        .take(60)
-        .find(|&(_, c)| c == '-' || c == '—')
-        .map(|(i, _)| i)?;
+    let cut = first_dash(rest)?;
     let head = rest[..cut].trim();
     if head.is_empty() || head.len() < 3 {
         return None;
     }
-    let letters: Vec<char> = head.chars().filter(|c| c.is_alphabetic()).collect();
-    let upper = letters.iter().take_while(|c| c.is_uppercase()).count();
+    let upper = head
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .take_while(|c| c.is_uppercase())
+        .count();
     (upper >= 3 && rest[cut..].starts_with(['-', '—'])).then_some(para_start + cut + 1)
 }
 
@@ -280,42 +300,38 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
         let mb = doc.mentions.partition_point(|m| m.start < end);
         let ms = &doc.mentions[ma..mb];
         // which categories have a trigger here at all: most sentences have
-        // none, and skipping them is most of the engine's speed
+        // none, and skipping them is most of the engine's speed (one pass
+        // over the hits for all the tests below)
         let mut has = [false; 4];
+        let (mut attack, mut ship) = (false, false);
+        let (mut casualty_words, mut unhurt_words) = (false, false);
         for h in hs {
             match &rules.entry(h).kind {
                 Kind::Trigger { category, .. } => has[*category as usize] = true,
                 Kind::Weapon { .. } | Kind::System(_) => has[Category::Strike as usize] = true,
+                Kind::Attack => attack = true,
+                Kind::Context {
+                    category: Category::Strike,
+                } => ship = true,
+                Kind::Killed | Kind::Injured => casualty_words = true,
+                Kind::Unhurt => (casualty_words, unhurt_words) = (true, true),
                 _ => {}
             }
         }
         // "the Houthis attacked a bulk carrier": an attack verb with a ship
-        if hs.iter().any(|h| rules.entry(h).kind == Kind::Attack)
-            && hs.iter().any(|h| {
-                rules.entry(h).kind
-                    == Kind::Context {
-                        category: Category::Strike,
-                    }
-            })
-        {
+        if attack && ship {
             has[Category::Strike as usize] = true;
         }
         // a casualty report right after an attack completes it; "No
         // casualties were reported" may come a few sentences later
-        let last_strike = candidates
-            .iter()
-            .rev()
-            .find(|c| c.category == Category::Strike)
-            .map(|c| c.sentence_idx);
-        let casualty_words = hs.iter().any(|h| {
-            matches!(
-                rules.entry(h).kind,
-                Kind::Killed | Kind::Injured | Kind::Unhurt
-            )
-        });
-        let unhurt_words = hs.iter().any(|h| rules.entry(h).kind == Kind::Unhurt);
-        let strike_follow_up = last_strike
-            .is_some_and(|i| i + 1 == idx && casualty_words || idx <= i + 3 && unhurt_words);
+        // (the previous attack is looked up only for casualty words)
+        let strike_follow_up = casualty_words
+            && candidates
+                .iter()
+                .rev()
+                .find(|c| c.category == Category::Strike)
+                .map(|c| c.sentence_idx)
+                .is_some_and(|i| i + 1 == idx && casualty_words || idx <= i + 3 && unhurt_words);
         if !has.iter().any(|&x| x) && !strike_follow_up {
             continue;
         }
@@ -404,6 +420,33 @@ mod tests {
         let b = "WASHINGTON - A planned meeting";
         assert_eq!(dateline_end(b, 0), Some(12));
         assert_eq!(dateline_end("Russian-appointed authorities said", 0), None);
+        // (one byte past the dash's first byte, as before)
+        assert_eq!(dateline_end("KYIV — Drones", 0), Some(6));
+    }
+
+    #[test]
+    fn first_dash_is_within_sixty_chars() {
+        let naive = |rest: &str| {
+            rest.char_indices()
+                .take(60)
+                .find(|&(_, c)| c == '-' || c == '—')
+                .map(|(i, _)| i)
+        };
+        let mut texts = vec![
+            String::new(),
+            "-".to_string(),
+            "KYIV — x".to_string(),
+            "a … b – c — d".to_string(),
+        ];
+        for n in [55, 58, 59, 60, 61, 70] {
+            texts.push(format!("{}-", "a".repeat(n)));
+            texts.push(format!("{}—", "é".repeat(n)));
+            texts.push(format!("{}…-", "ü".repeat(n)));
+            texts.push(format!("{}—x", "€".repeat(n)));
+        }
+        for t in &texts {
+            assert_eq!(first_dash(t), naive(t), "{t:?}");
+        }
     }
 }
 
