@@ -112,14 +112,15 @@ fn participant_codes(doc: &Doc, mentions: &[crate::gazetteer::Mention]) -> Vec<S
     let mut out: Vec<String> = Vec::new();
     for m in mentions {
         let Some(code) = &m.code else { continue };
-        let ok = match m.kind {
+        // (depends on the body and the mention only: memoised per story)
+        let ok = doc.memo(&doc.participant_memo, m, || match m.kind {
             PlaceKind::Demonym => one_of(OFFICIAL_NOUNS, next_word(m.end)),
             PlaceKind::Country | PlaceKind::Capital | PlaceKind::Institution | PlaceKind::Bloc => {
                 !doc.is_location(m) && !one_of(TOPIC_NOUNS, next_word(m.end))
             }
             PlaceKind::Person | PlaceKind::ArmedGroup => true,
             _ => false,
-        };
+        });
         if ok && !out.contains(code) {
             out.push(code.clone());
         }
@@ -548,6 +549,10 @@ fn words_before(lower: &str, pos: usize, n: usize) -> Vec<&str> {
 /// negotiations", "prefers war to diplomacy" and "refuses to negotiate"
 /// (a stance, not a meeting).
 fn non_event(doc: &Doc, h: &crate::rules::Hit, subtype: &str) -> bool {
+    // (the words before are read only for the two subtypes tested)
+    if !matches!(subtype, "agreement" | "talks") {
+        return false;
+    }
     let word = &doc.lower[h.start..h.end];
     let before = words_before(&doc.lower, h.start, 3);
     if subtype == "agreement" && before.contains(&"without") {
@@ -593,6 +598,10 @@ fn capital_venue(doc: &Doc, mentions: &[crate::gazetteer::Mention]) -> Option<St
         let capital = next
             .trim_matches(|c: char| !c.is_alphanumeric())
             .eq_ignore_ascii_case("capital");
+        // (the words before matter only before "capital")
+        if !capital {
+            return None;
+        }
         let before = words_before(&doc.lower, m.start, 2);
         let in_the = before.first().is_some_and(|w| *w == "the")
             && before
@@ -705,20 +714,22 @@ fn leaders_meeting(doc: &Doc, h: &crate::rules::Hit, ce: usize) -> bool {
     if !matches!(word, "meeting" | "meetings" | "talks" | "encounter") {
         return false;
     }
-    let next = words_after(&doc.lower, h.end, 20);
+    // the (at most 20) words after, cut at the clause's end; read only when
+    // "between" or "of" is among the first five
     let upto = crate::extract::window(doc.body, h.end, ce)
         .split_whitespace()
-        .count()
-        .min(next.len());
-    let next = &next[..upto];
-    let Some(k) = next
-        .iter()
-        .take(5)
-        .position(|w| matches!(*w, "between" | "of"))
-    else {
+        .take(20)
+        .count();
+    let next = || {
+        crate::extract::window(&doc.lower, h.end, h.end + 80)
+            .split_whitespace()
+            .take(20.min(upto))
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+    };
+    let Some(k) = next().take(5).position(|w| matches!(w, "between" | "of")) else {
         return false;
     };
-    let after = &next[k + 1..];
+    let after: Vec<&str> = next().skip(k + 1).collect();
     if after
         .first()
         .is_some_and(|w| matches!(*w, "presidents" | "leaders"))

@@ -88,6 +88,9 @@ pub struct Doc<'a> {
     pub year: i32,
     /// Memo of `extract::actors::is_location` per mention (see [`Doc::locs`]).
     pub location_memo: Vec<std::cell::Cell<u8>>,
+    /// Memo per mention of whether it names a government taking part
+    /// (`diplomacy`'s participants; see [`Doc::memo`]).
+    pub participant_memo: Vec<std::cell::Cell<u8>>,
     /// Where " attend" is written in `lower`, filled on first use (see
     /// [`Doc::attend_in`]).
     pub attend: std::cell::OnceCell<Vec<usize>>,
@@ -103,6 +106,17 @@ impl Doc<'_> {
     /// (`extract::actors::is_location`, memoised for the story's mentions).
     pub fn is_location(&self, m: &Mention) -> bool {
         self.locs().is_location(m)
+    }
+
+    /// `f()`, a yes/no that depends only on the body and mention `m`,
+    /// memoised in `memo` (one of the `Doc`'s memos) for the story's mentions.
+    pub fn memo(
+        &self,
+        memo: &[std::cell::Cell<u8>],
+        m: &Mention,
+        f: impl FnOnce() -> bool,
+    ) -> bool {
+        crate::extract::actors::memo_flag(&self.mentions, memo, m, f)
     }
 
     /// Every year written in the body, by offset.
@@ -270,6 +284,7 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
         }
     }
     let location_memo = vec![std::cell::Cell::new(0u8); mentions.len()];
+    let participant_memo = location_memo.clone();
     let doc = Doc {
         rules,
         body,
@@ -280,6 +295,7 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
         story_traps,
         year: year_of(story.published_at.as_deref()).unwrap_or(rules.reference_year),
         location_memo,
+        participant_memo,
         attend: std::cell::OnceCell::new(),
     };
     let pseudo = if story.headline.is_none() {

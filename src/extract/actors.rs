@@ -44,28 +44,40 @@ impl<'a> Locations<'a> {
         }
     }
 
-    /// The index of `m` in `mentions` when it is one of them (the same
-    /// object, by address).
-    fn index(&self, m: &Mention) -> Option<usize> {
-        let size = std::mem::size_of::<Mention>();
-        let off = (m as *const Mention as usize).wrapping_sub(self.mentions.as_ptr() as usize);
-        let i = off / size;
-        (off.is_multiple_of(size) && i < self.mentions.len()).then_some(i)
-    }
-
     /// [`is_location`]`(self.text, m)`, memoised.
     pub fn is_location(&self, m: &Mention) -> bool {
-        let Some(i) = self.index(m) else {
-            return is_location(self.text, m);
-        };
-        match self.memo[i].get() {
-            1 => false,
-            2 => true,
-            _ => {
-                let v = is_location(self.text, m);
-                self.memo[i].set(1 + v as u8);
-                v
-            }
+        memo_flag(self.mentions, self.memo, m, || is_location(self.text, m))
+    }
+}
+
+/// The index of `m` in `mentions` when it is one of them (the same object,
+/// by address; a copy is not).
+pub fn mention_index(mentions: &[Mention], m: &Mention) -> Option<usize> {
+    let size = std::mem::size_of::<Mention>();
+    let off = (m as *const Mention as usize).wrapping_sub(mentions.as_ptr() as usize);
+    let i = off / size;
+    (off.is_multiple_of(size) && i < mentions.len()).then_some(i)
+}
+
+/// `f()`, a yes/no about mention `m`, memoised in `memo` (0 not computed
+/// yet, 1 no, 2 yes) when `m` is one of `mentions`; `memo` is as long as
+/// `mentions` (a shorter one memoises fewer).
+pub fn memo_flag(
+    mentions: &[Mention],
+    memo: &[Cell<u8>],
+    m: &Mention,
+    f: impl FnOnce() -> bool,
+) -> bool {
+    let Some(cell) = mention_index(mentions, m).and_then(|i| memo.get(i)) else {
+        return f();
+    };
+    match cell.get() {
+        1 => false,
+        2 => true,
+        _ => {
+            let v = f();
+            cell.set(1 + v as u8);
+            v
         }
     }
 }
