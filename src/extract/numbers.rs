@@ -39,6 +39,20 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
             if cur.is_none() {
                 cur = Some(i);
             }
+            // ASCII letters and digits right after a letter or digit only
+            // extend its token: skip to the last of them (and go on from
+            // there as the loop would)
+            if c_alnum {
+                let mut k = j;
+                while k < bytes.len() && bytes[k].is_ascii_alphanumeric() {
+                    k += 1;
+                }
+                if k > j {
+                    i = k - 1;
+                    (c, n, c_alnum) = (bytes[i] as char, 1, true);
+                    continue;
+                }
+            }
         } else {
             if let Some(s) = cur.take() {
                 out.push(Token {
@@ -407,6 +421,79 @@ mod tests {
                 .filter(|&(_, p)| p >= a)
                 .collect();
             assert_eq!(years(s, a, s.len()), all, "from {a}");
+        }
+    }
+
+    /// The tokenizer before its ASCII fast path, for comparison.
+    fn tokens_char_by_char(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
+        let Some(slice) = text.get(start..end.min(text.len())) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut cur: Option<usize> = None;
+        let inner = |c: char| matches!(c, ',' | '.' | '-' | '\'' | '/' | '$' | '%' | '£' | '€');
+        let chars: Vec<(usize, char)> = slice.char_indices().collect();
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            let j = i + c.len_utf8();
+            let next_word = chars
+                .get(k + 1)
+                .is_some_and(|&(_, nc)| nc.is_alphanumeric());
+            if c.is_alphanumeric()
+                || (cur.is_some() && inner(c) && next_word)
+                || ((c == '$' || c == '£' || c == '€') && next_word)
+            {
+                if cur.is_none() {
+                    cur = Some(i);
+                }
+            } else {
+                if let Some(s) = cur.take() {
+                    out.push(Token {
+                        text: &slice[s..i],
+                        start: start + s,
+                        end: start + i,
+                    });
+                }
+                if !c.is_whitespace() {
+                    out.push(Token {
+                        text: &slice[i..j],
+                        start: start + i,
+                        end: start + j,
+                    });
+                }
+            }
+        }
+        if let Some(s) = cur {
+            out.push(Token {
+                text: &slice[s..],
+                start: start + s,
+                end,
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn tokens_agree_with_char_by_char() {
+        let texts = [
+            "",
+            "a",
+            "F-16s, 1,200 (U.S.) $6.5 and 17-year-old men's £5 €6.5bn 50% x",
+            "Kyiv's café-bar, naïve2 ü9 9ü —dash— 'quoted' a.b. end.",
+            "  spaces   around\ttabs\nand lines ",
+            "$ $5 -5 --5 5-- ,5, 5,",
+        ];
+        for t in texts {
+            for a in (0..=t.len()).filter(|&a| t.is_char_boundary(a)) {
+                for e in [t.len(), t.len().saturating_sub(3)] {
+                    if e >= a && t.is_char_boundary(e) {
+                        assert_eq!(
+                            tokens(t, a, e),
+                            tokens_char_by_char(t, a, e),
+                            "{t:?} {a} {e}"
+                        );
+                    }
+                }
+            }
         }
     }
 
