@@ -9,7 +9,7 @@
 //! cancelled by `traps.toml`.
 
 use super::{Candidate, Doc, Sent, modality, traps, trigger_of};
-use crate::extract::actors::{agents, codes_in, governed_by, governing_word_raw};
+use crate::extract::actors::{Fact, agents, codes_in, governed_by, governing_word_raw};
 use crate::extract::one_of;
 use crate::gazetteer::PlaceKind;
 use crate::model::{Category, EventSlots, Status};
@@ -113,7 +113,7 @@ fn participant_codes(doc: &Doc, mentions: &[crate::gazetteer::Mention]) -> Vec<S
     for m in mentions {
         let Some(code) = &m.code else { continue };
         // (depends on the body and the mention only: memoised per story)
-        let ok = doc.memo(&doc.participant_memo, m, || match m.kind {
+        let ok = doc.locs().fact(m, Fact::Participant, || match m.kind {
             PlaceKind::Demonym => one_of(OFFICIAL_NOUNS, next_word(m.end)),
             PlaceKind::Country | PlaceKind::Capital | PlaceKind::Institution | PlaceKind::Bloc => {
                 !doc.is_location(m) && !one_of(TOPIC_NOUNS, next_word(m.end))

@@ -86,11 +86,9 @@ pub struct Doc<'a> {
     /// Year the story is from: its `published_at` year, else the rules'
     /// reference year.
     pub year: i32,
-    /// Memo of `extract::actors::is_location` per mention (see [`Doc::locs`]).
-    pub location_memo: Vec<std::cell::Cell<u8>>,
-    /// Memo per mention of whether it names a government taking part
-    /// (`diplomacy`'s participants; see [`Doc::memo`]).
-    pub participant_memo: Vec<std::cell::Cell<u8>>,
+    /// A memo byte per mention: facts that depend only on the body and the
+    /// mention (`extract::actors::Fact`; see [`Doc::locs`]).
+    pub mention_memo: Vec<std::cell::Cell<u8>>,
     /// Where " attend" is written in `lower`, filled on first use (see
     /// [`Doc::attend_in`]).
     pub attend: std::cell::OnceCell<Vec<usize>>,
@@ -99,24 +97,13 @@ pub struct Doc<'a> {
 impl Doc<'_> {
     /// The body with the memo of which mentions are locations.
     pub fn locs(&self) -> crate::extract::actors::Locations<'_> {
-        crate::extract::actors::Locations::new(self.body, &self.mentions, &self.location_memo)
+        crate::extract::actors::Locations::new(self.body, &self.mentions, &self.mention_memo)
     }
 
     /// Whether mention `m` is used as a location in the body
     /// (`extract::actors::is_location`, memoised for the story's mentions).
     pub fn is_location(&self, m: &Mention) -> bool {
         self.locs().is_location(m)
-    }
-
-    /// `f()`, a yes/no that depends only on the body and mention `m`,
-    /// memoised in `memo` (one of the `Doc`'s memos) for the story's mentions.
-    pub fn memo(
-        &self,
-        memo: &[std::cell::Cell<u8>],
-        m: &Mention,
-        f: impl FnOnce() -> bool,
-    ) -> bool {
-        crate::extract::actors::memo_flag(&self.mentions, memo, m, f)
     }
 
     /// Every year written in the body, by offset.
@@ -283,8 +270,7 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
             story_traps[t] = true;
         }
     }
-    let location_memo = vec![std::cell::Cell::new(0u8); mentions.len()];
-    let participant_memo = location_memo.clone();
+    let mention_memo = vec![std::cell::Cell::new(0u8); mentions.len()];
     let doc = Doc {
         rules,
         body,
@@ -294,8 +280,7 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
         mentions,
         story_traps,
         year: year_of(story.published_at.as_deref()).unwrap_or(rules.reference_year),
-        location_memo,
-        participant_memo,
+        mention_memo,
         attend: std::cell::OnceCell::new(),
     };
     let pseudo = if story.headline.is_none() {

@@ -13,15 +13,30 @@ use super::one_of;
 use crate::gazetteer::{Mention, PlaceKind};
 use std::cell::Cell;
 
-/// The text being analysed with a memo of [`is_location`] for each of its
-/// mentions: the answer depends only on the text and the mention, and the
-/// same mention is asked about many times (participants, venue, agents,
-/// attacker, place). A mention outside `mentions` is computed each time.
+/// Yes/no facts about a mention that depend only on the text and the
+/// mention, and are asked about the same mention many times: each has two
+/// bits of a mention's memo byte (see [`memo_flag`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fact {
+    /// [`is_location`].
+    Location = 0,
+    /// `is_reporter`: the source of a report ("Russia's defence ministry said").
+    Reporter = 1,
+    /// Governed by "from" or "to" (a route, for `places::place_in`).
+    Route = 2,
+    /// Names a government taking part (`classify::diplomacy`'s participants).
+    Participant = 3,
+}
+
+/// The text being analysed with a memo of facts (see [`Fact`]) for each of
+/// its mentions: participants, venue, agents, attacker and place ask about
+/// the same mentions again and again. A mention outside `mentions` is
+/// computed each time.
 #[derive(Debug, Clone, Copy)]
 pub struct Locations<'a> {
     pub text: &'a str,
     mentions: &'a [Mention],
-    /// Per mention of `mentions`: 0 not computed yet, 1 no, 2 yes.
+    /// One byte per mention of `mentions` (see [`memo_flag`]).
     memo: &'a [Cell<u8>],
 }
 
@@ -44,9 +59,19 @@ impl<'a> Locations<'a> {
         }
     }
 
+    /// `f()`, fact `fact` about `m`, memoised.
+    pub fn fact(&self, m: &Mention, fact: Fact, f: impl FnOnce() -> bool) -> bool {
+        memo_flag(self.mentions, self.memo, m, fact, f)
+    }
+
     /// [`is_location`]`(self.text, m)`, memoised.
     pub fn is_location(&self, m: &Mention) -> bool {
-        memo_flag(self.mentions, self.memo, m, || is_location(self.text, m))
+        self.fact(m, Fact::Location, || is_location(self.text, m))
+    }
+
+    /// `is_reporter(self.text, m)`, memoised.
+    fn is_reporter(&self, m: &Mention) -> bool {
+        self.fact(m, Fact::Reporter, || is_reporter(self.text, m))
     }
 }
 
@@ -59,27 +84,29 @@ pub fn mention_index(mentions: &[Mention], m: &Mention) -> Option<usize> {
     (off.is_multiple_of(size) && i < mentions.len()).then_some(i)
 }
 
-/// `f()`, a yes/no about mention `m`, memoised in `memo` (0 not computed
-/// yet, 1 no, 2 yes) when `m` is one of `mentions`; `memo` is as long as
-/// `mentions` (a shorter one memoises fewer).
+/// `f()`, fact `fact` about mention `m`, memoised in `memo` when `m` is one
+/// of `mentions` (`memo` is as long as `mentions`; a shorter one memoises
+/// fewer): in a mention's byte, bit `2 * fact` says the fact is known and
+/// the bit above it is its value.
 pub fn memo_flag(
     mentions: &[Mention],
     memo: &[Cell<u8>],
     m: &Mention,
+    fact: Fact,
     f: impl FnOnce() -> bool,
 ) -> bool {
     let Some(cell) = mention_index(mentions, m).and_then(|i| memo.get(i)) else {
         return f();
     };
-    match cell.get() {
-        1 => false,
-        2 => true,
-        _ => {
-            let v = f();
-            cell.set(1 + v as u8);
-            v
-        }
+    let known = 1u8 << (2 * fact as u8);
+    let yes = known << 1;
+    let byte = cell.get();
+    if byte & known != 0 {
+        return byte & yes != 0;
     }
+    let v = f();
+    cell.set(byte | known | if v { yes } else { 0 });
+    v
 }
 
 /// Words that, just before a name, make it a location.
@@ -340,7 +367,7 @@ pub fn attacker(
             && !gap.contains([',', ';', '.'])
             && is_agent_kind(m)
             && !locs.is_location(m)
-            && !is_reporter(text, m)
+            && !locs.is_reporter(m)
         {
             return m.code.clone();
         }
@@ -375,7 +402,7 @@ pub fn attacker(
     mentions
         .iter()
         .filter(|m| {
-            m.end <= trigger && is_agent_kind(m) && !locs.is_location(m) && !is_reporter(text, m)
+            m.end <= trigger && is_agent_kind(m) && !locs.is_location(m) && !locs.is_reporter(m)
         })
         .find(|m| !matches!(m.kind, PlaceKind::Demonym) || !followed_by_victim(text, m))
         .and_then(|m| m.code.clone())
@@ -536,6 +563,12 @@ mod tests {
         for _ in 0..2 {
             for x in &ms {
                 assert_eq!(locs.is_location(x), is_location(t, x));
+                assert_eq!(locs.is_reporter(x), is_reporter(t, x));
+                // another fact of the same byte
+                assert!(
+                    locs.fact(x, Fact::Participant, || x.kind == PlaceKind::Country)
+                        == (x.kind == PlaceKind::Country)
+                );
             }
         }
         // a copy is not one of the memoised mentions: computed

@@ -6,7 +6,7 @@
 //! name after a location preposition is taken as named. At sea the country
 //! is null, as the guide says.
 
-use super::actors::{Locations, governed_by};
+use super::actors::{Fact, Locations, governed_by};
 use crate::gazetteer::{Mention, PlaceKind};
 
 /// Place and country of an event, as read from one span.
@@ -156,7 +156,12 @@ pub fn place_in(locs: &Locations, start: usize, end: usize, mentions: &[Mention]
     // "travelling from Odesa to Zaporizhzhia": a route, not where it happened
     let locs: Vec<&Mention> = mentions
         .iter()
-        .filter(|m| locs.is_location(m) && !governed_by(text, m.start, &["from", "to"]))
+        .filter(|m| {
+            locs.is_location(m)
+                && !locs.fact(m, Fact::Route, || {
+                    governed_by(text, m.start, &["from", "to"])
+                })
+        })
         .collect();
     if let Some(sea) = locs.iter().find(|m| m.kind == PlaceKind::Sea) {
         // A sea is the place unless a land place is also named before it.
