@@ -37,16 +37,25 @@ pub fn one_of(list: &[&str], w: &str) -> bool {
 /// How rare a byte is in English text (higher is rarer): a space is the
 /// most common, then letters by frequency.
 fn rarity(b: u8) -> u8 {
-    const LETTERS: &[u8] = b"etaoinshrdlcumwfgypbvkjxqz";
-    match b {
-        b' ' => 0,
-        b',' | b'.' | b'\'' => 12,
-        _ => match LETTERS.iter().position(|&l| l == b.to_ascii_lowercase()) {
-            Some(i) => 1 + i as u8,
-            None => 30,
-        },
-    }
+    RARITY[b as usize]
 }
+
+/// [`rarity`] of each byte, built once at compile time.
+const RARITY: [u8; 256] = {
+    const LETTERS: &[u8] = b"etaoinshrdlcumwfgypbvkjxqz";
+    let mut t = [30u8; 256];
+    let mut i = 0;
+    while i < LETTERS.len() {
+        t[LETTERS[i] as usize] = 1 + i as u8;
+        t[LETTERS[i].to_ascii_uppercase() as usize] = 1 + i as u8;
+        i += 1;
+    }
+    t[b' ' as usize] = 0;
+    t[b',' as usize] = 12;
+    t[b'.' as usize] = 12;
+    t[b'\'' as usize] = 12;
+    t
+};
 
 /// `hay.find(needle)`, without a substring searcher's set-up (which costs
 /// more than the search on the short clauses read here): the needle's
