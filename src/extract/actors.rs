@@ -243,10 +243,16 @@ fn raw_words_before(text: &str, pos: usize) -> impl Iterator<Item = &str> {
         .rev()
 }
 
-/// The first `n` words before `pos`, nearest first, as written (compare
-/// them ignoring ASCII case).
-fn words_before(text: &str, pos: usize, n: usize) -> Vec<&str> {
-    raw_words_before(text, pos).take(n).collect()
+/// The first three words before `pos`, nearest first, as written (compare
+/// them ignoring ASCII case), and how many there are (no `Vec`).
+fn words_before3(text: &str, pos: usize) -> ([&str; 3], usize) {
+    let mut out = [""; 3];
+    let mut n = 0;
+    for w in raw_words_before(text, pos).take(3) {
+        out[n] = w;
+        n += 1;
+    }
+    (out, n)
 }
 
 /// The two words after `pos`, as written ("" when missing).
@@ -377,7 +383,8 @@ pub fn attacker(
         .iter()
         .filter(|m| m.start >= trigger_end && is_agent_kind(m))
     {
-        let w = words_before(text, m.start, 3);
+        let (w, n) = words_before3(text, m.start);
+        let w = &w[..n];
         let is = |i: usize, list: &[&str]| w.get(i).is_some_and(|x| one_of(list, x));
         let launched = w.iter().any(|x| one_of(&["launched", "fired"], x));
         let close = text[trigger_end..m.start].len() < 60;
@@ -392,7 +399,8 @@ pub fn attacker(
         }
     }
     for m in mentions.iter().filter(|m| m.start >= trigger_end) {
-        let w = words_before(text, m.start, 3);
+        let (w, n) = words_before3(text, m.start);
+        let w = &w[..n];
         if w.first().is_some_and(|x| x.eq_ignore_ascii_case("from"))
             && w.iter().any(|x| one_of(&["launched", "fired"], x))
         {
@@ -429,13 +437,11 @@ fn by_agent(gap: &str) -> bool {
 /// ("Israel said it struck").
 fn is_reporter(text: &str, m: &Mention) -> bool {
     let rest = super::window(text, m.end, m.end + 60);
-    // (only the first seven words are read below)
-    let words: Vec<&str> = rest
+    // (read lazily: a verb among the first five words and the two after it)
+    let mut words = rest
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .take(7)
-        .collect();
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
     let verbs = [
         "said",
         "says",
@@ -447,9 +453,9 @@ fn is_reporter(text: &str, m: &Mention) -> bool {
         "claimed",
         "wrote",
     ];
-    if let Some(i) = words.iter().take(5).position(|w| one_of(&verbs, w)) {
-        let next = words.get(i + 1).copied().unwrap_or("");
-        let next2 = words.get(i + 2).copied().unwrap_or("");
+    if words.by_ref().take(5).any(|w| one_of(&verbs, w)) {
+        let next = words.next().unwrap_or("");
+        let next2 = words.next().unwrap_or("");
         return !(one_of(&["it", "its", "they", "their"], next)
             || next.eq_ignore_ascii_case("that") && one_of(&["it", "its", "they"], next2));
     }

@@ -197,7 +197,14 @@ pub fn place_in(locs: &Locations, start: usize, end: usize, mentions: &[Mention]
     // 2. a name the gazetteer does not know, after a location preposition
     if out.place.is_none() {
         let slice = &text[start..end];
-        for (i, _) in slice.match_indices(' ') {
+        // (the bytes that are spaces: `match_indices(' ')` without a
+        // searcher call per space)
+        for i in slice
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b' ')
+            .map(|(i, _)| i)
+        {
             let pos = start + i + 1;
             if pos >= end {
                 break;
