@@ -40,16 +40,17 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
                 cur = Some(i);
             }
             // ASCII letters and digits right after a letter or digit only
-            // extend its token: skip to the last of them (and go on from
-            // there as the loop would)
+            // extend its token (the loop does nothing else for them): go on
+            // from the first char after them
             if c_alnum {
                 let mut k = j;
                 while k < bytes.len() && bytes[k].is_ascii_alphanumeric() {
                     k += 1;
                 }
                 if k > j {
-                    i = k - 1;
-                    (c, n, c_alnum) = (bytes[i] as char, 1, true);
+                    i = k;
+                    let (kc, kn) = char_at(slice, k);
+                    (c, n, c_alnum) = (kc, kn, kn > 0 && alnum(kc));
                     continue;
                 }
             }
