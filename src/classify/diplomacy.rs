@@ -19,10 +19,19 @@ const BLOCS: &[&str] = &["EU", "UN", "NATO"];
 /// Where the sentence before `sent` starts: back to the boundary before it.
 fn previous_sentence_start(doc: &Doc, sent: &Sent) -> usize {
     let prev_end = doc.body[..sent.start].trim_end().len();
-    crate::extract::window(doc.body, 0, prev_end.saturating_sub(1))
-        .rfind(['.', '\n'])
-        .map(|i| i + 1)
-        .unwrap_or(0)
+    last_stop(crate::extract::window(
+        doc.body,
+        0,
+        prev_end.saturating_sub(1),
+    ))
+    .map(|i| i + 1)
+    .unwrap_or(0)
+}
+
+/// `s.rfind(['.', '\n'])`, by `memrchr2` (both are ASCII, so a byte match
+/// is the char).
+fn last_stop(s: &str) -> Option<usize> {
+    memchr::memrchr2(b'.', b'\n', s.as_bytes())
 }
 
 /// The subject of the sentence before `sent`: its first agent's code.
@@ -664,10 +673,13 @@ fn both_leaders(doc: &Doc, sent: &Sent, speaker: &[String]) -> Option<Vec<String
         }
         let start = {
             let prev_end = doc.body[..end].trim_end().len();
-            crate::extract::window(doc.body, 0, prev_end.saturating_sub(1))
-                .rfind(['.', '\n'])
-                .map(|i| i + 1)
-                .unwrap_or(0)
+            last_stop(crate::extract::window(
+                doc.body,
+                0,
+                prev_end.saturating_sub(1),
+            ))
+            .map(|i| i + 1)
+            .unwrap_or(0)
         };
         let a = doc.mentions.partition_point(|m| m.start < start);
         let b = doc.mentions.partition_point(|m| m.start < end);

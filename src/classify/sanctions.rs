@@ -165,16 +165,21 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             // Colombian goods") is a threat of punishment, not trade policy
             // a measure phrase right after a sanctions sentence continues it
             // ("New Zealand announced the same reduction on Friday")
-            let carried = body[h.start..h.end].contains(' ')
-                && out
-                    .iter()
-                    .any(|c| c.category == Category::Sanctions && c.sentence_idx + 1 == sent.idx);
-            let story_context =
-                (sub == "threaten" || is_passive(&doc.lower[cs..h.start]) || carried)
+            // (read only for a trigger that needs context and has none)
+            let story_context = || {
+                let carried = || {
+                    body[h.start..h.end].contains(' ')
+                        && out.iter().any(|c| {
+                            c.category == Category::Sanctions && c.sentence_idx + 1 == sent.idx
+                        })
+                };
+                (sub == "threaten" || is_passive(&doc.lower[cs..h.start]) || carried())
                     && out.iter().any(|c| {
                         c.category == Category::Sanctions && !c.flat_negation && c.subtype != "lift"
-                    });
-            if needs && !context && !story_context || traps::blocked(doc, sent, &rules.entry(h).id)
+                    })
+            };
+            if needs && !context && !story_context()
+                || traps::blocked(doc, sent, &rules.entry(h).id)
             {
                 continue;
             }
