@@ -9,7 +9,7 @@
 //! cancelled by `traps.toml`.
 
 use super::{Candidate, Doc, Sent, modality, traps, trigger_of};
-use crate::extract::actors::{Fact, agents, codes_in, governed_by, governing_word_raw};
+use crate::extract::actors::{Fact, agents, codes_count, governed_by, governing_word_raw};
 use crate::extract::one_of;
 use crate::gazetteer::PlaceKind;
 use crate::model::{Category, EventSlots, Status};
@@ -983,9 +983,9 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             }
             // a reference back ("Zelenskyy's visit comes amid ...") names one
             // side and no venue: it is the event already reported
-            let own = codes_in(clause_mentions).len();
-            if own <= 1
-                && venue.is_none()
+            // (the clause's own codes are counted only without a venue)
+            if venue.is_none()
+                && codes_count(clause_mentions) <= 1
                 && out.iter().any(|c| {
                     c.category == Category::Diplomacy
                         && c.subtype == subtype

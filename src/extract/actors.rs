@@ -492,6 +492,19 @@ fn followed_by_victim(text: &str, m: &Mention) -> bool {
     ) && text[m.end..].len() > 1
 }
 
+/// `codes_in(mentions).len()`, without the copies: a code counts at its
+/// first mention that is not a sea.
+pub fn codes_count(mentions: &[Mention]) -> usize {
+    let counted = |m: &Mention| m.kind != PlaceKind::Sea && m.code.is_some();
+    mentions
+        .iter()
+        .enumerate()
+        .filter(|&(i, m)| {
+            counted(m) && !mentions[..i].iter().any(|x| counted(x) && x.code == m.code)
+        })
+        .count()
+}
+
 /// Codes of all agents and locations in a span, in order of mention, without
 /// repeats: the participants of a meeting.
 pub fn codes_in(mentions: &[Mention]) -> Vec<String> {
@@ -580,6 +593,22 @@ mod tests {
         // a copy is not one of the memoised mentions: computed
         let copy = ms[1].clone();
         assert!(locs.is_location(&copy));
+    }
+
+    #[test]
+    fn codes_count_is_the_number_of_codes() {
+        let t = "Russia and Ukraine met Russia in the Black Sea with Kyiv";
+        let mut ms = vec![
+            m(t, "Russia", "RU", PlaceKind::Country),
+            m(t, "Ukraine", "UA", PlaceKind::Country),
+            m(t, "Black Sea", "UA", PlaceKind::Sea),
+            m(t, "Kyiv", "UA", PlaceKind::Capital),
+        ];
+        ms.push(ms[0].clone());
+        for k in 0..=ms.len() {
+            assert_eq!(codes_count(&ms[..k]), codes_in(&ms[..k]).len());
+            assert_eq!(codes_count(&ms[k..]), codes_in(&ms[k..]).len());
+        }
     }
 
     #[test]
