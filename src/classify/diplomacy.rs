@@ -109,7 +109,10 @@ const TOPIC_NOUNS: &[&str] = &[
 /// Codes of the governments and bodies acting in a span: countries,
 /// capitals, institutions, officials, blocs, and demonyms naming an official
 /// or a delegation.
-fn participant_codes(doc: &Doc, mentions: &[crate::gazetteer::Mention]) -> Vec<String> {
+fn participant_iter<'m>(
+    doc: &'m Doc,
+    mentions: &'m [crate::gazetteer::Mention],
+) -> impl Iterator<Item = &'m String> {
     let body = doc.body;
     let next_word = |end: usize| {
         crate::extract::trim_start_str(crate::extract::window(body, end, end + 40), "'s")
@@ -118,9 +121,8 @@ fn participant_codes(doc: &Doc, mentions: &[crate::gazetteer::Mention]) -> Vec<S
             .unwrap_or("")
             .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
     };
-    let mut out: Vec<String> = Vec::new();
-    for m in mentions {
-        let Some(code) = &m.code else { continue };
+    mentions.iter().filter_map(move |m| {
+        let code = m.code.as_ref()?;
         // (depends on the body and the mention only: memoised per story)
         let ok = doc.locs().fact(m, Fact::Participant, || match m.kind {
             PlaceKind::Demonym => one_of(OFFICIAL_NOUNS, next_word(m.end)),
@@ -130,7 +132,15 @@ fn participant_codes(doc: &Doc, mentions: &[crate::gazetteer::Mention]) -> Vec<S
             PlaceKind::Person | PlaceKind::ArmedGroup => true,
             _ => false,
         });
-        if ok && !out.contains(code) {
+        ok.then_some(code)
+    })
+}
+
+/// [`participant_iter`] without repeats, copied.
+fn participant_codes(doc: &Doc, mentions: &[crate::gazetteer::Mention]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for code in participant_iter(doc, mentions) {
+        if !out.contains(code) {
             out.push(code.clone());
         }
     }
@@ -829,13 +839,16 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             // the governments acting in the clause, then in the sentence, and
             // the host country
             let mut participants = participant_codes(doc, clause_mentions);
-            for c in participant_codes(doc, sent.mentions)
-                .into_iter()
-                .chain(venue.clone())
-            {
-                if !participants.contains(&c) {
-                    participants.push(c);
+            // (the sentence's codes copied only when new)
+            for c in participant_iter(doc, sent.mentions) {
+                if !participants.contains(c) {
+                    participants.push(c.clone());
                 }
+            }
+            if let Some(c) = &venue
+                && !participants.contains(c)
+            {
+                participants.push(c.clone());
             }
             // "condemned the move", "called the attack a flagrant violation":
             // a statement that names only its speaker is addressed to the

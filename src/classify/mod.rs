@@ -40,6 +40,8 @@ pub struct Sent<'d> {
     pub mentions: &'d [Mention],
     /// Clause spans, covering the sentence.
     pub clauses: Vec<(usize, usize)>,
+    /// Whether a trap phrase is among `hits`.
+    pub traps: bool,
 }
 
 impl Sent<'_> {
@@ -83,6 +85,8 @@ pub struct Doc<'a> {
     pub mentions: Vec<Mention>,
     /// Traps active for the whole story (scope = "story").
     pub story_traps: Vec<bool>,
+    /// Whether any of `story_traps` is active.
+    pub any_story_trap: bool,
     /// Year the story is from: its `published_at` year, else the rules'
     /// reference year.
     pub year: i32,
@@ -278,6 +282,7 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
         years: std::cell::OnceCell::new(),
         hits,
         mentions,
+        any_story_trap: story_traps.contains(&true),
         story_traps,
         year: year_of(story.published_at.as_deref()).unwrap_or(rules.reference_year),
         mention_memo,
@@ -306,6 +311,7 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
         let mut has = [false; 4];
         let (mut attack, mut ship) = (false, false);
         let (mut casualty_words, mut unhurt_words) = (false, false);
+        let mut traps = false;
         for h in hs {
             match &rules.entry(h).kind {
                 Kind::Trigger { category, .. } => has[*category as usize] = true,
@@ -316,6 +322,7 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
                 } => ship = true,
                 Kind::Killed | Kind::Injured => casualty_words = true,
                 Kind::Unhurt => (casualty_words, unhurt_words) = (true, true),
+                Kind::Trap(_) => traps = true,
                 _ => {}
             }
         }
@@ -345,6 +352,7 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
             hits: hs,
             mentions: ms,
             clauses,
+            traps,
         };
         if has[Category::Diplomacy as usize] {
             diplomacy::candidates(&doc, &sent, &mut candidates);
