@@ -9,7 +9,7 @@
 //! cancelled by `traps.toml`.
 
 use super::{Candidate, Doc, Sent, modality, traps, trigger_of};
-use crate::extract::actors::{agents, codes_in, governed_by, governing_word_raw, is_location};
+use crate::extract::actors::{Fact, agents, codes_count, governed_by, governing_word_raw};
 use crate::extract::one_of;
 use crate::gazetteer::PlaceKind;
 use crate::model::{Category, EventSlots, Status};
@@ -19,10 +19,19 @@ const BLOCS: &[&str] = &["EU", "UN", "NATO"];
 /// Where the sentence before `sent` starts: back to the boundary before it.
 fn previous_sentence_start(doc: &Doc, sent: &Sent) -> usize {
     let prev_end = doc.body[..sent.start].trim_end().len();
-    crate::extract::window(doc.body, 0, prev_end.saturating_sub(1))
-        .rfind(['.', '\n'])
-        .map(|i| i + 1)
-        .unwrap_or(0)
+    last_stop(crate::extract::window(
+        doc.body,
+        0,
+        prev_end.saturating_sub(1),
+    ))
+    .map(|i| i + 1)
+    .unwrap_or(0)
+}
+
+/// `s.rfind(['.', '\n'])`, by `memrchr2` (both are ASCII, so a byte match
+/// is the char).
+fn last_stop(s: &str) -> Option<usize> {
+    memchr::memrchr2(b'.', b'\n', s.as_bytes())
 }
 
 /// The subject of the sentence before `sent`: its first agent's code.
@@ -31,7 +40,7 @@ fn previous_subject(doc: &Doc, sent: &Sent) -> Option<String> {
     doc.mentions
         .iter()
         .filter(|m| m.start >= prev_start && m.end <= sent.start)
-        .find(|m| crate::extract::actors::is_agent_kind(m) && !is_location(doc.body, m))
+        .find(|m| crate::extract::actors::is_agent_kind(m) && !doc.is_location(m))
         .and_then(|m| m.code.clone())
 }
 
@@ -100,27 +109,38 @@ const TOPIC_NOUNS: &[&str] = &[
 /// Codes of the governments and bodies acting in a span: countries,
 /// capitals, institutions, officials, blocs, and demonyms naming an official
 /// or a delegation.
-fn participant_codes(body: &str, mentions: &[crate::gazetteer::Mention]) -> Vec<String> {
+fn participant_iter<'m>(
+    doc: &'m Doc,
+    mentions: &'m [crate::gazetteer::Mention],
+) -> impl Iterator<Item = &'m String> {
+    let body = doc.body;
     let next_word = |end: usize| {
-        crate::extract::window(body, end, end + 40)
-            .trim_start_matches("'s")
+        crate::extract::trim_start_str(crate::extract::window(body, end, end + 40), "'s")
             .split_whitespace()
             .next()
             .unwrap_or("")
             .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
     };
-    let mut out: Vec<String> = Vec::new();
-    for m in mentions {
-        let Some(code) = &m.code else { continue };
-        let ok = match m.kind {
+    mentions.iter().filter_map(move |m| {
+        let code = m.code.as_ref()?;
+        // (depends on the body and the mention only: memoised per story)
+        let ok = doc.locs().fact(m, Fact::Participant, || match m.kind {
             PlaceKind::Demonym => one_of(OFFICIAL_NOUNS, next_word(m.end)),
             PlaceKind::Country | PlaceKind::Capital | PlaceKind::Institution | PlaceKind::Bloc => {
-                !is_location(body, m) && !one_of(TOPIC_NOUNS, next_word(m.end))
+                !doc.is_location(m) && !one_of(TOPIC_NOUNS, next_word(m.end))
             }
             PlaceKind::Person | PlaceKind::ArmedGroup => true,
             _ => false,
-        };
-        if ok && !out.contains(code) {
+        });
+        ok.then_some(code)
+    })
+}
+
+/// [`participant_iter`] without repeats, copied.
+fn participant_codes(doc: &Doc, mentions: &[crate::gazetteer::Mention]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for code in participant_iter(doc, mentions) {
+        if !out.contains(code) {
             out.push(code.clone());
         }
     }
@@ -134,7 +154,7 @@ fn previous_location(doc: &Doc, sent: &Sent) -> Option<String> {
     let prev_start = previous_sentence_start(doc, sent);
     doc.mentions
         .iter()
-        .filter(|m| m.start >= prev_start && m.end <= sent.start && is_location(doc.body, m))
+        .filter(|m| m.start >= prev_start && m.end <= sent.start && doc.is_location(m))
         .filter(|m| !matches!(m.kind, PlaceKind::Sea | PlaceKind::Bloc))
         .filter_map(|m| m.code.clone())
         .next_back()
@@ -157,7 +177,7 @@ fn venue(
                 m.kind,
                 PlaceKind::Person | PlaceKind::ArmedGroup | PlaceKind::Sea
             )
-            && is_location(doc.body, m))
+            && doc.is_location(m))
         {
             return false;
         }
@@ -215,7 +235,7 @@ fn venue(
     if subtype == "relations" {
         let word = &doc.lower[trigger_start..trigger_end];
         if word.starts_with("summon") || word.starts_with("expel") {
-            return agents(doc.body, sent.mentions_in(sent.start, trigger_start))
+            return agents(&doc.locs(), sent.mentions_in(sent.start, trigger_start))
                 .into_iter()
                 .find(|m| m.code.as_deref().is_some_and(|c| !BLOCS.contains(&c)))
                 .and_then(|m| m.code.clone());
@@ -385,10 +405,9 @@ fn domestic_counterpart(
     ce: usize,
     out: &[Candidate],
 ) -> bool {
-    let body = doc.body;
     let lower = doc.lower.as_str();
     let after = crate::extract::window(lower, hit.end, ce);
-    let Some(w) = after.find("with ") else {
+    let Some(w) = crate::extract::find_str(after, "with ") else {
         return false;
     };
     if after[..w].split_whitespace().count() > 2 {
@@ -420,7 +439,7 @@ fn domestic_counterpart(
         return true;
     }
     // "with senior Ukrainian officials": the demonym of the acting government
-    let actor = agents(body, sent.mentions_in(sent.start, hit.start))
+    let actor = agents(&doc.locs(), sent.mentions_in(sent.start, hit.start))
         .into_iter()
         .find_map(|m| m.code.clone())
         .or_else(|| previous_subject(doc, sent))
@@ -549,6 +568,10 @@ fn words_before(lower: &str, pos: usize, n: usize) -> Vec<&str> {
 /// negotiations", "prefers war to diplomacy" and "refuses to negotiate"
 /// (a stance, not a meeting).
 fn non_event(doc: &Doc, h: &crate::rules::Hit, subtype: &str) -> bool {
+    // (the words before are read only for the two subtypes tested)
+    if !matches!(subtype, "agreement" | "talks") {
+        return false;
+    }
     let word = &doc.lower[h.start..h.end];
     let before = words_before(&doc.lower, h.start, 3);
     if subtype == "agreement" && before.contains(&"without") {
@@ -588,13 +611,16 @@ fn capital_venue(doc: &Doc, mentions: &[crate::gazetteer::Mention]) -> Option<St
         if BLOCS.contains(&code) || !matches!(m.kind, PlaceKind::Demonym | PlaceKind::Country) {
             return None;
         }
-        let rest = doc.body[m.end..]
-            .trim_start_matches("'s")
-            .trim_start_matches('\'');
+        let rest =
+            crate::extract::trim_start_str(&doc.body[m.end..], "'s").trim_start_matches('\'');
         let next = rest.split_whitespace().next().unwrap_or("");
         let capital = next
             .trim_matches(|c: char| !c.is_alphanumeric())
             .eq_ignore_ascii_case("capital");
+        // (the words before matter only before "capital")
+        if !capital {
+            return None;
+        }
         let before = words_before(&doc.lower, m.start, 2);
         let in_the = before.first().is_some_and(|w| *w == "the")
             && before
@@ -614,7 +640,10 @@ fn separate_interactions(lower: &str, subtype: &str) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     let has = |w: &str| words.contains(&w);
-    if has("separate") || has("separately") || has("each") && !lower.contains("each other") {
+    if has("separate")
+        || has("separately")
+        || has("each") && !crate::extract::contains_str(lower, "each other")
+    {
         return true;
     }
     // "spoke to both leaders by phone": two calls
@@ -654,10 +683,13 @@ fn both_leaders(doc: &Doc, sent: &Sent, speaker: &[String]) -> Option<Vec<String
         }
         let start = {
             let prev_end = doc.body[..end].trim_end().len();
-            crate::extract::window(doc.body, 0, prev_end.saturating_sub(1))
-                .rfind(['.', '\n'])
-                .map(|i| i + 1)
-                .unwrap_or(0)
+            last_stop(crate::extract::window(
+                doc.body,
+                0,
+                prev_end.saturating_sub(1),
+            ))
+            .map(|i| i + 1)
+            .unwrap_or(0)
         };
         let a = doc.mentions.partition_point(|m| m.start < start);
         let b = doc.mentions.partition_point(|m| m.start < end);
@@ -704,20 +736,22 @@ fn leaders_meeting(doc: &Doc, h: &crate::rules::Hit, ce: usize) -> bool {
     if !matches!(word, "meeting" | "meetings" | "talks" | "encounter") {
         return false;
     }
-    let next = words_after(&doc.lower, h.end, 20);
+    // the (at most 20) words after, cut at the clause's end; read only when
+    // "between" or "of" is among the first five
     let upto = crate::extract::window(doc.body, h.end, ce)
         .split_whitespace()
-        .count()
-        .min(next.len());
-    let next = &next[..upto];
-    let Some(k) = next
-        .iter()
-        .take(5)
-        .position(|w| matches!(*w, "between" | "of"))
-    else {
+        .take(20)
+        .count();
+    let next = || {
+        crate::extract::window(&doc.lower, h.end, h.end + 80)
+            .split_whitespace()
+            .take(20.min(upto))
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+    };
+    let Some(k) = next().take(5).position(|w| matches!(w, "between" | "of")) else {
         return false;
     };
-    let after = &next[k + 1..];
+    let after: Vec<&str> = next().skip(k + 1).collect();
     if after
         .first()
         .is_some_and(|w| matches!(*w, "presidents" | "leaders"))
@@ -804,14 +838,17 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             let venue = venue(doc, sent, cs, ce, (hit.start, hit.end), subtype);
             // the governments acting in the clause, then in the sentence, and
             // the host country
-            let mut participants = participant_codes(doc.body, clause_mentions);
-            for c in participant_codes(doc.body, sent.mentions)
-                .into_iter()
-                .chain(venue.clone())
-            {
-                if !participants.contains(&c) {
-                    participants.push(c);
+            let mut participants = participant_codes(doc, clause_mentions);
+            // (the sentence's codes copied only when new)
+            for c in participant_iter(doc, sent.mentions) {
+                if !participants.contains(c) {
+                    participants.push(c.clone());
                 }
+            }
+            if let Some(c) = &venue
+                && !participants.contains(c)
+            {
+                participants.push(c.clone());
             }
             // "condemned the move", "called the attack a flagrant violation":
             // a statement that names only its speaker is addressed to the
@@ -829,7 +866,8 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                 && participants.len() < 2
                 && {
                     let lower = &doc.lower[sent.start..sent.end];
-                    lower.contains("both leaders") || lower.contains("both presidents")
+                    crate::extract::contains_str(lower, "both leaders")
+                        || crate::extract::contains_str(lower, "both presidents")
                 }
                 && let Some(two) = both_leaders(doc, sent, &participants)
             {
@@ -844,7 +882,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                     lower.starts_with("they ")
                         || ["both", "the two", "the three", "each other"]
                             .iter()
-                            .any(|p| lower.contains(p))
+                            .any(|p| crate::extract::contains_str(lower, p))
                 }
                 && let Some(prev) = out
                     .iter()
@@ -876,7 +914,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                             crate::extract::window(&doc.lower, m.start.saturating_sub(30), m.start);
                         ["ambassador", "envoy", "embassy", "diplomat", "mission"]
                             .iter()
-                            .any(|w| before.contains(w))
+                            .any(|w| crate::extract::contains_str(before, w))
                     }
                 }) {
                     if let Some(c) = &m.code
@@ -906,12 +944,12 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                     .find(|m| governed_by(body, m.start, &["by"]))
                     .and_then(|m| m.code.clone());
                 // else the nearest acting government before the trigger
-                let before = agents(body, sent.mentions_in(cs, hit.start))
+                let before = agents(&doc.locs(), sent.mentions_in(cs, hit.start))
                     .into_iter()
                     .rev()
                     .find(not_host)
                     .or_else(|| {
-                        agents(body, sent.mentions)
+                        agents(&doc.locs(), sent.mentions)
                             .into_iter()
                             .filter(|m| m.end <= hit.start)
                             .find(not_host)
@@ -949,7 +987,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             // meeting already reported is part of that meeting
             if status == Status::Denied
                 && !flat
-                && doc.body[sent.start..sent.end].contains("attend")
+                && crate::extract::contains_str(&doc.body[sent.start..sent.end], "attend")
                 && out
                     .iter()
                     .any(|c| c.category == Category::Diplomacy && c.status != Status::Denied)
@@ -958,9 +996,9 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             }
             // a reference back ("Zelenskyy's visit comes amid ...") names one
             // side and no venue: it is the event already reported
-            let own = codes_in(clause_mentions).len();
-            if own <= 1
-                && venue.is_none()
+            // (the clause's own codes are counted only without a venue)
+            if venue.is_none()
+                && codes_count(clause_mentions) <= 1
                 && out.iter().any(|c| {
                     c.category == Category::Diplomacy
                         && c.subtype == subtype

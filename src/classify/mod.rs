@@ -40,6 +40,8 @@ pub struct Sent<'d> {
     pub mentions: &'d [Mention],
     /// Clause spans, covering the sentence.
     pub clauses: Vec<(usize, usize)>,
+    /// Whether a trap phrase is among `hits`.
+    pub traps: bool,
 }
 
 impl Sent<'_> {
@@ -76,15 +78,56 @@ pub struct Doc<'a> {
     /// char boundaries, so `&lower[a..b]` is `body[a..b]` lower-cased.
     pub lower: String,
     /// Every year written in the body, by offset
-    /// (`extract::numbers::years` over the whole body).
-    pub years: Vec<(i32, usize)>,
+    /// (`extract::numbers::years` over the whole body), found on first use:
+    /// read it with [`Doc::years`].
+    pub years: std::cell::OnceCell<Vec<(i32, usize)>>,
     pub hits: Vec<Hit>,
     pub mentions: Vec<Mention>,
     /// Traps active for the whole story (scope = "story").
     pub story_traps: Vec<bool>,
+    /// Whether any of `story_traps` is active.
+    pub any_story_trap: bool,
     /// Year the story is from: its `published_at` year, else the rules'
     /// reference year.
     pub year: i32,
+    /// A memo byte per mention: facts that depend only on the body and the
+    /// mention (`extract::actors::Fact`; see [`Doc::locs`]).
+    pub mention_memo: Vec<std::cell::Cell<u8>>,
+    /// Where " attend" is written in `lower`, filled on first use (see
+    /// [`Doc::attend_in`]).
+    pub attend: std::cell::OnceCell<Vec<usize>>,
+}
+
+impl Doc<'_> {
+    /// The body with the memo of which mentions are locations.
+    pub fn locs(&self) -> crate::extract::actors::Locations<'_> {
+        crate::extract::actors::Locations::new(self.body, &self.mentions, &self.mention_memo)
+    }
+
+    /// Whether mention `m` is used as a location in the body
+    /// (`extract::actors::is_location`, memoised for the story's mentions).
+    pub fn is_location(&self, m: &Mention) -> bool {
+        self.locs().is_location(m)
+    }
+
+    /// Every year written in the body, by offset.
+    pub fn years(&self) -> &[(i32, usize)] {
+        self.years
+            .get_or_init(|| crate::extract::numbers::years(self.body, 0, self.body.len()))
+    }
+
+    /// `self.lower[s..e].find(" attend")`, as an offset into the body: the
+    /// story's matches are found once (they cannot overlap: the phrase has
+    /// one space, at its start), and the first inside the span is the first
+    /// match of the span.
+    pub fn attend_in(&self, s: usize, e: usize) -> Option<usize> {
+        const PHRASE: &str = " attend";
+        let all = self.attend.get_or_init(|| {
+            memchr::memmem::find_iter(self.lower.as_bytes(), PHRASE.as_bytes()).collect()
+        });
+        let i = all.partition_point(|&p| p < s);
+        all.get(i).copied().filter(|&p| p + PHRASE.len() <= e)
+    }
 }
 
 /// A candidate event, before merging.
@@ -117,6 +160,32 @@ pub struct Found {
     pub labels: Vec<Category>,
     pub primary: Option<Category>,
     pub scores: [f64; 4],
+}
+
+/// `items.partition_point(|x| start_of(x) < key)` over items sorted by
+/// start, for keys that grow from one call to the next (the sentences'
+/// bounds): the point moves forward from the previous one instead of a
+/// binary search each time (and a smaller key searches).
+#[derive(Debug, Default)]
+struct Cursor {
+    pos: usize,
+    key: usize,
+}
+
+impl Cursor {
+    fn seek<T>(&mut self, items: &[T], key: usize, start_of: impl Fn(&T) -> usize) -> usize {
+        if key < self.key {
+            self.pos = items.partition_point(|x| start_of(x) < key);
+        } else {
+            // every item before `pos` starts before the previous key, so
+            // before this one
+            while self.pos < items.len() && start_of(&items[self.pos]) < key {
+                self.pos += 1;
+            }
+        }
+        self.key = key;
+        self.pos
+    }
 }
 
 /// Builds the sentence list: the body's sentences, clipped to the body, with
@@ -153,20 +222,40 @@ fn pseudo_headline(body: &str) -> Option<(usize, usize)> {
         .then_some((0, line.len()))
 }
 
+/// The byte offset of the first '-' or '—' among the first 60 chars of
+/// `rest`: `rest.char_indices().take(60).find(..)`, by `memchr` over the
+/// bytes those chars can span ('—' is E2 80 94, and E2 only starts a char).
+fn first_dash(rest: &str) -> Option<usize> {
+    const CHARS: usize = 60;
+    let bytes = rest.as_bytes();
+    let span = &bytes[..bytes.len().min(4 * CHARS)];
+    let mut from = 0;
+    loop {
+        let p = from + memchr::memchr2(b'-', 0xE2, &span[from..])?;
+        // (a byte offset below 60 is fewer than 60 chars)
+        if p >= CHARS && rest[..p].chars().count() >= CHARS {
+            return None;
+        }
+        if bytes[p] == b'-' || rest[p..].starts_with('—') {
+            return Some(p);
+        }
+        from = p + 1;
+    }
+}
+
 /// The byte end of a "WASHINGTON -" dateline at the start of a paragraph.
 fn dateline_end(body: &str, para_start: usize) -> Option<usize> {
     let rest = &body[para_start..];
-    let cut = rest
-        .char_indices()
-        .take(60)
-        .find(|&(_, c)| c == '-' || c == '—')
-        .map(|(i, _)| i)?;
+    let cut = first_dash(rest)?;
     let head = rest[..cut].trim();
     if head.is_empty() || head.len() < 3 {
         return None;
     }
-    let letters: Vec<char> = head.chars().filter(|c| c.is_alphabetic()).collect();
-    let upper = letters.iter().take_while(|c| c.is_uppercase()).count();
+    let upper = head
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .take_while(|c| c.is_uppercase())
+        .count();
     (upper >= 3 && rest[cut..].starts_with(['-', '—'])).then_some(para_start + cut + 1)
 }
 
@@ -211,15 +300,19 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
             story_traps[t] = true;
         }
     }
+    let mention_memo = vec![std::cell::Cell::new(0u8); mentions.len()];
     let doc = Doc {
         rules,
         body,
         lower: body.to_ascii_lowercase(),
-        years: crate::extract::numbers::years(body, 0, body.len()),
+        years: std::cell::OnceCell::new(),
         hits,
         mentions,
+        any_story_trap: story_traps.contains(&true),
         story_traps,
         year: year_of(story.published_at.as_deref()).unwrap_or(rules.reference_year),
+        mention_memo,
+        attend: std::cell::OnceCell::new(),
     };
     let pseudo = if story.headline.is_none() {
         pseudo_headline(body)
@@ -228,53 +321,53 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
     };
 
     let mut candidates: Vec<Candidate> = Vec::new();
+    let (mut hit_from, mut hit_to) = (Cursor::default(), Cursor::default());
+    let (mut mention_from, mut mention_to) = (Cursor::default(), Cursor::default());
     for (idx, &(start, end, paragraph)) in spans.iter().enumerate() {
         if pseudo.is_some_and(|(_, pe)| end <= pe + 1) {
             continue;
         }
-        let a = doc.hits.partition_point(|h| h.start < start);
-        let b = doc.hits.partition_point(|h| h.start < end);
+        let a = hit_from.seek(&doc.hits, start, |h| h.start);
+        let b = hit_to.seek(&doc.hits, end, |h| h.start);
         let hs = &doc.hits[a..b];
-        let ma = doc.mentions.partition_point(|m| m.start < start);
-        let mb = doc.mentions.partition_point(|m| m.start < end);
+        let ma = mention_from.seek(&doc.mentions, start, |m| m.start);
+        let mb = mention_to.seek(&doc.mentions, end, |m| m.start);
         let ms = &doc.mentions[ma..mb];
         // which categories have a trigger here at all: most sentences have
-        // none, and skipping them is most of the engine's speed
+        // none, and skipping them is most of the engine's speed (one pass
+        // over the hits for all the tests below)
         let mut has = [false; 4];
+        let (mut attack, mut ship) = (false, false);
+        let (mut casualty_words, mut unhurt_words) = (false, false);
+        let mut traps = false;
         for h in hs {
             match &rules.entry(h).kind {
                 Kind::Trigger { category, .. } => has[*category as usize] = true,
                 Kind::Weapon { .. } | Kind::System(_) => has[Category::Strike as usize] = true,
+                Kind::Attack => attack = true,
+                Kind::Context {
+                    category: Category::Strike,
+                } => ship = true,
+                Kind::Killed | Kind::Injured => casualty_words = true,
+                Kind::Unhurt => (casualty_words, unhurt_words) = (true, true),
+                Kind::Trap(_) => traps = true,
                 _ => {}
             }
         }
         // "the Houthis attacked a bulk carrier": an attack verb with a ship
-        if hs.iter().any(|h| rules.entry(h).kind == Kind::Attack)
-            && hs.iter().any(|h| {
-                rules.entry(h).kind
-                    == Kind::Context {
-                        category: Category::Strike,
-                    }
-            })
-        {
+        if attack && ship {
             has[Category::Strike as usize] = true;
         }
         // a casualty report right after an attack completes it; "No
         // casualties were reported" may come a few sentences later
-        let last_strike = candidates
-            .iter()
-            .rev()
-            .find(|c| c.category == Category::Strike)
-            .map(|c| c.sentence_idx);
-        let casualty_words = hs.iter().any(|h| {
-            matches!(
-                rules.entry(h).kind,
-                Kind::Killed | Kind::Injured | Kind::Unhurt
-            )
-        });
-        let unhurt_words = hs.iter().any(|h| rules.entry(h).kind == Kind::Unhurt);
-        let strike_follow_up = last_strike
-            .is_some_and(|i| i + 1 == idx && casualty_words || idx <= i + 3 && unhurt_words);
+        // (the previous attack is looked up only for casualty words)
+        let strike_follow_up = casualty_words
+            && candidates
+                .iter()
+                .rev()
+                .find(|c| c.category == Category::Strike)
+                .map(|c| c.sentence_idx)
+                .is_some_and(|i| i + 1 == idx && casualty_words || idx <= i + 3 && unhurt_words);
         if !has.iter().any(|&x| x) && !strike_follow_up {
             continue;
         }
@@ -287,6 +380,7 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
             hits: hs,
             mentions: ms,
             clauses,
+            traps,
         };
         if has[Category::Diplomacy as usize] {
             diplomacy::candidates(&doc, &sent, &mut candidates);
@@ -346,6 +440,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn cursor_is_a_partition_point() {
+        let items = [1usize, 3, 3, 7, 9, 9, 12];
+        let mut c = Cursor::default();
+        for key in [0usize, 2, 3, 3, 8, 1, 9, 13, 5, 12, 20, 0] {
+            assert_eq!(
+                c.seek(&items, key, |&x| x),
+                items.partition_point(|&x| x < key),
+                "{key}"
+            );
+        }
+    }
+
+    #[test]
     fn pseudo_headline_detection() {
         assert_eq!(
             pseudo_headline("Missiles hit Dnipro\n\nDNIPRO - Russian missiles..."),
@@ -363,6 +470,33 @@ mod tests {
         let b = "WASHINGTON - A planned meeting";
         assert_eq!(dateline_end(b, 0), Some(12));
         assert_eq!(dateline_end("Russian-appointed authorities said", 0), None);
+        // (one byte past the dash's first byte, as before)
+        assert_eq!(dateline_end("KYIV — Drones", 0), Some(6));
+    }
+
+    #[test]
+    fn first_dash_is_within_sixty_chars() {
+        let naive = |rest: &str| {
+            rest.char_indices()
+                .take(60)
+                .find(|&(_, c)| c == '-' || c == '—')
+                .map(|(i, _)| i)
+        };
+        let mut texts = vec![
+            String::new(),
+            "-".to_string(),
+            "KYIV — x".to_string(),
+            "a … b – c — d".to_string(),
+        ];
+        for n in [55, 58, 59, 60, 61, 70] {
+            texts.push(format!("{}-", "a".repeat(n)));
+            texts.push(format!("{}—", "é".repeat(n)));
+            texts.push(format!("{}…-", "ü".repeat(n)));
+            texts.push(format!("{}—x", "€".repeat(n)));
+        }
+        for t in &texts {
+            assert_eq!(first_dash(t), naive(t), "{t:?}");
+        }
     }
 }
 

@@ -54,9 +54,10 @@ pub fn has_cue(doc: &Doc, sent: &Sent, s: usize, e: usize, cue: Cue) -> bool {
 /// read from the story's list (a year found scanning from `s` is one found
 /// scanning the whole body, as a match needs a non-digit before and after).
 fn years_in<'d>(doc: &'d Doc, s: usize, e: usize) -> &'d [(i32, usize)] {
-    let a = doc.years.partition_point(|&(_, p)| p < s);
-    let b = doc.years.partition_point(|&(_, p)| p + 4 <= e);
-    &doc.years[a..b.max(a)]
+    let years = doc.years();
+    let a = years.partition_point(|&(_, p)| p < s);
+    let b = years.partition_point(|&(_, p)| p + 4 <= e);
+    &years[a..b.max(a)]
 }
 
 /// Whether the clause mentions a year before the story's year (history),
@@ -90,7 +91,10 @@ fn future_year(doc: &Doc, s: usize, e: usize) -> bool {
     // "in force until Jan. 31, 2026" is a duration, not a date of the event
     years_in(doc, s, e).iter().any(|&(y, pos)| {
         y > doc.year
-            && !crate::extract::window(&doc.lower, pos.saturating_sub(20), pos).contains("until")
+            && !crate::extract::contains_str(
+                crate::extract::window(&doc.lower, pos.saturating_sub(20), pos),
+                "until",
+            )
     })
 }
 
@@ -188,12 +192,12 @@ pub fn status_of(doc: &Doc, sent: &Sent, trigger: &Hit, default: Option<Status>)
     });
     // "no (Russian) representatives would attend", "no minister will attend"
     let clause_lower = &doc.lower[cs..ce];
-    let no_attend = clause_lower.find(" attend").is_some_and(|a| {
+    let no_attend = doc.attend_in(cs, ce).map(|p| p - cs).is_some_and(|a| {
         let before = crate::extract::window(clause_lower, a.saturating_sub(40), a);
         before.starts_with("no ")
-            || before.contains(" no ")
-            || before.contains(" not ")
-            || before.contains("n't ")
+            || crate::extract::contains_str(before, " no ")
+            || crate::extract::contains_str(before, " not ")
+            || crate::extract::contains_str(before, "n't ")
     });
     if later_denial || no_attend {
         return Some((Status::Denied, false));
@@ -231,7 +235,7 @@ pub fn status_of(doc: &Doc, sent: &Sent, trigger: &Hit, default: Option<Status>)
         .filter(|(k, h)| {
             tense(*k) && h.start >= trigger.end && h.start - trigger.end <= 40 && {
                 let gap = &doc.lower[trigger.end..h.start];
-                !gap.contains(" and ") && !gap.contains(',')
+                !crate::extract::contains_str(gap, " and ") && !gap.contains(',')
             }
         })
         .min_by_key(|(_, h)| h.start);

@@ -9,7 +9,7 @@
 //! the recipient ("sale to Ukraine") or the acting government.
 
 use super::{Candidate, Doc, Sent, modality, traps, trigger_of};
-use crate::extract::actors::{is_agent_kind, is_location};
+use crate::extract::actors::is_agent_kind;
 use crate::extract::systems::{quantity_before, systems_in, written_span};
 use crate::gazetteer::Mention;
 use crate::model::{Category, EventSlots};
@@ -81,7 +81,7 @@ fn is_target(lower: &str, pos: usize) -> bool {
     let before = crate::extract::window(lower, pos.saturating_sub(40), pos);
     ["shoot down", "against", "counter", "destroy", "intercept"]
         .iter()
-        .any(|w| before.contains(w))
+        .any(|w| crate::extract::contains_str(before, w))
 }
 
 /// Verbs of arrival: a delivery only when the goods are their subject ("the
@@ -198,7 +198,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             .mentions
             .iter()
             .filter(|m| {
-                m.end <= hit.start && is_agent_kind(m) && !is_location(body, m) && !is_maker(m)
+                m.end <= hit.start && is_agent_kind(m) && !doc.is_location(m) && !is_maker(m)
             })
             .find_map(|m| m.code.clone());
         let giver = matches!(subtype, "delivery" | "aid") && recipient.is_some();

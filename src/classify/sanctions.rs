@@ -9,7 +9,7 @@
 //! crude"); the sector the first sector word of the clause (`sectors.toml`).
 
 use super::{Candidate, Doc, Sent, modality, traps, trigger_of};
-use crate::extract::actors::{agents, is_agent_kind, is_location};
+use crate::extract::actors::{agents, is_agent_kind};
 use crate::gazetteer::PlaceKind;
 use crate::model::{Category, EventSlots, Status};
 use crate::rules::{Hit, Kind};
@@ -52,6 +52,13 @@ const REASONS: &[&str] = &[
     " if ",
     " until ",
 ];
+
+/// `REASONS.iter().filter_map(|r| hay.find(r)).min()`: the first offset
+/// where a reason starts (every reason starts with a space).
+fn first_reason(hay: &str) -> Option<usize> {
+    let h = hay.as_bytes();
+    memchr::memchr_iter(b' ', h).find(|&p| REASONS.iter().any(|r| h[p..].starts_with(r.as_bytes())))
+}
 
 /// Words that may stand between an imposer and its measure ("U.S. economic
 /// sanctions", "the EU's new package").
@@ -108,12 +115,12 @@ fn item_sector(
     let seps = [",", ";", " and ", " as "];
     let right = seps
         .iter()
-        .filter_map(|d| body[m.end..ce].find(d).map(|i| m.end + i))
+        .filter_map(|d| crate::extract::find_str(&body[m.end..ce], d).map(|i| m.end + i))
         .min()
         .unwrap_or(ce);
     let left = seps
         .iter()
-        .filter_map(|d| body[cs..m.start].rfind(d).map(|i| cs + i + d.len()))
+        .filter_map(|d| crate::extract::rfind_str(&body[cs..m.start], d).map(|i| cs + i + d.len()))
         .max()
         .unwrap_or(cs);
     let sector_in = |s: usize, e: usize| {
@@ -158,16 +165,21 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             // Colombian goods") is a threat of punishment, not trade policy
             // a measure phrase right after a sanctions sentence continues it
             // ("New Zealand announced the same reduction on Friday")
-            let carried = body[h.start..h.end].contains(' ')
-                && out
-                    .iter()
-                    .any(|c| c.category == Category::Sanctions && c.sentence_idx + 1 == sent.idx);
-            let story_context =
-                (sub == "threaten" || is_passive(&doc.lower[cs..h.start]) || carried)
+            // (read only for a trigger that needs context and has none)
+            let story_context = || {
+                let carried = || {
+                    body[h.start..h.end].contains(' ')
+                        && out.iter().any(|c| {
+                            c.category == Category::Sanctions && c.sentence_idx + 1 == sent.idx
+                        })
+                };
+                (sub == "threaten" || is_passive(&doc.lower[cs..h.start]) || carried())
                     && out.iter().any(|c| {
                         c.category == Category::Sanctions && !c.flat_negation && c.subtype != "lift"
-                    });
-            if needs && !context && !story_context || traps::blocked(doc, sent, &rules.entry(h).id)
+                    })
+            };
+            if needs && !context && !story_context()
+                || traps::blocked(doc, sent, &rules.entry(h).id)
             {
                 continue;
             }
@@ -175,7 +187,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
         }
         // "adds 105 vessels to the list" expands a listing; "added fresh
         // asset freezes" imposes new measures
-        let listing = doc.lower[cs..ce].contains("list");
+        let listing = crate::extract::contains_str(&doc.lower[cs..ce], "list");
         let strong_impose = found.iter().any(|f| f.0 == "impose" && f.3 >= 0.9);
         found.retain(|f| f.0 != "expand" || listing || !strong_impose);
         found.sort_by_key(|f| (rank(f.0), f.1.start));
@@ -194,7 +206,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
         let passive = is_passive(&doc.lower[cs..hit.start]);
         let clause = sent.mentions_in(cs, ce);
         let agent = |m: &&crate::gazetteer::Mention| {
-            is_agent_kind(m) && !is_location(body, m) && m.kind != PlaceKind::Person
+            is_agent_kind(m) && !doc.is_location(m) && m.kind != PlaceKind::Person
                 || m.kind == PlaceKind::Person && m.code.is_some()
         };
         // 1. "new U.S. sanctions", "EU sanctions": the imposer named with the measure
@@ -203,10 +215,8 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             .rev()
             .find(|m| m.end <= hit.start)
             .filter(|m| {
-                let gap = body[m.end..hit.start]
-                    .trim()
-                    .trim_start_matches("'s")
-                    .trim();
+                let gap =
+                    crate::extract::trim_start_str(body[m.end..hit.start].trim(), "'s").trim();
                 let adjectives = gap
                     .split_whitespace()
                     .all(|w| crate::extract::one_of(MODIFIERS, w));
@@ -283,7 +293,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                 })
                 .or_else(|| previous.and_then(|c| slots(c).0.clone()))
                 .or_else(|| {
-                    agents(body, sent.mentions)
+                    agents(&doc.locs(), sent.mentions)
                         .first()
                         .and_then(|m| m.code.clone())
                 });
@@ -314,14 +324,10 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             .and_then(|m| m.code.clone());
         // the sector: the first sector word of the clause, before any reason
         let lower = &doc.lower[cs..ce];
-        let reason_at = REASONS
-            .iter()
-            .filter_map(|r| {
-                lower[hit.end.saturating_sub(cs).min(lower.len())..]
-                    .find(r)
-                    .map(|i| cs + hit.end.saturating_sub(cs) + i)
-            })
-            .min()
+        // (the earliest of the reasons: one scan of the spaces, as each
+        // starts with one)
+        let reason_at = first_reason(&lower[hit.end.saturating_sub(cs).min(lower.len())..])
+            .map(|i| cs + hit.end.saturating_sub(cs) + i)
             .unwrap_or(ce);
         let mut sector =
             sent.hits_in(cs, reason_at.max(hit.end))

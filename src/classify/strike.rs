@@ -17,9 +17,12 @@ use crate::extract::places::place_in;
 use crate::gazetteer::PlaceKind;
 use crate::model::{Category, EventSlots, StrikeFields};
 use crate::rules::{Hit, Kind};
+use std::borrow::Cow;
 
 struct Item<'h> {
-    subtype: String,
+    /// Borrowed from the rules, but for a bare "strike" that takes the
+    /// story's previous subtype.
+    subtype: Cow<'h, str>,
     hit: &'h Hit,
     weight: f64,
 }
@@ -32,13 +35,11 @@ fn slots(c: &Candidate) -> StrikeFields<'_> {
 }
 
 /// Weapon subtype of a hit: a weapon noun or a system with a strike class.
-fn weapon_subtype(doc: &Doc, h: &Hit) -> Option<String> {
-    match &doc.rules.entry(h).kind {
-        Kind::Weapon { subtype } => Some(subtype.clone()),
-        Kind::System(i) => doc.rules.systems[*i]
-            .class
-            .strike_subtype()
-            .map(str::to_string),
+fn weapon_subtype<'r>(doc: &Doc<'r>, h: &Hit) -> Option<&'r str> {
+    let rules: &'r crate::rules::RuleSet = doc.rules;
+    match &rules.entry(h).kind {
+        Kind::Weapon { subtype } => Some(subtype.as_str()),
+        Kind::System(i) => rules.systems[*i].class.strike_subtype(),
         _ => None,
     }
 }
@@ -170,6 +171,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
     let rules = doc.rules;
     let body = doc.body;
     let first_new = out.len();
+    let locs = doc.locs();
     let sentence_weapon = sent.hits.iter().find_map(|h| weapon_subtype(doc, h));
     let has_agent = sent.mentions.iter().any(|m| {
         m.code.is_some()
@@ -195,9 +197,11 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                     category: Category::Strike,
                     subtype,
                     ..
-                } if !verbal_clash(doc, sent, h) && !is_compound_modifier(doc, h) => {
-                    (subtype.clone(), entry.weight, entry.id.as_str())
-                }
+                } if !verbal_clash(doc, sent, h) && !is_compound_modifier(doc, h) => (
+                    Cow::Borrowed(subtype.as_str()),
+                    entry.weight,
+                    entry.id.as_str(),
+                ),
                 // aircraft are often the target ("bombers were hit"): an air
                 // weapon must be the one acting, with the attack after it and
                 // no passive between ("three of the aircraft were downed")
@@ -208,10 +212,10 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                                 is_attack_cue(doc, x) && !passive_between(body, h.end, x.start)
                             })) =>
                 {
-                    (subtype.clone(), 0.85, entry.id.as_str())
+                    (Cow::Borrowed(subtype.as_str()), 0.85, entry.id.as_str())
                 }
                 Kind::System(_) if attack_apart(h) => match weapon_subtype(doc, h) {
-                    Some(s) => (s, 0.85, "strike.weapon.system"),
+                    Some(s) => (Cow::Borrowed(s), 0.85, "strike.weapon.system"),
                     None => continue,
                 },
                 _ => continue,
@@ -264,7 +268,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             && !traps::blocked(doc, sent, "strike.naval")
         {
             items.push(Item {
-                subtype: "naval".to_string(),
+                subtype: Cow::Borrowed("naval"),
                 hit: h,
                 weight: 0.85,
             });
@@ -279,7 +283,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
         // an attack on a ship is naval, whatever the weapon
         if ship {
             for i in items.iter_mut() {
-                i.subtype = "naval".to_string();
+                i.subtype = Cow::Borrowed("naval");
             }
         }
         // resolve the bare "strike"
@@ -287,11 +291,13 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             .iter()
             .find(|i| i.subtype != "generic")
             .map(|i| i.subtype.clone());
-        let previous = out
-            .iter()
-            .rev()
-            .find(|c| c.category == Category::Strike)
-            .map(|c| c.subtype.clone());
+        // (looked up only for a bare "strike" left without a weapon)
+        let previous = || {
+            out.iter()
+                .rev()
+                .find(|c| c.category == Category::Strike)
+                .map(|c| Cow::Owned(c.subtype.clone()))
+        };
         let casualty_here = sent.hits.iter().any(|h| {
             matches!(
                 rules.entry(h).kind,
@@ -308,14 +314,14 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
         for i in items.iter_mut().filter(|i| i.subtype == "generic") {
             i.subtype = clause_weapon
                 .clone()
-                .or_else(|| sentence_weapon.clone())
-                .or_else(|| previous.clone())
-                .unwrap_or_else(|| "airstrike".to_string());
+                .or_else(|| sentence_weapon.map(Cow::Borrowed))
+                .or_else(previous)
+                .unwrap_or(Cow::Borrowed("airstrike"));
         }
         // one event per subtype per clause; "missiles and drones" named together is one attack
         let mut kept: Vec<Item> = Vec::new();
         let mut prev_end: Option<usize> = None;
-        let mut folded: Vec<String> = Vec::new();
+        let mut folded: Vec<Cow<str>> = Vec::new();
         for i in items {
             let compound = prev_end.is_some_and(|pe| {
                 let gap = &body[pe.min(i.hit.start)..i.hit.start];
@@ -353,8 +359,8 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             }
             // the clause's own subject first ("..., a day after Hezbollah fired
             // rockets"), then the sentence's
-            let mut actor = attacker(body, clause_mentions, item.hit.start, item.hit.end)
-                .or_else(|| attacker(body, sent.mentions, item.hit.start, item.hit.end));
+            let mut actor = attacker(&locs, clause_mentions, item.hit.start, item.hit.end)
+                .or_else(|| attacker(&locs, sent.mentions, item.hit.start, item.hit.end));
             if actor.is_none() {
                 // the sentence's earlier attack, else the story's, for weapons
                 // states fire (not for bombings and gunmen, often unattributed)
@@ -363,7 +369,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                     .rev()
                     .find(|c| c.category == Category::Strike);
                 let carried = from_sentence.or_else(|| {
-                    if matches!(item.subtype.as_str(), "bombing" | "ground_assault") {
+                    if matches!(item.subtype.as_ref(), "bombing" | "ground_assault") {
                         None
                     } else {
                         out.iter().rev().find(|c| c.category == Category::Strike)
@@ -403,7 +409,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                     .find_map(|c| slots(c).0.clone().filter(|x| *x != a));
                 defender = Some(a);
             }
-            let mut place = place_in(body, cs, ce, clause_mentions);
+            let mut place = place_in(&locs, cs, ce, clause_mentions);
             if place.country.is_none() && !place.at_sea && defender.is_some() {
                 place.country = defender.clone();
             }
@@ -487,8 +493,8 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                                     "naval base",
                                 ]
                                 .iter()
-                                .any(|p| before.contains(p))
-                                    && !before.contains("off ")
+                                .any(|p| crate::extract::contains_str(before, p))
+                                    && !crate::extract::contains_str(before, "off ")
                             }
                     })
                 })
@@ -531,7 +537,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             .is_some();
             out.push(Candidate {
                 category: Category::Strike,
-                subtype: item.subtype.clone(),
+                subtype: item.subtype.to_string(),
                 status,
                 flat_negation: flat,
                 slots: EventSlots::Strike {

@@ -15,18 +15,21 @@ pub fn blocked(doc: &Doc, sent: &Sent, rule_id: &str) -> bool {
             .any(|h| rules.entry(h).kind == Kind::Unless(t))
     };
     // story-scope traps
-    for (t, active) in doc.story_traps.iter().enumerate() {
-        if *active && rules.traps[t].blocks(rule_id) && !lifted(t) {
-            return true;
+    if doc.any_story_trap {
+        for (t, active) in doc.story_traps.iter().enumerate() {
+            if *active && rules.traps[t].blocks(rule_id) && !lifted(t) {
+                return true;
+            }
         }
     }
-    // sentence-scope traps
-    sent.hits.iter().any(|h: &Hit| match rules.entry(h).kind {
-        Kind::Trap(t) => {
-            !rules.traps[t].story_scope && rules.traps[t].blocks(rule_id) && !lifted(t)
-        }
-        _ => false,
-    })
+    // sentence-scope traps (most sentences have no trap phrase)
+    sent.traps
+        && sent.hits.iter().any(|h: &Hit| match rules.entry(h).kind {
+            Kind::Trap(t) => {
+                !rules.traps[t].story_scope && rules.traps[t].blocks(rule_id) && !lifted(t)
+            }
+            _ => false,
+        })
 }
 
 /// Whether a trigger in a headline is cancelled by a trap in that headline

@@ -11,6 +11,103 @@
 
 use super::one_of;
 use crate::gazetteer::{Mention, PlaceKind};
+use std::cell::Cell;
+
+/// Yes/no facts about a mention that depend only on the text and the
+/// mention, and are asked about the same mention many times: each has two
+/// bits of a mention's memo byte (see [`memo_flag`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fact {
+    /// [`is_location`].
+    Location = 0,
+    /// `is_reporter`: the source of a report ("Russia's defence ministry said").
+    Reporter = 1,
+    /// Governed by "from" or "to" (a route, for `places::place_in`).
+    Route = 2,
+    /// Names a government taking part (`classify::diplomacy`'s participants).
+    Participant = 3,
+}
+
+/// The text being analysed with a memo of facts (see [`Fact`]) for each of
+/// its mentions: participants, venue, agents, attacker and place ask about
+/// the same mentions again and again. A mention outside `mentions` is
+/// computed each time.
+#[derive(Debug, Clone, Copy)]
+pub struct Locations<'a> {
+    pub text: &'a str,
+    mentions: &'a [Mention],
+    /// One byte per mention of `mentions` (see [`memo_flag`]).
+    memo: &'a [Cell<u8>],
+}
+
+impl<'a> Locations<'a> {
+    /// `memo` must be as long as `mentions` (a shorter one memoises fewer).
+    pub fn new(text: &'a str, mentions: &'a [Mention], memo: &'a [Cell<u8>]) -> Self {
+        Locations {
+            text,
+            mentions: &mentions[..mentions.len().min(memo.len())],
+            memo,
+        }
+    }
+
+    /// No memo: every answer is computed.
+    pub fn plain(text: &'a str) -> Self {
+        Locations {
+            text,
+            mentions: &[],
+            memo: &[],
+        }
+    }
+
+    /// `f()`, fact `fact` about `m`, memoised.
+    pub fn fact(&self, m: &Mention, fact: Fact, f: impl FnOnce() -> bool) -> bool {
+        memo_flag(self.mentions, self.memo, m, fact, f)
+    }
+
+    /// [`is_location`]`(self.text, m)`, memoised.
+    pub fn is_location(&self, m: &Mention) -> bool {
+        self.fact(m, Fact::Location, || is_location(self.text, m))
+    }
+
+    /// `is_reporter(self.text, m)`, memoised.
+    fn is_reporter(&self, m: &Mention) -> bool {
+        self.fact(m, Fact::Reporter, || is_reporter(self.text, m))
+    }
+}
+
+/// The index of `m` in `mentions` when it is one of them (the same object,
+/// by address; a copy is not).
+pub fn mention_index(mentions: &[Mention], m: &Mention) -> Option<usize> {
+    let size = std::mem::size_of::<Mention>();
+    let off = (m as *const Mention as usize).wrapping_sub(mentions.as_ptr() as usize);
+    let i = off / size;
+    (off.is_multiple_of(size) && i < mentions.len()).then_some(i)
+}
+
+/// `f()`, fact `fact` about mention `m`, memoised in `memo` when `m` is one
+/// of `mentions` (`memo` is as long as `mentions`; a shorter one memoises
+/// fewer): in a mention's byte, bit `2 * fact` says the fact is known and
+/// the bit above it is its value.
+pub fn memo_flag(
+    mentions: &[Mention],
+    memo: &[Cell<u8>],
+    m: &Mention,
+    fact: Fact,
+    f: impl FnOnce() -> bool,
+) -> bool {
+    let Some(cell) = mention_index(mentions, m).and_then(|i| memo.get(i)) else {
+        return f();
+    };
+    let known = 1u8 << (2 * fact as u8);
+    let yes = known << 1;
+    let byte = cell.get();
+    if byte & known != 0 {
+        return byte & yes != 0;
+    }
+    let v = f();
+    cell.set(byte | known | if v { yes } else { 0 });
+    v
+}
 
 /// Words that, just before a name, make it a location.
 const LOCATION_PREPS: &[&str] = &[
@@ -146,10 +243,16 @@ fn raw_words_before(text: &str, pos: usize) -> impl Iterator<Item = &str> {
         .rev()
 }
 
-/// The first `n` words before `pos`, nearest first, as written (compare
-/// them ignoring ASCII case).
-fn words_before(text: &str, pos: usize, n: usize) -> Vec<&str> {
-    raw_words_before(text, pos).take(n).collect()
+/// The first three words before `pos`, nearest first, as written (compare
+/// them ignoring ASCII case), and how many there are (no `Vec`).
+fn words_before3(text: &str, pos: usize) -> ([&str; 3], usize) {
+    let mut out = [""; 3];
+    let mut n = 0;
+    for w in raw_words_before(text, pos).take(3) {
+        out[n] = w;
+        n += 1;
+    }
+    (out, n)
 }
 
 /// The two words after `pos`, as written ("" when missing).
@@ -245,10 +348,10 @@ pub fn is_agent_kind(m: &Mention) -> bool {
 }
 
 /// The agent mentions of `mentions` (already limited to one span).
-pub fn agents<'m>(text: &str, mentions: &'m [Mention]) -> Vec<&'m Mention> {
+pub fn agents<'m>(locs: &Locations, mentions: &'m [Mention]) -> Vec<&'m Mention> {
     mentions
         .iter()
-        .filter(|m| is_agent_kind(m) && !is_location(text, m))
+        .filter(|m| is_agent_kind(m) && !locs.is_location(m))
         .collect()
 }
 
@@ -257,19 +360,20 @@ pub fn agents<'m>(text: &str, mentions: &'m [Mention]) -> Vec<&'m Mention> {
 /// jets"), else "by X" after it, else "launched from X", else the first
 /// agent of the span before the trigger (the sentence subject).
 pub fn attacker(
-    text: &str,
+    locs: &Locations,
     mentions: &[Mention],
     trigger: usize,
     trigger_end: usize,
 ) -> Option<String> {
+    let text = locs.text;
     // adjacent modifier: at most 3 words between the name and the trigger
     if let Some(m) = mentions.iter().rev().find(|m| m.end <= trigger) {
         let gap = &text[m.end..trigger];
         if gap.split_whitespace().count() <= 3
             && !gap.contains([',', ';', '.'])
             && is_agent_kind(m)
-            && !is_location(text, m)
-            && !is_reporter(text, m)
+            && !locs.is_location(m)
+            && !locs.is_reporter(m)
         {
             return m.code.clone();
         }
@@ -279,7 +383,8 @@ pub fn attacker(
         .iter()
         .filter(|m| m.start >= trigger_end && is_agent_kind(m))
     {
-        let w = words_before(text, m.start, 3);
+        let (w, n) = words_before3(text, m.start);
+        let w = &w[..n];
         let is = |i: usize, list: &[&str]| w.get(i).is_some_and(|x| one_of(list, x));
         let launched = w.iter().any(|x| one_of(&["launched", "fired"], x));
         let close = text[trigger_end..m.start].len() < 60;
@@ -294,7 +399,8 @@ pub fn attacker(
         }
     }
     for m in mentions.iter().filter(|m| m.start >= trigger_end) {
-        let w = words_before(text, m.start, 3);
+        let (w, n) = words_before3(text, m.start);
+        let w = &w[..n];
         if w.first().is_some_and(|x| x.eq_ignore_ascii_case("from"))
             && w.iter().any(|x| one_of(&["launched", "fired"], x))
         {
@@ -304,7 +410,7 @@ pub fn attacker(
     mentions
         .iter()
         .filter(|m| {
-            m.end <= trigger && is_agent_kind(m) && !is_location(text, m) && !is_reporter(text, m)
+            m.end <= trigger && is_agent_kind(m) && !locs.is_location(m) && !locs.is_reporter(m)
         })
         .find(|m| !matches!(m.kind, PlaceKind::Demonym) || !followed_by_victim(text, m))
         .and_then(|m| m.code.clone())
@@ -315,7 +421,7 @@ pub fn attacker(
 /// lower-case words, without punctuation.
 fn by_agent(gap: &str) -> bool {
     let padded = format!(" {gap}");
-    let Some(i) = padded.rfind(" by ") else {
+    let Some(i) = super::rfind_str(&padded, " by ") else {
         return false;
     };
     let rest = &padded[i + 4..];
@@ -331,13 +437,11 @@ fn by_agent(gap: &str) -> bool {
 /// ("Israel said it struck").
 fn is_reporter(text: &str, m: &Mention) -> bool {
     let rest = super::window(text, m.end, m.end + 60);
-    // (only the first seven words are read below)
-    let words: Vec<&str> = rest
+    // (read lazily: a verb among the first five words and the two after it)
+    let mut words = rest
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-        .take(7)
-        .collect();
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
     let verbs = [
         "said",
         "says",
@@ -349,9 +453,9 @@ fn is_reporter(text: &str, m: &Mention) -> bool {
         "claimed",
         "wrote",
     ];
-    if let Some(i) = words.iter().take(5).position(|w| one_of(&verbs, w)) {
-        let next = words.get(i + 1).copied().unwrap_or("");
-        let next2 = words.get(i + 2).copied().unwrap_or("");
+    if words.by_ref().take(5).any(|w| one_of(&verbs, w)) {
+        let next = words.next().unwrap_or("");
+        let next2 = words.next().unwrap_or("");
         return !(one_of(&["it", "its", "they", "their"], next)
             || next.eq_ignore_ascii_case("that") && one_of(&["it", "its", "they"], next2));
     }
@@ -386,6 +490,19 @@ fn followed_by_victim(text: &str, m: &Mention) -> bool {
         ],
         next,
     ) && text[m.end..].len() > 1
+}
+
+/// `codes_in(mentions).len()`, without the copies: a code counts at its
+/// first mention that is not a sea.
+pub fn codes_count(mentions: &[Mention]) -> usize {
+    let counted = |m: &Mention| m.kind != PlaceKind::Sea && m.code.is_some();
+    mentions
+        .iter()
+        .enumerate()
+        .filter(|&(i, m)| {
+            counted(m) && !mentions[..i].iter().any(|x| counted(x) && x.code == m.code)
+        })
+        .count()
 }
 
 /// Codes of all agents and locations in a span, in order of mention, without
@@ -427,7 +544,10 @@ mod tests {
         let ru = m(t, "Russian", "RU", PlaceKind::Demonym);
         assert!(!is_location(t, &ru));
         let trig = t.find("missile").unwrap();
-        assert_eq!(attacker(t, &[ru], trig, trig + 7).as_deref(), Some("RU"));
+        assert_eq!(
+            attacker(&Locations::plain(t), &[ru], trig, trig + 7).as_deref(),
+            Some("RU")
+        );
 
         let t = "Russia pounded Kyiv with missiles.";
         let ms = vec![
@@ -436,7 +556,10 @@ mod tests {
         ];
         assert!(is_location(t, &ms[1]));
         let trig = t.find("missiles").unwrap();
-        assert_eq!(attacker(t, &ms, trig, trig + 8).as_deref(), Some("RU"));
+        assert_eq!(
+            attacker(&Locations::plain(t), &ms, trig, trig + 8).as_deref(),
+            Some("RU")
+        );
 
         let t = "missiles struck the Ukrainian capital";
         assert!(is_location(t, &m(t, "Ukrainian", "UA", PlaceKind::Demonym)));
@@ -447,10 +570,55 @@ mod tests {
     }
 
     #[test]
+    fn memo_agrees_with_is_location() {
+        let t = "Russia pounded Kyiv, and Russia's Bryansk region was hit.";
+        let ms = vec![
+            m(t, "Russia", "RU", PlaceKind::Country),
+            m(t, "Kyiv", "UA", PlaceKind::Capital),
+            m(t, "Bryansk", "RU", PlaceKind::Region),
+        ];
+        let memo = vec![Cell::new(0u8); ms.len()];
+        let locs = Locations::new(t, &ms, &memo);
+        for _ in 0..2 {
+            for x in &ms {
+                assert_eq!(locs.is_location(x), is_location(t, x));
+                assert_eq!(locs.is_reporter(x), is_reporter(t, x));
+                // another fact of the same byte
+                assert!(
+                    locs.fact(x, Fact::Participant, || x.kind == PlaceKind::Country)
+                        == (x.kind == PlaceKind::Country)
+                );
+            }
+        }
+        // a copy is not one of the memoised mentions: computed
+        let copy = ms[1].clone();
+        assert!(locs.is_location(&copy));
+    }
+
+    #[test]
+    fn codes_count_is_the_number_of_codes() {
+        let t = "Russia and Ukraine met Russia in the Black Sea with Kyiv";
+        let mut ms = vec![
+            m(t, "Russia", "RU", PlaceKind::Country),
+            m(t, "Ukraine", "UA", PlaceKind::Country),
+            m(t, "Black Sea", "UA", PlaceKind::Sea),
+            m(t, "Kyiv", "UA", PlaceKind::Capital),
+        ];
+        ms.push(ms[0].clone());
+        for k in 0..=ms.len() {
+            assert_eq!(codes_count(&ms[..k]), codes_in(&ms[..k]).len());
+            assert_eq!(codes_count(&ms[k..]), codes_in(&ms[k..]).len());
+        }
+    }
+
+    #[test]
     fn launched_from_names_the_attacker() {
         let t = "after unmanned aircraft launched from Ukraine were brought down";
         let ms = vec![m(t, "Ukraine", "UA", PlaceKind::Country)];
         let trig = t.find("unmanned aircraft").unwrap();
-        assert_eq!(attacker(t, &ms, trig, trig + 17).as_deref(), Some("UA"));
+        assert_eq!(
+            attacker(&Locations::plain(t), &ms, trig, trig + 17).as_deref(),
+            Some("UA")
+        );
     }
 }

@@ -90,9 +90,26 @@ pub fn casualties(
     hits: &[Hit],
 ) -> Casualties {
     let mut out = Casualties::default();
+    let in_span = |h: &&Hit| h.start >= start && h.end <= end;
+    // without a killed or injured word no count is read: no tokens needed
+    if !hits
+        .iter()
+        .filter(in_span)
+        .any(|h| matches!(rules.entry(h).kind, Kind::Killed | Kind::Injured))
+    {
+        out.unhurt = hits
+            .iter()
+            .filter(in_span)
+            .any(|h| rules.entry(h).kind == Kind::Unhurt);
+        if out.unhurt {
+            out.killed = Some(0);
+            out.injured = Some(0);
+        }
+        return out;
+    }
     let toks = tokens(text, start, end);
     let mut words: Vec<(usize, usize, bool)> = Vec::new(); // (first token, last token+1, killed?)
-    for h in hits.iter().filter(|h| h.start >= start && h.end <= end) {
+    for h in hits.iter().filter(in_span) {
         let kind = &rules.entry(h).kind;
         let killed = match kind {
             Kind::Killed => true,

@@ -39,6 +39,21 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
             if cur.is_none() {
                 cur = Some(i);
             }
+            // ASCII letters and digits right after a letter or digit only
+            // extend its token (the loop does nothing else for them): go on
+            // from the first char after them
+            if c_alnum {
+                let mut k = j;
+                while k < bytes.len() && bytes[k].is_ascii_alphanumeric() {
+                    k += 1;
+                }
+                if k > j {
+                    i = k;
+                    let (kc, kn) = char_at(slice, k);
+                    (c, n, c_alnum) = (kc, kn, kn > 0 && alnum(kc));
+                    continue;
+                }
+            }
         } else {
             if let Some(s) = cur.take() {
                 out.push(Token {
@@ -285,6 +300,17 @@ pub fn is_year(toks: &[Token], i: usize, n: &Number) -> bool {
         && (1900..=2100).contains(&n.value)
 }
 
+/// Whether one of the eight bytes is an ASCII digit: the bytes XOR '0' are
+/// below 10 exactly for digits, and "some byte below 10" is the usual
+/// borrow test (exact as a yes/no for a bound up to 128).
+#[inline(always)]
+fn has_digit(eight: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let w = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+    let x = w ^ (ONES * b'0' as u64);
+    x.wrapping_sub(ONES * 10) & !x & (ONES * 0x80) != 0
+}
+
 /// Every year written in `text[start..end]`, with its byte offset.
 pub fn years(text: &str, start: usize, end: usize) -> Vec<(i32, usize)> {
     let bytes = text.as_bytes();
@@ -293,8 +319,13 @@ pub fn years(text: &str, start: usize, end: usize) -> Vec<(i32, usize)> {
     while i + 4 <= end {
         // (fast skip to the next digit; the test below needs one at `i`)
         if !bytes[i].is_ascii_digit() {
-            match bytes[i + 1..end].iter().position(u8::is_ascii_digit) {
-                Some(k) => i += 1 + k,
+            // eight bytes at a time while none is a digit
+            let mut j = i + 1;
+            while j + 8 <= end && !has_digit(&bytes[j..j + 8]) {
+                j += 8;
+            }
+            match bytes[j..end].iter().position(u8::is_ascii_digit) {
+                Some(k) => i = j + k,
                 None => break,
             }
             continue;
@@ -367,6 +398,104 @@ mod tests {
         let s = "in 2014 and since 2022, not 1,2014 or $2000";
         let y: Vec<i32> = years(s, 0, s.len()).into_iter().map(|(y, _)| y).collect();
         assert_eq!(y, vec![2014, 2022]);
+    }
+
+    #[test]
+    fn digit_test_is_exact() {
+        for b in 0..=255u8 {
+            for pos in 0..8 {
+                let mut eight = [b'x'; 8];
+                eight[pos] = b;
+                assert_eq!(has_digit(&eight), b.is_ascii_digit(), "{b} at {pos}");
+                let mut eight = [0xffu8; 8];
+                eight[pos] = b;
+                assert_eq!(has_digit(&eight), b.is_ascii_digit(), "{b} at {pos}");
+            }
+        }
+        let s = "x2019 in 2014; é 1999, ü2000 and 12345 or 2021, 2022 abcdefghijklmnop 1990";
+        let y: Vec<i32> = years(s, 0, s.len()).into_iter().map(|(y, _)| y).collect();
+        assert_eq!(y, vec![2014, 1999, 2000, 2021, 2022, 1990]);
+        // every start: the same as from the whole text, cut to the span
+        for a in (0..s.len()).filter(|&a| s.is_char_boundary(a)) {
+            let all: Vec<(i32, usize)> = years(s, 0, s.len())
+                .into_iter()
+                .filter(|&(_, p)| p >= a)
+                .collect();
+            assert_eq!(years(s, a, s.len()), all, "from {a}");
+        }
+    }
+
+    /// The tokenizer before its ASCII fast path, for comparison.
+    fn tokens_char_by_char(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
+        let Some(slice) = text.get(start..end.min(text.len())) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut cur: Option<usize> = None;
+        let inner = |c: char| matches!(c, ',' | '.' | '-' | '\'' | '/' | '$' | '%' | '£' | '€');
+        let chars: Vec<(usize, char)> = slice.char_indices().collect();
+        for (k, &(i, c)) in chars.iter().enumerate() {
+            let j = i + c.len_utf8();
+            let next_word = chars
+                .get(k + 1)
+                .is_some_and(|&(_, nc)| nc.is_alphanumeric());
+            if c.is_alphanumeric()
+                || (cur.is_some() && inner(c) && next_word)
+                || ((c == '$' || c == '£' || c == '€') && next_word)
+            {
+                if cur.is_none() {
+                    cur = Some(i);
+                }
+            } else {
+                if let Some(s) = cur.take() {
+                    out.push(Token {
+                        text: &slice[s..i],
+                        start: start + s,
+                        end: start + i,
+                    });
+                }
+                if !c.is_whitespace() {
+                    out.push(Token {
+                        text: &slice[i..j],
+                        start: start + i,
+                        end: start + j,
+                    });
+                }
+            }
+        }
+        if let Some(s) = cur {
+            out.push(Token {
+                text: &slice[s..],
+                start: start + s,
+                end,
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn tokens_agree_with_char_by_char() {
+        let texts = [
+            "",
+            "a",
+            "F-16s, 1,200 (U.S.) $6.5 and 17-year-old men's £5 €6.5bn 50% x",
+            "Kyiv's café-bar, naïve2 ü9 9ü —dash— 'quoted' a.b. end.",
+            "  spaces   around\ttabs\nand lines ",
+            "$ $5 -5 --5 5-- ,5, 5,",
+        ];
+        for t in texts {
+            for a in (0..=t.len()).filter(|&a| t.is_char_boundary(a)) {
+                for e in [t.len(), t.len().saturating_sub(3)] {
+                    if e >= a && t.is_char_boundary(e) {
+                        assert_eq!(
+                            tokens(t, a, e),
+                            tokens_char_by_char(t, a, e),
+                            "{t:?} {a} {e}"
+                        );
+                    }
+                }
+            }
+        }
     }
 
     #[test]

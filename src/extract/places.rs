@@ -6,7 +6,7 @@
 //! name after a location preposition is taken as named. At sea the country
 //! is null, as the guide says.
 
-use super::actors::{governed_by, is_location};
+use super::actors::{Fact, Locations, governed_by};
 use crate::gazetteer::{Mention, PlaceKind};
 
 /// Place and country of an event, as read from one span.
@@ -149,13 +149,19 @@ fn is_reference_point(text: &str, m: &Mention) -> bool {
 
 /// Place of an event in `text[start..end]`. `mentions` are those inside the
 /// span; `exclude` is a byte range not to take a place from (the trigger).
-pub fn place_in(text: &str, start: usize, end: usize, mentions: &[Mention]) -> Place {
+pub fn place_in(locs: &Locations, start: usize, end: usize, mentions: &[Mention]) -> Place {
+    let text = locs.text;
     let mut out = Place::default();
     // 1. a gazetteer location: a sea, a city or region, a capital used as a place
     // "travelling from Odesa to Zaporizhzhia": a route, not where it happened
     let locs: Vec<&Mention> = mentions
         .iter()
-        .filter(|m| is_location(text, m) && !governed_by(text, m.start, &["from", "to"]))
+        .filter(|m| {
+            locs.is_location(m)
+                && !locs.fact(m, Fact::Route, || {
+                    governed_by(text, m.start, &["from", "to"])
+                })
+        })
         .collect();
     if let Some(sea) = locs.iter().find(|m| m.kind == PlaceKind::Sea) {
         // A sea is the place unless a land place is also named before it.
@@ -191,7 +197,14 @@ pub fn place_in(text: &str, start: usize, end: usize, mentions: &[Mention]) -> P
     // 2. a name the gazetteer does not know, after a location preposition
     if out.place.is_none() {
         let slice = &text[start..end];
-        for (i, _) in slice.match_indices(' ') {
+        // (the bytes that are spaces: `match_indices(' ')` without a
+        // searcher call per space)
+        for i in slice
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b' ')
+            .map(|(i, _)| i)
+        {
             let pos = start + i + 1;
             if pos >= end {
                 break;
@@ -256,7 +269,7 @@ mod tests {
             m(t, "Kharkiv", Some("UA"), PlaceKind::City),
             m(t, "Russian", Some("RU"), PlaceKind::Demonym),
         ];
-        let p = place_in(t, 0, t.len(), &ms);
+        let p = place_in(&Locations::plain(t), 0, t.len(), &ms);
         assert_eq!(
             (p.place.as_deref(), p.country.as_deref()),
             (Some("Kharkiv"), Some("UA"))
@@ -270,7 +283,7 @@ mod tests {
             m(t, "Red Sea", None, PlaceKind::Sea),
             m(t, "Houthis", Some("YE"), PlaceKind::ArmedGroup),
         ];
-        let p = place_in(t, 0, t.len(), &ms);
+        let p = place_in(&Locations::plain(t), 0, t.len(), &ms);
         assert_eq!(
             (p.place.as_deref(), p.country, p.at_sea),
             (Some("Red Sea"), None, true)
@@ -280,24 +293,29 @@ mod tests {
     #[test]
     fn unknown_village_after_preposition() {
         let t = "a strike on the southern village of Aita al-Shaab killed one person";
-        let p = place_in(t, 0, t.len(), &[]);
+        let p = place_in(&Locations::plain(t), 0, t.len(), &[]);
         assert_eq!(p.place.as_deref(), Some("Aita al-Shaab"));
         let t = "an explosive device tore up track near the village of Mika on Sunday";
-        assert_eq!(place_in(t, 0, t.len(), &[]).place.as_deref(), Some("Mika"));
+        assert_eq!(
+            place_in(&Locations::plain(t), 0, t.len(), &[])
+                .place
+                .as_deref(),
+            Some("Mika")
+        );
     }
 
     #[test]
     fn direction_of_is_a_reference_point() {
         let t = "a strike on tents in the Mawasi area west of Khan Younis killed five";
         let ms = vec![m(t, "Khan Younis", Some("PS"), PlaceKind::City)];
-        let p = place_in(t, 0, t.len(), &ms);
+        let p = place_in(&Locations::plain(t), 0, t.len(), &ms);
         assert_eq!(
             (p.place.as_deref(), p.country.as_deref()),
             (Some("Mawasi"), Some("PS"))
         );
         let t = "shelling hit a village 10 km north of Kherson";
         let ms = vec![m(t, "Kherson", Some("UA"), PlaceKind::City)];
-        let p = place_in(t, 0, t.len(), &ms);
+        let p = place_in(&Locations::plain(t), 0, t.len(), &ms);
         assert_eq!(p.place.as_deref(), Some("Kherson"));
     }
 
@@ -305,7 +323,7 @@ mod tests {
     fn country_only_gives_no_place() {
         let t = "drones were shot down over Poland";
         let ms = vec![m(t, "Poland", Some("PL"), PlaceKind::Country)];
-        let p = place_in(t, 0, t.len(), &ms);
+        let p = place_in(&Locations::plain(t), 0, t.len(), &ms);
         assert_eq!((p.place, p.country.as_deref()), (None, Some("PL")));
     }
 }

@@ -78,7 +78,10 @@ pub fn written_span(text: &str, start: usize, end: usize) -> (usize, usize) {
 /// which starts with a printable ASCII byte (so gives a token); else
 /// `span_start`.
 fn tail_start(text: &str, span_start: usize, pos: usize) -> usize {
-    const TAIL_WORDS: usize = 12;
+    // `quantity_before` reads the last six tokens and up to three before
+    // each (the start of a number ending there): nine tokens at most, and
+    // with nine its `i > 0` and `i + 1` bounds are never the ones that stop it
+    const TAIL_WORDS: usize = 9;
     let bytes = text.as_bytes();
     let pos = pos.min(bytes.len());
     if text.get(span_start..pos).is_none() {
