@@ -1,8 +1,9 @@
 //! Throughput of the pure core: parse + analyse, and analyse alone, over a
 //! corpus of stories (the shared dev set when present, else the repository's
 //! own fixtures in `tests/fixtures/corpus/`). Reported in bytes of story
-//! text, so criterion prints MB/s; stories/s is printed once at the end for
-//! both. The bar is 50 MB/s per core in release mode.
+//! text (decimal units, so criterion prints MB/s as the bar states it);
+//! stories/s is printed once at the end for both. The bar is 50 MB/s per
+//! core in release mode.
 //!
 //! `WIREWATCH_BENCH_CONFIG=<dir>` benchmarks with another configuration
 //! directory (rules/, gazetteer/, codes.toml), so before/after runs can use
@@ -67,7 +68,7 @@ fn bench(c: &mut Criterion) {
     g.sample_size(20)
         .measurement_time(Duration::from_secs(4))
         .warm_up_time(Duration::from_secs(1));
-    g.throughput(Throughput::Bytes(payload_bytes));
+    g.throughput(Throughput::BytesDecimal(payload_bytes));
     g.bench_function("parse+analyse", |b| {
         b.iter(|| {
             for (k, p) in &payloads {
@@ -77,7 +78,7 @@ fn bench(c: &mut Criterion) {
             }
         })
     });
-    g.throughput(Throughput::Bytes(body_bytes));
+    g.throughput(Throughput::BytesDecimal(body_bytes));
     g.bench_function("analyse", |b| {
         b.iter(|| {
             for s in &stories {
@@ -124,7 +125,7 @@ fn bench(c: &mut Criterion) {
     g.finish();
 
     // stories per second, measured directly for the report
-    let rounds = 20;
+    let rounds = 100;
     let report = |name: &str, bytes: u64, run: &dyn Fn()| {
         let t = Instant::now();
         for _ in 0..rounds {
