@@ -19,7 +19,7 @@
 use rustc_hash::FxHashMap;
 
 use super::GazetteerError;
-use crate::text::words::{Word, leading_gap_len, words};
+use crate::text::words::{Word, WordFilter, leading_gap_len, pair_key, words};
 
 /// The indexed names; pattern id = index into the list given to [`build`].
 pub(super) struct Matcher {
@@ -36,8 +36,8 @@ pub(super) struct Matcher {
     /// test of this set skips them. First words in lower case ("el Clot")
     /// have their own small set, so the common lower-case words of a text
     /// are tested against a table that stays in the L1 cache.
-    maybe: Bloom,
-    maybe_lower: Bloom,
+    maybe: WordFilter,
+    maybe_lower: WordFilter,
 }
 
 #[derive(Clone, Copy)]
@@ -48,48 +48,16 @@ struct Name {
     lead: u32,
 }
 
-/// A one-hash Bloom filter of 2^20 bits (128 KiB) over word keys: for some
-/// 60,000 first words it lets through about 5% of the words that start none.
-struct Bloom {
-    bits: Box<[u64]>,
-    shift: u32,
-}
-
-impl Bloom {
-    /// A filter of 2^`log2` bits.
-    fn new(log2: u32) -> Bloom {
-        Bloom {
-            bits: vec![0; 1 << (log2 - 6)].into_boxed_slice(),
-            shift: 64 - log2,
-        }
-    }
-
-    fn insert(&mut self, key: u64) {
-        let b = (key >> self.shift) as usize;
-        self.bits[b >> 6] |= 1 << (b & 63);
-    }
-
-    #[inline]
-    fn may_contain(&self, key: u64) -> bool {
-        let b = (key >> self.shift) as usize;
-        self.bits[b >> 6] & (1 << (b & 63)) != 0
-    }
-}
-
-/// The key of two consecutive words.
-#[inline]
-fn pair_key(a: u64, b: u64) -> u64 {
-    a.rotate_left(23) ^ b.wrapping_mul(0x9e37_79b9_7f4a_7c15)
-}
-
 /// Indexes `patterns` (pattern id = index).
 pub(super) fn build(patterns: &[&str]) -> Result<Matcher, GazetteerError> {
     let mut bytes = Vec::new();
     let mut names = Vec::with_capacity(patterns.len());
     let mut single: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
     let mut pairs: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-    let mut maybe = Bloom::new(20);
-    let mut maybe_lower = Bloom::new(16);
+    // 2^20 bits (128 KiB) for some 60,000 first words lets through about 5%
+    // of the words that start none; lower-case first words are few
+    let mut maybe = WordFilter::new(20);
+    let mut maybe_lower = WordFilter::new(16);
     let too_many = || GazetteerError::Build("more than 4 GiB of names".into());
     for (id, p) in patterns.iter().enumerate() {
         let id = u32::try_from(id).map_err(|_| too_many())?;
@@ -142,7 +110,11 @@ pub(super) fn build(patterns: &[&str]) -> Result<Matcher, GazetteerError> {
 }
 
 /// The filter for first words beginning with byte `first`.
-fn filter_for<'a>(upper: &'a mut Bloom, lower: &'a mut Bloom, first: u8) -> &'a mut Bloom {
+fn filter_for<'a>(
+    upper: &'a mut WordFilter,
+    lower: &'a mut WordFilter,
+    first: u8,
+) -> &'a mut WordFilter {
     if first.is_ascii_lowercase() {
         lower
     } else {

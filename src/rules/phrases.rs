@@ -18,7 +18,7 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap;
 
-use crate::text::words::{Word, fold_hash, folded8, leading_gap_len};
+use crate::text::words::{Word, WordFilter, fold_hash, folded8, leading_gap_len, pair_key};
 
 /// The compiled phrases; pattern id = index into the phrase list given to
 /// [`PhraseIndex::build`].
@@ -38,12 +38,12 @@ pub(super) struct PhraseIndex {
     /// A bit per key of `singles`, and per first word of `pairs`: most
     /// words of a text start no phrase, and one test of these small
     /// (cache-resident) sets skips them without a map lookup.
-    maybe_single: KeyFilter,
-    maybe_pair: KeyFilter,
+    maybe_single: WordFilter,
+    maybe_pair: WordFilter,
     /// Stems (one-word phrases ending in `*`), by [`stem_key`] of their
     /// first `stem_key` bytes, and a filter of those keys.
     stems: FxHashMap<u64, (u32, u32)>,
-    maybe_stem: KeyFilter,
+    maybe_stem: WordFilter,
     stem_key: usize,
     /// Phrases with no word character, and their pattern ids.
     bare: Option<(AhoCorasick, Vec<u32>)>,
@@ -62,35 +62,10 @@ struct Pattern {
     head: u64,
 }
 
-/// A one-hash Bloom filter of 2^16 bits (8 KiB).
-#[derive(Debug)]
-struct KeyFilter(Box<[u64]>);
-
-impl KeyFilter {
-    const BITS: u32 = 16;
-    /// Spreads a key that is not already a hash.
-    const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
-
-    fn new() -> KeyFilter {
-        KeyFilter(vec![0; 1 << (Self::BITS - 6)].into_boxed_slice())
-    }
-
-    #[inline]
-    fn bit(key: u64) -> usize {
-        (key >> (64 - Self::BITS)) as usize
-    }
-
-    fn insert(&mut self, key: u64) {
-        let b = Self::bit(key);
-        self.0[b >> 6] |= 1 << (b & 63);
-    }
-
-    #[inline]
-    fn may_contain(&self, key: u64) -> bool {
-        let b = Self::bit(key);
-        self.0[b >> 6] & (1 << (b & 63)) != 0
-    }
-}
+/// Size of the phrase filters: 2^16 bits (8 KiB) for a few thousand keys.
+const FILTER_BITS: u32 = 16;
+/// Spreads a stem key (raw bytes, not a hash) before it meets a filter.
+const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// The key of the first `n` (1 to 4) bytes at `start`, each with bit 5 set:
 /// equal for two byte strings equal up to ASCII case (and for a few others,
@@ -108,12 +83,6 @@ fn stem_key_of(bytes: &[u8], start: usize, n: usize) -> u64 {
         .fold(0, |k, (i, &b)| k | u64::from(b | 0x20) << (8 * i))
 }
 
-/// The key of two consecutive words.
-#[inline]
-fn pair_key(a: u64, b: u64) -> u64 {
-    a.rotate_left(23) ^ b.wrapping_mul(0x9e37_79b9_7f4a_7c15)
-}
-
 /// The words of a phrase (after its lead) with their byte spans.
 fn phrase_words(text: &str) -> Vec<(usize, usize)> {
     crate::text::words::words(text)
@@ -128,7 +97,7 @@ impl PhraseIndex {
         let mut bytes = Vec::new();
         let mut patterns = Vec::with_capacity(phrases.len());
         let mut first: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-        let mut maybe_pair = KeyFilter::new();
+        let mut maybe_pair = WordFilter::new(FILTER_BITS);
         let mut pairs: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         let mut stems: Vec<(u32, &[u8])> = Vec::new();
         let mut bare: Vec<(u32, &str)> = Vec::new();
@@ -177,7 +146,7 @@ impl PhraseIndex {
             ids.extend(list);
             (a, ids.len() as u32)
         };
-        let mut maybe_single = KeyFilter::new();
+        let mut maybe_single = WordFilter::new(FILTER_BITS);
         for k in first.keys() {
             maybe_single.insert(*k);
         }
@@ -190,9 +159,9 @@ impl PhraseIndex {
                 .or_default()
                 .push(id);
         }
-        let mut maybe_stem = KeyFilter::new();
+        let mut maybe_stem = WordFilter::new(FILTER_BITS);
         for k in stem_lists.keys() {
-            maybe_stem.insert(k.wrapping_mul(KeyFilter::MIX));
+            maybe_stem.insert(k.wrapping_mul(MIX));
         }
         let stems = stem_lists.into_iter().map(|(k, l)| (k, range(l))).collect();
         let bare = if bare.is_empty() {
@@ -239,9 +208,7 @@ impl PhraseIndex {
             }
             if w.end - w.start >= self.stem_key {
                 let key = stem_key_of(bytes, w.start, self.stem_key);
-                if self
-                    .maybe_stem
-                    .may_contain(key.wrapping_mul(KeyFilter::MIX))
+                if self.maybe_stem.may_contain(key.wrapping_mul(MIX))
                     && let Some(&r) = self.stems.get(&key)
                 {
                     self.try_all(text, w.start, r, &mut f);

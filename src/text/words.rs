@@ -199,6 +199,47 @@ pub fn words(text: &str) -> Vec<Word> {
     out
 }
 
+/// The key of two consecutive words (for indexes of multi-word phrases and
+/// names by their first two words).
+#[inline]
+pub fn pair_key(a: u64, b: u64) -> u64 {
+    a.rotate_left(23) ^ b.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// A one-hash Bloom filter over word keys (which are already hashes): one
+/// bit test says "no phrase or name starts with this word" for most words
+/// of a text, without a map lookup.
+#[derive(Debug, Clone)]
+pub struct WordFilter {
+    bits: Box<[u64]>,
+    shift: u32,
+}
+
+impl WordFilter {
+    /// A filter of 2^`log2` bits (`log2` from 6 to 32).
+    pub fn new(log2: u32) -> WordFilter {
+        let log2 = log2.clamp(6, 32);
+        WordFilter {
+            bits: vec![0; 1 << (log2 - 6)].into_boxed_slice(),
+            shift: 64 - log2,
+        }
+    }
+
+    /// Adds `key`.
+    pub fn insert(&mut self, key: u64) {
+        let b = (key >> self.shift) as usize;
+        self.bits[b >> 6] |= 1 << (b & 63);
+    }
+
+    /// False if `key` was never inserted; true if it was (or, rarely, by
+    /// chance).
+    #[inline]
+    pub fn may_contain(&self, key: u64) -> bool {
+        let b = (key >> self.shift) as usize;
+        self.bits[b >> 6] & (1 << (b & 63)) != 0
+    }
+}
+
 /// The char starting at byte `i` (a char boundary).
 #[inline]
 fn char_at(text: &str, i: usize) -> char {
@@ -330,6 +371,20 @@ mod tests {
             });
             assert_eq!(alnum8(x), want, "{bytes:?}");
         }
+    }
+
+    #[test]
+    fn word_filter_has_no_false_negatives() {
+        let mut f = WordFilter::new(10);
+        let keys: Vec<u64> = (0..200u64).map(|k| fold_hash(&k.to_le_bytes())).collect();
+        for &k in &keys {
+            f.insert(k);
+        }
+        assert!(keys.iter().all(|&k| f.may_contain(k)));
+        let others = (1000..3000u64)
+            .filter(|k| f.may_contain(fold_hash(&k.to_le_bytes())))
+            .count();
+        assert!(others < 2000 / 2, "{others} false positives of 2000");
     }
 
     #[test]
