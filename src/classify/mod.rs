@@ -256,7 +256,13 @@ fn dateline_end(body: &str, para_start: usize) -> Option<usize> {
         .filter(|c| c.is_alphabetic())
         .take_while(|c| c.is_uppercase())
         .count();
-    (upper >= 3 && rest[cut..].starts_with(['-', '—'])).then_some(para_start + cut + 1)
+    // just past the dash, whichever it is ("-" is one byte, "—" three;
+    // normalised bodies only hold "-")
+    let dash = rest[cut..]
+        .chars()
+        .next()
+        .filter(|&c| c == '-' || c == '—')?;
+    (upper >= 3).then_some(para_start + cut + dash.len_utf8())
 }
 
 fn year_of(published_at: Option<&str>) -> Option<i32> {
@@ -470,8 +476,8 @@ mod tests {
         let b = "WASHINGTON - A planned meeting";
         assert_eq!(dateline_end(b, 0), Some(12));
         assert_eq!(dateline_end("Russian-appointed authorities said", 0), None);
-        // (one byte past the dash's first byte, as before)
-        assert_eq!(dateline_end("KYIV — Drones", 0), Some(6));
+        // just past a multi-byte dash too, on a char boundary
+        assert_eq!(dateline_end("KYIV — Drones", 0), Some("KYIV —".len()));
     }
 
     #[test]
