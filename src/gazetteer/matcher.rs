@@ -19,19 +19,17 @@
 use rustc_hash::FxHashMap;
 
 use super::GazetteerError;
-use crate::text::words::{Word, WordFilter, leading_gap_len, pair_key, words};
+use crate::text::words::{KeyLists, Word, WordFilter, leading_gap_len, pair_key, words};
 
 /// The indexed names; pattern id = index into the list given to [`build`].
 pub(super) struct Matcher {
     /// Every name, back to back.
     bytes: Vec<u8>,
     names: Vec<Name>,
-    /// Pattern ids, grouped by key; the maps hold ranges of this list.
-    ids: Vec<u32>,
     /// Hash of the (case-folded) first word -> one-word names.
-    single: FxHashMap<u64, (u32, u32)>,
+    single: KeyLists,
     /// Hash of the first two words -> longer names.
-    pairs: FxHashMap<u64, (u32, u32)>,
+    pairs: KeyLists,
     /// A bit per first word of some name: most words start none, and one
     /// test of this set skips them. First words in lower case ("el Clot")
     /// have their own small set, so the common lower-case words of a text
@@ -86,22 +84,11 @@ pub(super) fn build(patterns: &[&str]) -> Result<Matcher, GazetteerError> {
             }
         }
     }
-    let mut ids = Vec::new();
-    let mut ranges = |map: FxHashMap<u64, Vec<u32>>| -> FxHashMap<u64, (u32, u32)> {
-        map.into_iter()
-            .map(|(k, list)| {
-                let a = ids.len() as u32;
-                ids.extend(list);
-                (k, (a, ids.len() as u32))
-            })
-            .collect()
-    };
-    let single = ranges(single);
-    let pairs = ranges(pairs);
+    let single = KeyLists::build(single);
+    let pairs = KeyLists::build(pairs);
     Ok(Matcher {
         bytes,
         names,
-        ids,
         single,
         pairs,
         maybe,
@@ -164,8 +151,8 @@ pub(super) fn find_spans(
         }
         // the best name here: leftmost start, then longest
         let mut best: Option<(usize, usize, u32)> = None;
-        let mut consider = |(a, b): (u32, u32)| {
-            for &id in &m.ids[a as usize..b as usize] {
+        let mut consider = |ids: &[u32]| {
+            for &id in ids {
                 let n = m.names[id as usize];
                 let Some(start) = w.start.checked_sub(n.lead as usize) else {
                     continue;
@@ -187,11 +174,11 @@ pub(super) fn find_spans(
                 }
             }
         };
-        if let Some(&r) = m.single.get(&w.key) {
+        if let Some(r) = m.single.get(w.key) {
             consider(r);
         }
         if let Some(next) = words.get(i + 1)
-            && let Some(&r) = m.pairs.get(&pair_key(w.key, next.key))
+            && let Some(r) = m.pairs.get(pair_key(w.key, next.key))
         {
             consider(r);
         }

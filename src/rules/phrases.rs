@@ -18,7 +18,9 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap;
 
-use crate::text::words::{Word, WordFilter, fold_hash, folded8, leading_gap_len, pair_key};
+use crate::text::words::{
+    KeyLists, Word, WordFilter, fold_hash, folded8, leading_gap_len, pair_key,
+};
 
 /// The compiled phrases; pattern id = index into the phrase list given to
 /// [`PhraseIndex::build`].
@@ -27,14 +29,11 @@ pub(super) struct PhraseIndex {
     /// Every phrase, lower-cased, without the trailing `*`, back to back.
     bytes: Vec<u8>,
     patterns: Vec<Pattern>,
-    /// Pattern ids, grouped by the key they are indexed under; the maps
-    /// below hold ranges of this list.
-    ids: Vec<u32>,
     /// Hash of a first word -> phrases with that one key word (one-word
     /// phrases, and phrases whose second word is a stem).
-    singles: FxHashMap<u64, (u32, u32)>,
+    singles: KeyLists,
     /// Hash of the first two words -> phrases starting with them.
-    pairs: FxHashMap<u64, (u32, u32)>,
+    pairs: KeyLists,
     /// A bit per key of `singles`, and per first word of `pairs`: most
     /// words of a text start no phrase, and one test of these small
     /// (cache-resident) sets skips them without a map lookup.
@@ -42,7 +41,7 @@ pub(super) struct PhraseIndex {
     maybe_pair: WordFilter,
     /// Stems (one-word phrases ending in `*`), by [`stem_key`] of their
     /// first `stem_key` bytes, and a filter of those keys.
-    stems: FxHashMap<u64, (u32, u32)>,
+    stems: KeyLists,
     maybe_stem: WordFilter,
     stem_key: usize,
     /// Phrases with no word character, and their pattern ids.
@@ -140,18 +139,12 @@ impl PhraseIndex {
                 }
             }
         }
-        let mut ids: Vec<u32> = Vec::new();
-        let mut range = |list: Vec<u32>| {
-            let a = ids.len() as u32;
-            ids.extend(list);
-            (a, ids.len() as u32)
-        };
         let mut maybe_single = WordFilter::new(FILTER_BITS);
         for k in first.keys() {
             maybe_single.insert(*k);
         }
-        let singles = first.into_iter().map(|(k, l)| (k, range(l))).collect();
-        let pairs = pairs.into_iter().map(|(k, l)| (k, range(l))).collect();
+        let singles = KeyLists::build(first);
+        let pairs = KeyLists::build(pairs);
         let mut stem_lists: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         for (id, stem) in stems {
             stem_lists
@@ -163,7 +156,7 @@ impl PhraseIndex {
         for k in stem_lists.keys() {
             maybe_stem.insert(k.wrapping_mul(MIX));
         }
-        let stems = stem_lists.into_iter().map(|(k, l)| (k, range(l))).collect();
+        let stems = KeyLists::build(stem_lists);
         let bare = if bare.is_empty() {
             None
         } else {
@@ -177,7 +170,6 @@ impl PhraseIndex {
         Ok(PhraseIndex {
             bytes,
             patterns,
-            ids,
             singles,
             pairs,
             maybe_single,
@@ -196,20 +188,20 @@ impl PhraseIndex {
         let bytes = text.as_bytes();
         for (i, w) in words.iter().enumerate() {
             if self.maybe_single.may_contain(w.key)
-                && let Some(&r) = self.singles.get(&w.key)
+                && let Some(r) = self.singles.get(w.key)
             {
                 self.try_all(text, w.start, r, &mut f);
             }
             if self.maybe_pair.may_contain(w.key)
                 && let Some(next) = words.get(i + 1)
-                && let Some(&r) = self.pairs.get(&pair_key(w.key, next.key))
+                && let Some(r) = self.pairs.get(pair_key(w.key, next.key))
             {
                 self.try_all(text, w.start, r, &mut f);
             }
             if w.end - w.start >= self.stem_key {
                 let key = stem_key_of(bytes, w.start, self.stem_key);
                 if self.maybe_stem.may_contain(key.wrapping_mul(MIX))
-                    && let Some(&r) = self.stems.get(&key)
+                    && let Some(r) = self.stems.get(key)
                 {
                     self.try_all(text, w.start, r, &mut f);
                 }
@@ -223,17 +215,17 @@ impl PhraseIndex {
         }
     }
 
-    /// Tries the phrases `ids[range]`, whose first word would be the word at
+    /// Tries the phrases `ids`, whose first word would be the word at
     /// `word_start`.
     #[inline]
     fn try_all(
         &self,
         text: &str,
         word_start: usize,
-        (a, b): (u32, u32),
+        ids: &[u32],
         f: &mut impl FnMut(usize, usize, usize),
     ) {
-        for &id in &self.ids[a as usize..b as usize] {
+        for &id in ids {
             let p = &self.patterns[id as usize];
             let Some(start) = word_start.checked_sub(p.lead as usize) else {
                 continue;

@@ -240,6 +240,39 @@ impl WordFilter {
     }
 }
 
+/// Ids grouped under word keys, kept in one flat list: what the phrase and
+/// name indexes look up for a word of a text.
+#[derive(Debug, Clone, Default)]
+pub struct KeyLists {
+    ids: Vec<u32>,
+    ranges: rustc_hash::FxHashMap<u64, (u32, u32)>,
+}
+
+impl KeyLists {
+    /// Flattens `lists` (key -> ids, each list in its own order).
+    pub fn build(lists: rustc_hash::FxHashMap<u64, Vec<u32>>) -> KeyLists {
+        let mut out = KeyLists::default();
+        for (key, list) in lists {
+            let a = out.ids.len() as u32;
+            out.ids.extend(list);
+            out.ranges.insert(key, (a, out.ids.len() as u32));
+        }
+        out
+    }
+
+    /// The ids under `key`, if any.
+    #[inline]
+    pub fn get(&self, key: u64) -> Option<&[u32]> {
+        let &(a, b) = self.ranges.get(&key)?;
+        self.ids.get(a as usize..b as usize)
+    }
+
+    /// Every key.
+    pub fn keys(&self) -> impl Iterator<Item = u64> + '_ {
+        self.ranges.keys().copied()
+    }
+}
+
 /// The char starting at byte `i` (a char boundary).
 #[inline]
 fn char_at(text: &str, i: usize) -> char {
