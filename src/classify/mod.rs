@@ -162,32 +162,6 @@ pub struct Found {
     pub scores: [f64; 4],
 }
 
-/// `items.partition_point(|x| start_of(x) < key)` over items sorted by
-/// start, for keys that grow from one call to the next (the sentences'
-/// bounds): the point moves forward from the previous one instead of a
-/// binary search each time (and a smaller key searches).
-#[derive(Debug, Default)]
-struct Cursor {
-    pos: usize,
-    key: usize,
-}
-
-impl Cursor {
-    fn seek<T>(&mut self, items: &[T], key: usize, start_of: impl Fn(&T) -> usize) -> usize {
-        if key < self.key {
-            self.pos = items.partition_point(|x| start_of(x) < key);
-        } else {
-            // every item before `pos` starts before the previous key, so
-            // before this one
-            while self.pos < items.len() && start_of(&items[self.pos]) < key {
-                self.pos += 1;
-            }
-        }
-        self.key = key;
-        self.pos
-    }
-}
-
 /// Builds the sentence list: the body's sentences, clipped to the body, with
 /// a fallback of one sentence for a body the segmenter returns nothing for.
 fn sentence_spans(body: &str) -> Vec<(usize, usize, usize)> {
@@ -327,17 +301,15 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
     };
 
     let mut candidates: Vec<Candidate> = Vec::new();
-    let (mut hit_from, mut hit_to) = (Cursor::default(), Cursor::default());
-    let (mut mention_from, mut mention_to) = (Cursor::default(), Cursor::default());
     for (idx, &(start, end, paragraph)) in spans.iter().enumerate() {
         if pseudo.is_some_and(|(_, pe)| end <= pe + 1) {
             continue;
         }
-        let a = hit_from.seek(&doc.hits, start, |h| h.start);
-        let b = hit_to.seek(&doc.hits, end, |h| h.start);
+        let a = doc.hits.partition_point(|h| h.start < start);
+        let b = doc.hits.partition_point(|h| h.start < end);
         let hs = &doc.hits[a..b];
-        let ma = mention_from.seek(&doc.mentions, start, |m| m.start);
-        let mb = mention_to.seek(&doc.mentions, end, |m| m.start);
+        let ma = doc.mentions.partition_point(|m| m.start < start);
+        let mb = doc.mentions.partition_point(|m| m.start < end);
         let ms = &doc.mentions[ma..mb];
         // which categories have a trigger here at all: most sentences have
         // none, and skipping them is most of the engine's speed (one pass
@@ -444,19 +416,6 @@ pub fn trigger_of<'r>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn cursor_is_a_partition_point() {
-        let items = [1usize, 3, 3, 7, 9, 9, 12];
-        let mut c = Cursor::default();
-        for key in [0usize, 2, 3, 3, 8, 1, 9, 13, 5, 12, 20, 0] {
-            assert_eq!(
-                c.seek(&items, key, |&x| x),
-                items.partition_point(|&x| x < key),
-                "{key}"
-            );
-        }
-    }
 
     #[test]
     fn pseudo_headline_detection() {
