@@ -9,7 +9,7 @@
 //! cancelled by `traps.toml`.
 
 use super::{Candidate, Doc, Sent, modality, traps, trigger_of};
-use crate::extract::actors::{Fact, agents, codes_count, governed_by, governing_word_raw};
+use crate::extract::actors::{Fact, agents, codes_count, governed_by, governing_word};
 use crate::extract::one_of;
 use crate::gazetteer::PlaceKind;
 use crate::model::{Category, EventSlots, Status};
@@ -182,7 +182,7 @@ fn venue(
             return false;
         }
         // the governing word, found once
-        let gw = governing_word_raw(doc.body, m.start);
+        let gw = governing_word(doc.body, m.start);
         let governed = |words: &[&str]| gw.is_some_and(|w| one_of(words, w));
         if governed(&["from"])
             // "recalled its ambassador to the United States": the posting, not a venue

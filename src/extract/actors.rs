@@ -264,8 +264,9 @@ fn word_after(text: &str, pos: usize) -> (&str, &str) {
     (it.next().unwrap_or_default(), it.next().unwrap_or_default())
 }
 
-/// [`governing_word`] as written: compare it ignoring ASCII case.
-pub fn governing_word_raw(text: &str, pos: usize) -> Option<&str> {
+/// The last word before `pos` after skipping fillers (for "in the Ukrainian
+/// city of Sumy" this is "in"), as written: compare it ignoring ASCII case.
+pub fn governing_word(text: &str, pos: usize) -> Option<&str> {
     // Compares case-insensitively in place (FILLERS are lowercase): no
     // string per word skipped.
     raw_words_before(text, pos).take(7).find(|w| {
@@ -274,15 +275,9 @@ pub fn governing_word_raw(text: &str, pos: usize) -> Option<&str> {
     })
 }
 
-/// The last word before `pos` after skipping fillers (for "in the Ukrainian
-/// city of Sumy" this is "in"), lower-cased.
-pub fn governing_word(text: &str, pos: usize) -> Option<String> {
-    governing_word_raw(text, pos).map(str::to_ascii_lowercase)
-}
-
 /// Whether the governing word before `pos` is one of `words` (lower case).
 pub fn governed_by(text: &str, pos: usize, words: &[&str]) -> bool {
-    governing_word_raw(text, pos).is_some_and(|w| one_of(words, w))
+    governing_word(text, pos).is_some_and(|w| one_of(words, w))
 }
 
 fn starts_possessive(text: &str, end: usize) -> bool {
