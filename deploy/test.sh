@@ -8,6 +8,7 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$REPO"
 
 deploy/local/install-deps.sh
+deploy/check.sh
 
 echo "test.sh: cargo fmt --check"
 cargo fmt --all -- --check
