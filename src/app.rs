@@ -4,19 +4,20 @@
 //! One `CancellationToken` reaches every task; readiness turns 503 as soon as
 //! draining starts; the producer is flushed and offsets committed last.
 
-use crate::config::Config;
+use crate::config::{Config, Delivery};
 use crate::engine::Engine;
 use crate::health::Health;
 use crate::kafka::context::WorkerContext;
 use crate::kafka::delivery::{Backoff, Deliverer};
-use crate::kafka::offsets::OffsetTracker;
-use crate::kafka::worker::{Drain, Worker};
+use crate::kafka::offsets::{Caps, OffsetTracker};
+use crate::kafka::transactional::Transactions;
+use crate::kafka::worker::{Exit, Worker};
 use crate::kafka::{client_config, topics};
 use crate::pipeline::Limits;
 use crate::telemetry::Metrics;
 use arc_swap::ArcSwap;
 use rdkafka::consumer::{Consumer, StreamConsumer};
-use rdkafka::producer::FutureProducer;
+use rdkafka::producer::{FutureProducer, Producer};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;
@@ -29,6 +30,9 @@ pub mod exit {
     pub const STARTUP: i32 = 69;
     /// Bad configuration.
     pub const CONFIG: i32 = 64;
+    /// A Kafka client hit a fatal error at run time (fenced by another
+    /// instance, unauthorised, idempotence broken): restart, or fix the ACL.
+    pub const FATAL: i32 = 70;
 }
 
 /// Build a runtime and run the worker; returns the process exit code.
@@ -43,11 +47,15 @@ pub fn run_blocking(config: Config) -> i32 {
             return exit::STARTUP;
         }
     };
-    rt.block_on(async {
+    let code = rt.block_on(async {
         let shutdown = CancellationToken::new();
         spawn_signal_handler(shutdown.clone());
         run(config, shutdown).await
-    })
+    });
+    // A blocking call still waiting on an unreachable broker must not hold
+    // the exit: the grace period is already spent.
+    rt.shutdown_timeout(Duration::from_secs(1));
+    code
 }
 
 fn spawn_signal_handler(shutdown: CancellationToken) {
@@ -152,26 +160,29 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> i32 {
     // Topic check, with a few retries so a worker started beside its broker waits for it.
     let consumer_cfg = client_config::consumer(&config);
     let mut attempt = 0;
-    loop {
+    let limits = loop {
         let cfg = consumer_cfg.clone();
         let brokers = config.brokers.clone();
         let t = config.topics.clone();
-        let result = tokio::task::spawn_blocking(move || topics::ensure_topics(&cfg, &brokers, &t))
-            .await
-            .unwrap_or_else(|e| {
+        let check = tokio::task::spawn_blocking(move || topics::ensure_topics(&cfg, &brokers, &t));
+        let result = tokio::select! {
+            _ = shutdown.cancelled() => return stop_early(http_shutdown, tasks).await,
+            r = check => r.unwrap_or_else(|e| {
                 Err(topics::TopicError::Create {
                     topic: "-".into(),
                     message: e.to_string(),
                 })
-            });
+            }),
+        };
         match result {
-            Ok(()) => break,
-            Err(e @ topics::TopicError::Unreachable { .. })
-                if attempt < 5 && !shutdown.is_cancelled() =>
-            {
+            Ok(limits) => break limits,
+            Err(e @ topics::TopicError::Unreachable { .. }) if attempt < 5 => {
                 attempt += 1;
                 tracing::warn!(error = %e, attempt, "broker not reachable yet; retrying");
-                tokio::time::sleep(Duration::from_secs(2)).await;
+                tokio::select! {
+                    _ = shutdown.cancelled() => return stop_early(http_shutdown, tasks).await,
+                    _ = tokio::time::sleep(Duration::from_secs(2)) => {}
+                }
             }
             Err(e) => {
                 tracing::error!(error = %e, "cannot start");
@@ -181,15 +192,33 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> i32 {
                 return exit::STARTUP;
             }
         }
+    };
+    if !limits.not_durable.is_empty() {
+        tracing::warn!(
+            topics = %limits.not_durable.join(", "),
+            "output topics without durability (replication factor < 3 or min.insync.replicas < 2): a broker loss can lose their records"
+        );
     }
+    tracing::info!(
+        max_record_bytes = limits.max_record_bytes,
+        producer_max_bytes = limits.producer_max_bytes,
+        "output size limits from the topics"
+    );
     health.set_broker_reachable(true);
 
-    let tracker = Arc::new(Mutex::new(OffsetTracker::new()));
+    let tracker = Arc::new(Mutex::new(OffsetTracker::new(Caps {
+        total: config.max_in_flight,
+        per_partition: config.max_in_flight_per_partition,
+    })));
     let context = WorkerContext {
         metrics: metrics.clone(),
         health: health.clone(),
         tracker: tracker.clone(),
         input_topic: config.topics.input.clone(),
+        commit_on_revoke: config.delivery == Delivery::AtLeastOnce,
+        revoked: Mutex::new(Vec::new()),
+        statistics_interval: Duration::from_millis(config.statistics_interval_ms),
+        limiter: Default::default(),
     };
     let consumer: StreamConsumer<WorkerContext> = match consumer_cfg.create_with_context(context) {
         Ok(c) => c,
@@ -198,11 +227,45 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> i32 {
             return exit::CONFIG;
         }
     };
-    let producer: FutureProducer = match client_config::producer(&config).create() {
+    let producer: FutureProducer = match client_config::producer(&config, limits.producer_max_bytes)
+        .create()
+    {
         Ok(p) => p,
         Err(e) => {
             tracing::error!(error = %e, "cannot create the Kafka producer; check the [kafka] properties");
             return exit::CONFIG;
+        }
+    };
+    let transactions = match &config.delivery {
+        Delivery::AtLeastOnce => None,
+        Delivery::ExactlyOnce {
+            transactional_id,
+            max_stories_per_transaction,
+            ..
+        } => {
+            // Fences any earlier producer with this transactional.id and
+            // aborts what it left open.
+            let p = producer.clone();
+            let init =
+                tokio::task::spawn_blocking(move || p.init_transactions(Duration::from_secs(30)));
+            match init.await {
+                Ok(Ok(())) => {
+                    tracing::info!(%transactional_id, "transactions initialised (exactly-once)")
+                }
+                Ok(Err(e)) => {
+                    tracing::error!(error = %e, %transactional_id, "cannot initialise transactions; the brokers must support them (Kafka 2.5+, transaction.state.log settings) and the principal needs Write on the transactional id");
+                    return exit::STARTUP;
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "transaction initialisation task failed");
+                    return exit::STARTUP;
+                }
+            }
+            Some(Transactions {
+                interval: Duration::from_millis(config.commit_interval_ms),
+                max_stories: *max_stories_per_transaction,
+                call_timeout: Duration::from_secs(30),
+            })
         }
     };
     if let Err(e) = consumer.subscribe(&[config.topics.input.as_str()]) {
@@ -228,30 +291,48 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> i32 {
                 initial: config.retry_backoff_initial,
                 max: config.retry_backoff_max,
             },
-            dead_letter_topic: config.topics.dead_letter.clone(),
         },
         engine,
         tracker,
         topics: config.topics.clone(),
         limits: Limits {
             max_payload_bytes: config.max_payload_bytes,
+            max_record_bytes: limits.max_record_bytes,
         },
-        max_in_flight: config.max_in_flight,
         metrics: metrics.clone(),
         health: health.clone(),
+        transactions,
     };
     tracing::info!("consuming");
-    let drain = worker.run(shutdown.clone(), config.shutdown_grace).await;
-    match drain {
-        Drain::Complete => tracing::info!("drained; all in-flight stories acknowledged"),
-        Drain::TimedOut { abandoned } => tracing::warn!(
-            abandoned,
-            "grace period over; unacknowledged stories will be re-read on restart"
-        ),
-    }
+    let code = match worker.run(shutdown.clone(), config.shutdown_grace).await {
+        Exit::Drained => {
+            tracing::info!("drained; every story read was finished and committed");
+            exit::OK
+        }
+        Exit::TimedOut { abandoned } => {
+            tracing::warn!(
+                abandoned,
+                "grace period over; stories not committed will be re-read by the next owner"
+            );
+            exit::OK
+        }
+        Exit::Fatal(reason) => {
+            tracing::error!(%reason, "stopped by a fatal Kafka error");
+            exit::FATAL
+        }
+    };
     http_shutdown.cancel();
     tasks.close();
     let _ = tokio::time::timeout(Duration::from_secs(5), tasks.wait()).await;
     tracing::info!("stopped");
+    code
+}
+
+/// SIGTERM before the worker consumed anything: a clean stop, not a failure.
+async fn stop_early(http_shutdown: CancellationToken, tasks: TaskTracker) -> i32 {
+    tracing::info!("shutdown requested during start-up; stopped");
+    http_shutdown.cancel();
+    tasks.close();
+    let _ = tokio::time::timeout(Duration::from_secs(5), tasks.wait()).await;
     exit::OK
 }

@@ -1,6 +1,7 @@
 //! Liveness and readiness state shared by the Kafka edge and the HTTP server.
 //! Plain atomics: written by the worker, read by `/readyz`.
 
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 
 /// What `/readyz` reports on.
@@ -11,6 +12,8 @@ pub struct Health {
     draining: AtomicBool,
     /// Set while output is blocked by a permanent error (missing topic, ACL).
     output_blocked: AtomicBool,
+    /// Why the Kafka clients can no longer work, once they cannot.
+    fatal: OnceLock<String>,
 }
 
 /// Why the worker is not ready, for the `/readyz` body.
@@ -43,8 +46,20 @@ impl Health {
     pub fn add_assigned_partitions(&self, delta: i64) -> i64 {
         self.assigned_partitions.fetch_add(delta, Ordering::Relaxed) + delta
     }
-    pub fn set_broker_reachable(&self, up: bool) {
-        self.broker_reachable.store(up, Ordering::Relaxed);
+    /// Returns whether the broker was reachable before this call.
+    pub fn set_broker_reachable(&self, up: bool) -> bool {
+        self.broker_reachable.swap(up, Ordering::Relaxed)
+    }
+    /// Record that the worker cannot go on (the first reason wins).
+    pub fn set_fatal(&self, reason: String) {
+        let _ = self.fatal.set(reason);
+    }
+    /// `Err` with the reason once a fatal error was recorded: `/healthz` fails.
+    pub fn liveness(&self) -> Result<(), &str> {
+        match self.fatal.get() {
+            Some(reason) => Err(reason),
+            None => Ok(()),
+        }
     }
     pub fn start_draining(&self) {
         self.draining.store(true, Ordering::Relaxed);
@@ -83,5 +98,14 @@ mod tests {
         assert_eq!(h.readiness(), Ok(()));
         h.start_draining();
         assert_eq!(h.readiness(), Err(NotReady::Draining));
+    }
+
+    #[test]
+    fn a_fatal_error_fails_liveness_with_its_first_reason() {
+        let h = Health::new();
+        assert_eq!(h.liveness(), Ok(()));
+        h.set_fatal("fenced".into());
+        h.set_fatal("later".into());
+        assert_eq!(h.liveness(), Err("fenced"));
     }
 }

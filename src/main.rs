@@ -96,7 +96,10 @@ fn main() -> ExitCode {
                     );
                 }
             };
-            let limits = Limits { max_payload_bytes };
+            let limits = Limits {
+                max_payload_bytes,
+                max_record_bytes: usize::MAX,
+            };
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
             for file in &files {

@@ -285,7 +285,11 @@ create_topics() {
   existing=$'\n'"$LISTED"$'\n'
   for t in "${want[@]}"; do
     [[ "$existing" == *$'\n'"$t"$'\n'* ]] && continue
-    topic_cmd --create --if-not-exists --topic "$t" \
+    # A dead letter carries any input message unchanged plus up to 8 KiB of
+    # headers, so the DLQ takes the default limit (1048588) plus that.
+    local cfg=()
+    [[ "$t" == *.dlq ]] && cfg=(--config max.message.bytes=1056780)
+    topic_cmd --create --if-not-exists --topic "$t" "${cfg[@]}" \
       --partitions "$PARTITIONS" --replication-factor 1 >/dev/null \
       || die "creating topic $t failed"
     say "created topic $t ($PARTITIONS partitions)"

@@ -23,6 +23,10 @@ pub const MANAGED_KAFKA_KEYS: &[&str] = &[
     "enable.idempotence",
     "acks",
     "request.required.acks",
+    "transactional.id",
+    "isolation.level",
+    "group.instance.id",
+    "message.max.bytes",
 ];
 
 /// A configuration problem, phrased so the operator knows what to fix.
@@ -49,12 +53,22 @@ pub struct RawConfig {
     pub group_id: String,
     pub rules_dir: PathBuf,
     pub delivery: String,
+    pub group_instance_id: String,
     pub topics: RawTopics,
     pub worker: RawWorker,
     pub http: RawHttp,
     pub log: RawLog,
+    pub exactly_once: RawExactlyOnce,
     #[serde(default)]
     pub kafka: BTreeMap<String, toml::Value>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawExactlyOnce {
+    pub transactional_id: String,
+    pub max_stories_per_transaction: usize,
+    pub transaction_timeout_ms: u64,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -75,6 +89,7 @@ pub struct RawTopics {
 pub struct RawWorker {
     pub max_payload_bytes: usize,
     pub max_in_flight: usize,
+    pub max_in_flight_per_partition: usize,
     pub shutdown_grace_secs: u64,
     pub auto_offset_reset: String,
     pub commit_interval_ms: u64,
@@ -140,15 +155,35 @@ pub enum LogFormat {
     Json,
 }
 
+/// How outputs and input offsets are committed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "mode")]
+pub enum Delivery {
+    /// Offsets committed after every output is acknowledged; a crash can
+    /// repeat records, never lose them.
+    AtLeastOnce,
+    /// Outputs and offsets committed in Kafka transactions; readers with
+    /// `isolation.level=read_committed` see each record once.
+    ExactlyOnce {
+        transactional_id: String,
+        max_stories_per_transaction: usize,
+        transaction_timeout_ms: u64,
+    },
+}
+
 /// Validated configuration.
 #[derive(Debug, Clone, Serialize)]
 pub struct Config {
     pub brokers: String,
     pub group_id: String,
+    /// Static group membership (`group.instance.id`), or `None` for dynamic.
+    pub group_instance_id: Option<String>,
+    pub delivery: Delivery,
     pub rules_dir: PathBuf,
     pub topics: Topics,
     pub max_payload_bytes: usize,
     pub max_in_flight: usize,
+    pub max_in_flight_per_partition: usize,
     pub shutdown_grace: Duration,
     pub auto_offset_reset: String,
     pub commit_interval_ms: u64,
@@ -220,6 +255,16 @@ impl Config {
 }
 
 /// Whether a librdkafka property holds a secret that must never be printed.
+/// This machine's name (a container's or pod's), for default instance ids.
+fn host_name() -> String {
+    std::env::var("HOSTNAME")
+        .ok()
+        .or_else(|| std::fs::read_to_string("/etc/hostname").ok())
+        .map(|h| h.trim().to_string())
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "wirewatch".to_string())
+}
+
 pub fn is_secret_key(key: &str) -> bool {
     let k = key.to_ascii_lowercase();
     ["password", "secret", "token", "key"]
@@ -264,6 +309,12 @@ fn apply_env(table: &mut toml::Table, env: &[(String, String)]) -> Result<(), Co
     const SIMPLE: &[(&str, &[&str])] = &[
         ("WIREWATCH_BROKERS", &["kafka_brokers"]),
         ("WIREWATCH_GROUP_ID", &["group_id"]),
+        ("WIREWATCH_GROUP_INSTANCE_ID", &["group_instance_id"]),
+        ("WIREWATCH_DELIVERY", &["delivery"]),
+        (
+            "WIREWATCH_TRANSACTIONAL_ID",
+            &["exactly_once", "transactional_id"],
+        ),
         ("WIREWATCH_INPUT_TOPIC", &["topics", "input"]),
         ("WIREWATCH_TOPIC_PREFIX", &["topics", "prefix"]),
         ("WIREWATCH_HTTP_ADDR", &["http", "addr"]),
@@ -306,15 +357,47 @@ impl RawConfig {
         if self.group_id.trim().is_empty() {
             return Err(invalid("group_id", "is empty; set a consumer group name"));
         }
-        if self.delivery != "at_least_once" {
-            return Err(invalid(
-                "delivery",
-                format!(
-                    "`{}` is not supported; the only mode today is \"at_least_once\"",
-                    self.delivery
-                ),
-            ));
-        }
+        let group_instance_id =
+            Some(self.group_instance_id.trim().to_string()).filter(|s| !s.is_empty());
+        let delivery = match self.delivery.as_str() {
+            "at_least_once" => Delivery::AtLeastOnce,
+            "exactly_once" => {
+                let e = &self.exactly_once;
+                if e.max_stories_per_transaction == 0 {
+                    return Err(invalid(
+                        "exactly_once.max_stories_per_transaction",
+                        "must be greater than 0",
+                    ));
+                }
+                if e.transaction_timeout_ms < 10_000
+                    || e.transaction_timeout_ms < 2 * self.worker.commit_interval_ms
+                {
+                    return Err(invalid(
+                        "exactly_once.transaction_timeout_ms",
+                        "must be at least 10000 and at least twice worker.commit_interval_ms",
+                    ));
+                }
+                let transactional_id = match e.transactional_id.trim() {
+                    "" => format!(
+                        "{}-{}",
+                        self.group_id,
+                        group_instance_id.clone().unwrap_or_else(host_name)
+                    ),
+                    id => id.to_string(),
+                };
+                Delivery::ExactlyOnce {
+                    transactional_id,
+                    max_stories_per_transaction: e.max_stories_per_transaction,
+                    transaction_timeout_ms: e.transaction_timeout_ms,
+                }
+            }
+            other => {
+                return Err(invalid(
+                    "delivery",
+                    format!("`{other}` is not \"at_least_once\" or \"exactly_once\""),
+                ));
+            }
+        };
         let t = &self.topics;
         let name = |key: &str, n: &str| -> Result<String, ConfigError> {
             let full = format!("{}{}", t.prefix, n);
@@ -371,8 +454,11 @@ impl RawConfig {
                 "must be greater than 0",
             ));
         }
-        if w.max_in_flight == 0 {
-            return Err(invalid("worker.max_in_flight", "must be greater than 0"));
+        if w.max_in_flight == 0 || w.max_in_flight_per_partition == 0 {
+            return Err(invalid(
+                "worker.max_in_flight",
+                "max_in_flight and max_in_flight_per_partition must be greater than 0",
+            ));
         }
         if !matches!(w.auto_offset_reset.as_str(), "earliest" | "latest") {
             return Err(invalid(
@@ -439,10 +525,13 @@ impl RawConfig {
         Ok(Config {
             brokers: self.kafka_brokers,
             group_id: self.group_id,
+            group_instance_id,
+            delivery,
             rules_dir: self.rules_dir,
             topics,
             max_payload_bytes: w.max_payload_bytes,
             max_in_flight: w.max_in_flight,
+            max_in_flight_per_partition: w.max_in_flight_per_partition,
             shutdown_grace: Duration::from_secs(w.shutdown_grace_secs),
             auto_offset_reset: w.auto_offset_reset.clone(),
             commit_interval_ms: w.commit_interval_ms,
@@ -554,7 +643,11 @@ mod tests {
                 "[worker]\nauto_offset_reset = \"middle\"\n",
                 "auto_offset_reset",
             ),
-            ("delivery = \"exactly_once\"\n", "delivery"),
+            ("delivery = \"twice\"\n", "delivery"),
+            (
+                "delivery = \"exactly_once\"\n[exactly_once]\ntransaction_timeout_ms = 5\n",
+                "transaction_timeout_ms",
+            ),
             ("[topics]\nprefix = \"bad prefix \"\n", "topics"),
         ] {
             let err = Config::from_layers(Some(("f.toml", file)), &[])
@@ -562,5 +655,24 @@ mod tests {
                 .to_string();
             assert!(err.contains(key), "{file}: {err}");
         }
+    }
+
+    #[test]
+    fn exactly_once_gets_a_stable_transactional_id_per_instance() {
+        let c = Config::from_layers(
+            Some(("f.toml", "delivery = \"exactly_once\"\ngroup_id = \"g\"\n")),
+            &env(&[("WIREWATCH_GROUP_INSTANCE_ID", "pod-0")]),
+        )
+        .unwrap();
+        assert_eq!(c.group_instance_id.as_deref(), Some("pod-0"));
+        match c.delivery {
+            Delivery::ExactlyOnce {
+                transactional_id, ..
+            } => assert_eq!(transactional_id, "g-pod-0"),
+            other => panic!("{other:?}"),
+        }
+        let d = Config::from_layers(None, &[]).unwrap();
+        assert_eq!(d.delivery, Delivery::AtLeastOnce);
+        assert_eq!(d.group_instance_id, None);
     }
 }

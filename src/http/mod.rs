@@ -21,7 +21,7 @@ struct AppState {
 pub fn router(metrics: Metrics, health: Arc<Health>) -> Router {
     Router::new()
         .route("/metrics", get(metrics_handler))
-        .route("/healthz", get(|| async { "ok\n" }))
+        .route("/healthz", get(live_handler))
         .route("/readyz", get(ready_handler))
         .with_state(AppState { metrics, health })
 }
@@ -35,6 +35,13 @@ async fn metrics_handler(State(s): State<AppState>) -> impl IntoResponse {
         )],
         s.metrics.render(),
     )
+}
+
+async fn live_handler(State(s): State<AppState>) -> impl IntoResponse {
+    match s.health.liveness() {
+        Ok(()) => (StatusCode::OK, "ok\n".to_string()),
+        Err(why) => (StatusCode::SERVICE_UNAVAILABLE, format!("fatal: {why}\n")),
+    }
 }
 
 async fn ready_handler(State(s): State<AppState>) -> impl IntoResponse {

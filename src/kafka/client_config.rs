@@ -1,7 +1,7 @@
 //! librdkafka settings for the consumer and producer. The keys that the
 //! delivery guarantee rests on are set here and cannot be overridden.
 
-use crate::config::Config;
+use crate::config::{Config, Delivery};
 use rdkafka::ClientConfig;
 
 /// Pass-through properties first, then the ones wirewatch manages.
@@ -14,12 +14,15 @@ fn base(config: &Config) -> ClientConfig {
     c
 }
 
-/// Consumer: offsets are stored by the worker only after every output of a
-/// message is acknowledged (auto-store off), then committed in the background.
+/// Consumer. At-least-once: offsets are stored by the worker only after
+/// every output of a message is acknowledged (auto-store off), then
+/// committed in the background. Exactly-once: offsets are committed only
+/// inside transactions.
 pub fn consumer(config: &Config) -> ClientConfig {
     let mut c = base(config);
+    let auto_commit = config.delivery == Delivery::AtLeastOnce;
     c.set("group.id", &config.group_id)
-        .set("enable.auto.commit", "true")
+        .set("enable.auto.commit", auto_commit.to_string())
         .set("enable.auto.offset.store", "false")
         .set(
             "auto.commit.interval.ms",
@@ -33,6 +36,9 @@ pub fn consumer(config: &Config) -> ClientConfig {
             "statistics.interval.ms",
             config.statistics_interval_ms.to_string(),
         );
+    if let Some(id) = &config.group_instance_id {
+        c.set("group.instance.id", id);
+    }
     set_default(
         &mut c,
         config,
@@ -46,14 +52,34 @@ pub fn consumer(config: &Config) -> ClientConfig {
 }
 
 /// Producer: idempotent, acks from all in-sync replicas, so a retry never
-/// duplicates or reorders within a partition.
-pub fn producer(config: &Config) -> ClientConfig {
+/// duplicates or reorders within a partition; transactional in exactly-once
+/// mode. `message_max_bytes` comes from the output topics' limits, so a dead
+/// letter as large as any input is never refused by the client itself.
+pub fn producer(config: &Config, message_max_bytes: usize) -> ClientConfig {
     let mut c = base(config);
     c.set("enable.idempotence", "true")
         .set("acks", "all")
         .set("linger.ms", config.linger_ms.to_string())
-        .set("compression.type", &config.compression);
-    set_default(&mut c, config, "message.timeout.ms", "120000");
+        .set("compression.type", &config.compression)
+        .set("message.max.bytes", message_max_bytes.to_string());
+    match &config.delivery {
+        Delivery::AtLeastOnce => {
+            set_default(&mut c, config, "message.timeout.ms", "120000");
+        }
+        Delivery::ExactlyOnce {
+            transactional_id,
+            transaction_timeout_ms,
+            ..
+        } => {
+            c.set("transactional.id", transactional_id)
+                .set("transaction.timeout.ms", transaction_timeout_ms.to_string());
+            // librdkafka requires message.timeout.ms <= transaction.timeout.ms.
+            c.set(
+                "message.timeout.ms",
+                transaction_timeout_ms.saturating_sub(5000).to_string(),
+            );
+        }
+    }
     set_default(&mut c, config, "client.id", "wirewatch-producer");
     c
 }
@@ -83,8 +109,32 @@ mod tests {
             c.get("partition.assignment.strategy"),
             Some("cooperative-sticky")
         );
-        let p = producer(&config);
+        let p = producer(&config, 2_000_000);
         assert_eq!(p.get("enable.idempotence"), Some("true"));
         assert_eq!(p.get("acks"), Some("all"));
+        assert_eq!(p.get("message.max.bytes"), Some("2000000"));
+        assert_eq!(p.get("transactional.id"), None);
+        assert_eq!(c.get("enable.auto.commit"), Some("true"));
+    }
+
+    #[test]
+    fn exactly_once_is_transactional_without_auto_commit() {
+        let config = Config::from_layers(
+            Some((
+                "f.toml",
+                "delivery = \"exactly_once\"\ngroup_instance_id = \"w1\"\n",
+            )),
+            &[],
+        )
+        .unwrap();
+        let c = consumer(&config);
+        assert_eq!(c.get("enable.auto.commit"), Some("false"));
+        assert_eq!(c.get("isolation.level"), Some("read_committed"));
+        assert_eq!(c.get("group.instance.id"), Some("w1"));
+        let p = producer(&config, 1_000_000);
+        assert_eq!(p.get("transactional.id"), Some("wirewatch-w1"));
+        let txn: u64 = p.get("transaction.timeout.ms").unwrap().parse().unwrap();
+        let msg: u64 = p.get("message.timeout.ms").unwrap().parse().unwrap();
+        assert!(msg <= txn);
     }
 }

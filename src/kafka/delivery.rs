@@ -1,29 +1,18 @@
-//! Producing one input message's outputs until the broker acknowledges all
-//! of them. A failed produce is retried with back-off, never dropped; a
-//! record the broker will never take (too large) is replaced by a dead letter.
+//! Producing one record until the broker acknowledges it. A failed produce
+//! is retried with back-off, never dropped; what retrying cannot fix is
+//! reported instead: a record the broker refuses (its size), a partition
+//! revoked meanwhile, or a producer that librdkafka has declared unusable.
 
+use super::records::OutRecord;
 use crate::health::Health;
 use crate::telemetry::Metrics;
 use rdkafka::error::KafkaError;
 use rdkafka::message::OwnedHeaders;
-use rdkafka::producer::{FutureProducer, FutureRecord};
+use rdkafka::producer::{FutureProducer, FutureRecord, Producer};
 use rdkafka::types::RDKafkaErrorCode;
 use std::sync::Arc;
 use std::time::Duration;
-
-/// One record to produce. Payload bytes are shared across fan-out copies.
-#[derive(Debug, Clone)]
-pub struct OutRecord {
-    pub topic: String,
-    pub key: Option<Arc<[u8]>>,
-    pub payload: Arc<[u8]>,
-    pub headers: Vec<(&'static str, String)>,
-    /// `category` label for `records_produced` (`all` for the enriched topic,
-    /// `dead_letter` for the DLQ).
-    pub category: &'static str,
-    /// Reject code when this is a dead letter.
-    pub dead_letter_reason: Option<&'static str>,
-}
+use tokio_util::sync::CancellationToken;
 
 /// Retry timing.
 #[derive(Debug, Clone, Copy)]
@@ -45,10 +34,12 @@ impl Backoff {
 pub enum ErrorClass {
     /// Broker down, timeout, queue full: retry.
     Transient,
-    /// This record can never be written (size): replace it by a dead letter.
+    /// This record can never be written (size): the story becomes a dead letter.
     RecordRejected,
-    /// Configuration or authorisation: retry, but mark output blocked.
+    /// Configuration or authorisation: retry, but report the output blocked.
     Permanent,
+    /// The producer is unusable (fenced, idempotence broken): stop the process.
+    Fatal,
 }
 
 /// Sort a produce error into its handling class.
@@ -62,14 +53,33 @@ pub fn classify_error(e: &KafkaError) -> ErrorClass {
             C::UnknownTopicOrPartition
             | C::UnknownTopic
             | C::TopicAuthorizationFailed
-            | C::ClusterAuthorizationFailed
             | C::UnsupportedForMessageFormat,
         ) => ErrorClass::Permanent,
+        Some(
+            C::Fatal
+            | C::Fenced
+            | C::ProducerFenced
+            | C::InvalidProducerEpoch
+            | C::ClusterAuthorizationFailed
+            | C::TransactionalIdAuthorizationFailed,
+        ) => ErrorClass::Fatal,
         _ => ErrorClass::Transient,
     }
 }
 
-fn future_record(r: &OutRecord) -> FutureRecord<'_, [u8], [u8]> {
+/// How delivering one record ended.
+#[derive(Debug)]
+pub enum Delivered {
+    Acked,
+    /// The broker will never take this record.
+    Refused(KafkaError),
+    /// The input partition was revoked; the new owner re-reads the story.
+    Abandoned,
+    /// The producer cannot go on; the process must stop.
+    Fatal(String),
+}
+
+pub(crate) fn future_record(r: &OutRecord) -> FutureRecord<'_, [u8], [u8]> {
     let mut headers = OwnedHeaders::new_with_capacity(r.headers.len());
     for (k, v) in &r.headers {
         headers = headers.insert(rdkafka::message::Header {
@@ -86,58 +96,30 @@ fn future_record(r: &OutRecord) -> FutureRecord<'_, [u8], [u8]> {
     fr
 }
 
-/// What a dead letter looks like when a record is refused for its size.
-fn too_large_replacement(
-    r: &OutRecord,
-    dead_letter_topic: &str,
-    original: &Arc<[u8]>,
-) -> OutRecord {
-    const MAX_KEEP: usize = 64 * 1024;
-    let mut headers = r.headers.clone();
-    headers.retain(|(k, _)| !k.starts_with("x-error"));
-    headers.push(("x-error-class", "output_too_large".into()));
-    headers.push((
-        "x-error",
-        format!(
-            "the record for topic {} was refused by the broker as too large; raise the topic's max.message.bytes or lower worker.max_payload_bytes",
-            r.topic
-        ),
-    ));
-    let payload: Arc<[u8]> = if r.topic == dead_letter_topic {
-        // The dead letter itself is too large: keep a prefix so the story is
-        // still traceable, and say so.
-        headers.push(("x-truncated", "true".into()));
-        Arc::from(&original[..original.len().min(MAX_KEEP)])
-    } else {
-        original.clone()
-    };
-    OutRecord {
-        topic: dead_letter_topic.to_string(),
-        key: r.key.clone(),
-        payload,
-        headers,
-        category: "dead_letter",
-        dead_letter_reason: Some("output_too_large"),
-    }
-}
-
-/// Everything needed to deliver the outputs of one message.
+/// Everything needed to deliver records.
 #[derive(Clone)]
 pub struct Deliverer {
     pub producer: FutureProducer,
     pub metrics: Metrics,
     pub health: Arc<Health>,
     pub backoff: Backoff,
-    pub dead_letter_topic: String,
 }
 
 impl Deliverer {
-    /// Deliver one record, retrying until acknowledged. `original` is the
-    /// input payload, used if the record must be replaced by a dead letter.
-    pub async fn deliver(&self, mut record: OutRecord, original: Arc<[u8]>) {
+    /// The producer's fatal error, if librdkafka has raised one.
+    pub fn fatal_error(&self) -> Option<String> {
+        self.producer
+            .client()
+            .fatal_error()
+            .map(|(code, reason)| format!("{reason} ({code:?})"))
+    }
+
+    /// Deliver one record, retrying until it is acknowledged, refused for
+    /// good, abandoned because `revoked` fired, or the producer died.
+    pub async fn deliver(&self, record: &OutRecord, revoked: &CancellationToken) -> Delivered {
         let mut attempt: u32 = 0;
         loop {
-            let result = match self.producer.send_result(future_record(&record)) {
+            let result = match self.producer.send_result(future_record(record)) {
                 Ok(delivery) => match delivery.await {
                     Ok(Ok(_)) => Ok(()),
                     Ok(Err((e, _))) => Err(e),
@@ -148,12 +130,14 @@ impl Deliverer {
                         .produce_errors
                         .with_label_values(&["queue_full"])
                         .inc();
-                    tokio::time::sleep(Duration::from_millis(10)).await;
-                    continue;
+                    tokio::select! {
+                        _ = revoked.cancelled() => return Delivered::Abandoned,
+                        _ = tokio::time::sleep(Duration::from_millis(10)) => continue,
+                    }
                 }
                 Err((e, _)) => Err(e),
             };
-            match result {
+            let e = match result {
                 Ok(()) => {
                     if attempt > 0 {
                         self.health.set_output_blocked(false);
@@ -165,31 +149,50 @@ impl Deliverer {
                     if let Some(reason) = record.dead_letter_reason {
                         self.metrics.dead_letters.with_label_values(&[reason]).inc();
                     }
-                    return;
+                    return Delivered::Acked;
                 }
-                Err(e) => match classify_error(&e) {
-                    ErrorClass::RecordRejected => {
-                        self.metrics
-                            .produce_errors
-                            .with_label_values(&["record_rejected"])
-                            .inc();
-                        tracing::warn!(topic = %record.topic, error = %e, "record refused; sending a dead letter instead");
-                        record = too_large_replacement(&record, &self.dead_letter_topic, &original);
+                Err(e) => e,
+            };
+            // After a fatal error every later produce fails with a generic
+            // code (`__STATE`, `__FATAL`); ask librdkafka for the cause.
+            let class = match self.fatal_error() {
+                Some(_) => ErrorClass::Fatal,
+                None => classify_error(&e),
+            };
+            match class {
+                ErrorClass::RecordRejected => {
+                    self.metrics
+                        .produce_errors
+                        .with_label_values(&["record_rejected"])
+                        .inc();
+                    return Delivered::Refused(e);
+                }
+                ErrorClass::Fatal => {
+                    self.metrics
+                        .produce_errors
+                        .with_label_values(&["fatal"])
+                        .inc();
+                    let reason = self.fatal_error().unwrap_or_else(|| e.to_string());
+                    return Delivered::Fatal(reason);
+                }
+                ErrorClass::Permanent | ErrorClass::Transient => {
+                    let kind = if class == ErrorClass::Permanent {
+                        self.health.set_output_blocked(true);
+                        "permanent"
+                    } else {
+                        "retriable"
+                    };
+                    self.metrics.produce_errors.with_label_values(&[kind]).inc();
+                    let delay = self.backoff.delay(attempt);
+                    if attempt == 0 || delay == self.backoff.max {
+                        tracing::warn!(topic = %record.topic, error = %e, kind, attempt, retry_in_ms = delay.as_millis() as u64, "produce failed; retrying");
                     }
-                    class => {
-                        let kind = if class == ErrorClass::Permanent {
-                            self.health.set_output_blocked(true);
-                            "permanent"
-                        } else {
-                            "retriable"
-                        };
-                        self.metrics.produce_errors.with_label_values(&[kind]).inc();
-                        let delay = self.backoff.delay(attempt);
-                        tracing::warn!(topic = %record.topic, error = %e, kind, retry_in_ms = delay.as_millis() as u64, "produce failed; retrying");
-                        tokio::time::sleep(delay).await;
-                        attempt = attempt.saturating_add(1);
+                    tokio::select! {
+                        _ = revoked.cancelled() => return Delivered::Abandoned,
+                        _ = tokio::time::sleep(delay) => {}
                     }
-                },
+                    attempt = attempt.saturating_add(1);
+                }
             }
         }
     }
@@ -220,26 +223,13 @@ mod tests {
         assert_eq!(classify_error(&e), ErrorClass::Permanent);
         let e = KafkaError::MessageProduction(RDKafkaErrorCode::MessageTimedOut);
         assert_eq!(classify_error(&e), ErrorClass::Transient);
-    }
-
-    #[test]
-    fn an_oversized_dead_letter_is_truncated_and_marked() {
-        let original: Arc<[u8]> = Arc::from(vec![b'x'; 100_000]);
-        let r = OutRecord {
-            topic: "dlq".into(),
-            key: None,
-            payload: original.clone(),
-            headers: vec![("x-error-class", "not_utf8".into())],
-            category: "dead_letter",
-            dead_letter_reason: Some("not_utf8"),
-        };
-        let d = too_large_replacement(&r, "dlq", &original);
-        assert_eq!(d.payload.len(), 64 * 1024);
-        assert!(
-            d.headers
-                .iter()
-                .any(|(k, v)| *k == "x-truncated" && v == "true")
-        );
-        assert_eq!(d.dead_letter_reason, Some("output_too_large"));
+        for code in [
+            RDKafkaErrorCode::Fatal,
+            RDKafkaErrorCode::Fenced,
+            RDKafkaErrorCode::ClusterAuthorizationFailed,
+        ] {
+            let e = KafkaError::MessageProduction(code);
+            assert_eq!(classify_error(&e), ErrorClass::Fatal, "{code:?}");
+        }
     }
 }

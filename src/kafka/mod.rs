@@ -1,15 +1,19 @@
 //! The Kafka edge: the only module that imports rdkafka.
 //!
-//! - `client_config`: librdkafka settings for the delivery guarantee
-//! - `topics`: start-up topic check and creation
-//! - `context`: librdkafka callbacks (lag, rebalance, commit, errors)
-//! - `offsets`: which input offsets may be committed (pure)
-//! - `delivery`: producing outputs with retry until acknowledged
-//! - `worker`: the consume loop and shutdown drain
+//! - `client_config`: librdkafka settings for each delivery mode
+//! - `topics`: start-up check of topics, their size limits and durability
+//! - `context`: librdkafka callbacks (lag, outages, rebalance, commit, errors)
+//! - `offsets`: which input offsets may be committed, which partitions pause (pure)
+//! - `records`: what a story becomes on the output topics (pure)
+//! - `delivery`: producing a record with retry until acknowledged
+//! - `worker`: the consume loop, at-least-once delivery and bounded shutdown
+//! - `transactional`: exactly-once delivery in Kafka transactions
 
 pub mod client_config;
 pub mod context;
 pub mod delivery;
 pub mod offsets;
+pub mod records;
 pub mod topics;
+pub mod transactional;
 pub mod worker;

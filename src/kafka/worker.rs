@@ -1,32 +1,36 @@
-//! The consume loop: read a story, run the pure pipeline, produce its
-//! outputs, and store its offset only when all of them are acknowledged.
+//! The consume loop shared by both delivery modes: read a story, run the
+//! pure pipeline, and hand its output records to the mode's delivery; then
+//! a shutdown bounded by the grace period whatever the broker does.
 //!
-//! Shape: one `StreamConsumer`, one idempotent `FutureProducer`, a bounded
-//! set of in-flight deliveries, and an `OffsetTracker` per partition. Offsets
-//! are stored by hand (auto-store off) and committed by librdkafka's
-//! auto-commit, on revoke and at shutdown. Each message is processed in its
-//! own unit keyed by (partition, offset), so a transactional mode can later
-//! wrap the same units without reshaping the loop.
+//! - at-least-once (here): each story's records are produced at once and
+//!   its offset stored when all of them are acknowledged; partitions pause
+//!   when too many of their stories are unfinished, and the consumer is
+//!   polled all the while, so rebalances and statistics are always served.
+//! - exactly-once (`transactional`): records and input offsets are
+//!   committed together in transactions.
 
-use super::delivery::{Deliverer, OutRecord};
+use super::context::WorkerContext;
+use super::delivery::{Delivered, Deliverer};
 use super::offsets::{OffsetTracker, Ticket};
+use super::records::{self, OutRecord, Source};
+use super::transactional::Transactions;
 use crate::config::Topics;
 use crate::engine::Engine;
 use crate::health::Health;
-use crate::pipeline::{Limits, Outcome, Route, process};
+use crate::pipeline::{Limits, Outcome, process};
 use crate::telemetry::Metrics;
 use arc_swap::ArcSwap;
 use futures::StreamExt;
 use futures::stream::FuturesUnordered;
 use rdkafka::consumer::{CommitMode, Consumer, StreamConsumer};
+use rdkafka::error::KafkaError;
 use rdkafka::message::{BorrowedMessage, Message};
-use rdkafka::producer::Producer;
+use rdkafka::producer::{FutureProducer, Producer};
+use rdkafka::types::RDKafkaErrorCode;
 use rdkafka::{Offset, TopicPartitionList};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use tokio_util::sync::CancellationToken;
-
-use super::context::WorkerContext;
 
 /// Everything the loop needs, built by `app`.
 pub struct Worker {
@@ -36,114 +40,85 @@ pub struct Worker {
     pub tracker: Arc<Mutex<OffsetTracker>>,
     pub topics: Topics,
     pub limits: Limits,
-    pub max_in_flight: usize,
     pub metrics: Metrics,
     pub health: Arc<Health>,
+    /// `Some` in exactly-once mode.
+    pub transactions: Option<Transactions>,
 }
 
-/// A message whose outputs are all acknowledged.
+/// How the worker stopped.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// Every story read was finished and its offset committed.
+    Drained,
+    /// The grace period ran out; unfinished stories will be re-read
+    /// (duplicates in at-least-once mode, nothing in exactly-once mode).
+    TimedOut { abandoned: usize },
+    /// A Kafka client can no longer work (fenced, unauthorised, ...).
+    Fatal(String),
+}
+
+/// One input message, processed: where it came from and what it became.
+pub struct Prepared {
+    pub source: Source,
+    pub original: Arc<[u8]>,
+    pub records: Vec<OutRecord>,
+}
+
+/// How the delivery of one story's records ended (at-least-once).
+enum StoryEnd {
+    Delivered,
+    Abandoned,
+    Fatal(String),
+}
+
 struct Finished {
     ticket: Ticket,
+    end: StoryEnd,
     broker_timestamp_ms: Option<i64>,
 }
 
-/// How the loop ended.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Drain {
-    /// Every in-flight story was acknowledged and its offset committed.
-    Complete,
-    /// The grace period ran out; unfinished stories will be re-read (duplicates, not loss).
-    TimedOut { abandoned: usize },
-}
-
-fn now_ms() -> i64 {
+pub(crate) fn now_ms() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map(|d| d.as_millis() as i64)
         .unwrap_or(0)
 }
 
-impl Worker {
-    /// Consume until `shutdown` fires, then drain within `grace`.
-    pub async fn run(self, shutdown: CancellationToken, grace: Duration) -> Drain {
-        let mut in_flight = FuturesUnordered::new();
-        loop {
-            tokio::select! {
-                biased;
-                _ = shutdown.cancelled() => break,
-                Some(done) = in_flight.next(), if !in_flight.is_empty() => self.finish(done),
-                msg = self.consumer.recv(), if in_flight.len() < self.max_in_flight => match msg {
-                    Ok(msg) => {
-                        let fut = self.start(&msg);
-                        in_flight.push(fut);
-                    }
-                    Err(e) => {
-                        tracing::warn!(error = %e, "consumer error");
-                        tokio::time::sleep(Duration::from_millis(100)).await;
-                    }
-                },
-            }
-            self.metrics.in_flight.set(in_flight.len() as i64);
-        }
+pub(crate) fn one_partition(topic: &str, partition: i32) -> TopicPartitionList {
+    let mut tpl = TopicPartitionList::new();
+    tpl.add_partition(topic, partition);
+    tpl
+}
 
-        self.health.start_draining();
-        tracing::info!(in_flight = in_flight.len(), "draining");
-        let deadline = Instant::now() + grace;
-        let drained = tokio::time::timeout(grace, async {
-            while let Some(done) = in_flight.next().await {
-                self.finish(done);
-            }
-        })
-        .await;
-        let outcome = match drained {
-            Ok(()) => Drain::Complete,
-            Err(_) => Drain::TimedOut {
-                abandoned: in_flight.len(),
-            },
-        };
-        drop(in_flight);
-        self.metrics.in_flight.set(0);
-        let left = deadline
-            .saturating_duration_since(Instant::now())
-            .max(Duration::from_secs(1));
-        if let Err(e) = self.deliverer.producer.flush(left) {
-            tracing::warn!(error = %e, "producer flush incomplete");
+impl Worker {
+    /// Consume until `shutdown` fires or a fatal error, then stop within `grace`.
+    pub async fn run(self, shutdown: CancellationToken, grace: Duration) -> Exit {
+        match self.transactions.clone() {
+            Some(txn) => txn.run(self, shutdown, grace).await,
+            None => self.run_at_least_once(shutdown, grace).await,
         }
-        match self.consumer.commit_consumer_state(CommitMode::Sync) {
-            Ok(()) => tracing::info!("final offsets committed"),
-            Err(e) => tracing::warn!(error = %e, "final commit: nothing new or failed"),
-        }
-        outcome
     }
 
-    /// Run the pipeline on one message and return the future of its delivery.
-    fn start(
-        &self,
-        msg: &BorrowedMessage<'_>,
-    ) -> impl std::future::Future<Output = Finished> + use<> {
+    /// Run the pure pipeline on one message: its output records (the
+    /// publication, or its one dead letter).
+    pub fn prepare(&self, msg: &BorrowedMessage<'_>) -> Prepared {
         self.metrics.stories_consumed.inc();
-        let ticket = self
-            .tracker
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .begin(msg.topic(), msg.partition(), msg.offset());
         let original: Arc<[u8]> = Arc::from(msg.payload().unwrap_or_default());
-        let key_bytes: Option<Arc<[u8]>> = msg.key().map(Arc::from);
+        let source = Source {
+            topic: msg.topic().to_string(),
+            partition: msg.partition(),
+            offset: msg.offset(),
+            timestamp_ms: msg.timestamp().to_millis(),
+            key: msg.key().map(Arc::from),
+        };
         let key = msg.key().and_then(|k| std::str::from_utf8(k).ok());
-        let source_headers = vec![
-            ("x-source-topic", msg.topic().to_string()),
-            ("x-source-partition", msg.partition().to_string()),
-            ("x-source-offset", msg.offset().to_string()),
-        ];
-        let broker_timestamp_ms = msg.timestamp().to_millis();
-
         let started = Instant::now();
         let engine = self.engine.load();
         let outcome = process(&engine, key, &original, &self.limits);
         self.metrics
             .processing_seconds
             .observe(started.elapsed().as_secs_f64());
-
         let records = match outcome {
             Outcome::Publish(p) => {
                 for c in &p.record.classification.labels {
@@ -158,88 +133,194 @@ impl Worker {
                         .with_label_values(&[e.category().as_str(), e.status.as_str()])
                         .inc();
                 }
-                let payload: Arc<[u8]> = Arc::from(p.json);
-                let story_key: Arc<[u8]> = Arc::from(p.record.story.id.as_bytes());
-                let mut headers = source_headers;
-                headers.push(("x-schema-version", crate::model::SCHEMA_VERSION.to_string()));
-                headers.push(("x-rules-version", engine.version().to_string()));
-                headers.push(("content-type", "application/json".to_string()));
-                p.routes
-                    .iter()
-                    .map(|route| {
-                        let (topic, category) = match route {
-                            Route::Enriched => (self.topics.enriched.clone(), "all"),
-                            Route::Category(c) => {
-                                (self.topics.category(*c).to_string(), c.as_str())
-                            }
-                        };
-                        OutRecord {
-                            topic,
-                            key: Some(story_key.clone()),
-                            payload: payload.clone(),
-                            headers: headers.clone(),
-                            category,
-                            dead_letter_reason: None,
-                        }
-                    })
-                    .collect::<Vec<_>>()
+                records::publication(&p, &source, &self.topics, engine.version())
             }
             Outcome::Reject(rejection) => {
-                let code = rejection.code();
                 let message = rejection.message();
                 tracing::warn!(
-                    topic = msg.topic(),
-                    partition = msg.partition(),
-                    offset = msg.offset(),
-                    reason = code,
+                    topic = %source.topic,
+                    partition = source.partition,
+                    offset = source.offset,
+                    reason = rejection.code(),
                     error = %message,
                     "story rejected; sending to dead-letter topic"
                 );
-                let mut headers = source_headers;
-                headers.push(("x-error-class", code.to_string()));
-                headers.push(("x-error", truncate(&message, 1024)));
-                if let Some(ts) = broker_timestamp_ms {
-                    headers.push(("x-source-timestamp", ts.to_string()));
-                }
-                headers.push(("x-worker-version", env!("CARGO_PKG_VERSION").to_string()));
-                vec![OutRecord {
-                    topic: self.topics.dead_letter.clone(),
-                    key: key_bytes,
-                    payload: original.clone(),
-                    headers,
-                    category: "dead_letter",
-                    dead_letter_reason: Some(code),
-                }]
+                vec![records::dead_letter(
+                    &source,
+                    &original,
+                    &self.topics.dead_letter,
+                    rejection.code(),
+                    &message,
+                )]
             }
         };
+        Prepared {
+            source,
+            original,
+            records,
+        }
+    }
 
+    /// What a consumer error means: `Some(reason)` when it is fatal.
+    pub fn consumer_error(&self, e: &KafkaError) -> Option<String> {
+        if let KafkaError::MessageConsumptionFatal(code) = e {
+            return Some(format!("consumer: {code}"));
+        }
+        let key = format!("consume {:?}", e.rdkafka_error_code());
+        let limiter = &self.consumer.context().limiter;
+        if let Some(suppressed) = limiter.allow(&key, Instant::now(), Duration::from_secs(30)) {
+            tracing::warn!(error = %e, suppressed, "consumer error");
+        }
+        None
+    }
+
+    async fn run_at_least_once(self, shutdown: CancellationToken, grace: Duration) -> Exit {
+        let mut in_flight = FuturesUnordered::new();
+        let mut tick = tokio::time::interval(Duration::from_secs(1));
+        let fatal = loop {
+            tokio::select! {
+                biased;
+                _ = shutdown.cancelled() => break None,
+                Some(done) = in_flight.next(), if !in_flight.is_empty() => {
+                    if let Some(reason) = self.finish(done) {
+                        break Some(reason);
+                    }
+                }
+                msg = self.consumer.recv() => match msg {
+                    Ok(msg) => {
+                        let (ticket, pause) = {
+                            let mut t = self.tracker.lock().unwrap_or_else(|p| p.into_inner());
+                            let ticket = t.begin(msg.topic(), msg.partition(), msg.offset());
+                            let pause = t.should_pause(msg.topic(), msg.partition());
+                            (ticket, pause)
+                        };
+                        if pause {
+                            self.pause(msg.topic(), msg.partition());
+                        }
+                        let prepared = self.prepare(&msg);
+                        in_flight.push(self.deliver_story(prepared, ticket));
+                    }
+                    Err(e) => {
+                        if let Some(reason) = self.consumer_error(&e) {
+                            break Some(reason);
+                        }
+                        tokio::time::sleep(Duration::from_millis(10)).await;
+                    }
+                },
+                _ = tick.tick() => {
+                    if let Some(reason) = self.deliverer.fatal_error() {
+                        break Some(reason);
+                    }
+                }
+            }
+            self.metrics.in_flight.set(in_flight.len() as i64);
+        };
+
+        self.health.start_draining();
+        let deadline = Instant::now() + grace;
+        if let Some(reason) = fatal {
+            self.fail(&reason, "producer");
+            drop(in_flight);
+            close_within(self.consumer, self.deliverer.producer, false, deadline);
+            return Exit::Fatal(reason);
+        }
+        if let Ok(assigned) = self.consumer.assignment() {
+            let _ = self.consumer.pause(&assigned);
+        }
+        tracing::info!(in_flight = in_flight.len(), "draining");
+        let drain_until = deadline - close_reserve(grace);
+        let _ = tokio::time::timeout_at(drain_until.into(), async {
+            while let Some(done) = in_flight.next().await {
+                if self.finish(done).is_some() {
+                    break;
+                }
+            }
+        })
+        .await;
+        let abandoned = in_flight.len();
+        drop(in_flight);
+        self.metrics.abandoned.inc_by(abandoned as u64);
+        self.metrics.in_flight.set(0);
+        let closed = close_within(self.consumer, self.deliverer.producer, true, deadline);
+        if abandoned == 0 && closed {
+            Exit::Drained
+        } else {
+            Exit::TimedOut { abandoned }
+        }
+    }
+
+    /// Produce every record of a story; if the broker refuses one for its
+    /// size, the story gets one dead letter instead.
+    fn deliver_story(
+        &self,
+        p: Prepared,
+        ticket: Ticket,
+    ) -> impl std::future::Future<Output = Finished> + use<> {
         let deliverer = self.deliverer.clone();
+        let health = self.health.clone();
+        let dead_letter_topic = self.topics.dead_letter.clone();
         async move {
-            futures::future::join_all(
-                records
-                    .into_iter()
-                    .map(|r| deliverer.deliver(r, original.clone())),
-            )
-            .await;
+            let revoked = ticket.revoked.clone();
+            let broker_timestamp_ms = p.source.timestamp_ms;
+            let results =
+                futures::future::join_all(p.records.iter().map(|r| deliverer.deliver(r, &revoked)))
+                    .await;
+            let mut end = StoryEnd::Delivered;
+            let mut refused = None;
+            for r in results {
+                match r {
+                    Delivered::Acked => {}
+                    Delivered::Refused(e) => refused = Some(e),
+                    Delivered::Abandoned => end = StoryEnd::Abandoned,
+                    Delivered::Fatal(reason) => end = StoryEnd::Fatal(reason),
+                }
+            }
+            if let (StoryEnd::Delivered, Some(error)) = (&end, refused) {
+                tracing::warn!(%error, "a record was refused; the story becomes one dead letter");
+                let letter = refused_dead_letter(&p, &dead_letter_topic, &error);
+                end = loop {
+                    match deliverer.deliver(&letter, &revoked).await {
+                        Delivered::Acked => break StoryEnd::Delivered,
+                        Delivered::Abandoned => break StoryEnd::Abandoned,
+                        Delivered::Fatal(reason) => break StoryEnd::Fatal(reason),
+                        Delivered::Refused(e) => {
+                            // The start-up check makes this a configuration
+                            // change at run time: hold the story, never drop it.
+                            health.set_output_blocked(true);
+                            tracing::error!(error = %e, topic = %letter.topic, "the dead-letter topic refused a story; raise its max.message.bytes");
+                            tokio::select! {
+                                _ = revoked.cancelled() => break StoryEnd::Abandoned,
+                                _ = tokio::time::sleep(deliverer.backoff.max) => {}
+                            }
+                        }
+                    }
+                };
+            }
             Finished {
                 ticket,
+                end,
                 broker_timestamp_ms,
             }
         }
     }
 
-    /// Record a fully acknowledged message and store its offset if it moved.
-    fn finish(&self, done: Finished) {
+    /// Record a finished story: store its offset if it moved, resume
+    /// partitions back under their caps. `Some(reason)` on a fatal error.
+    fn finish(&self, done: Finished) -> Option<String> {
+        match done.end {
+            StoryEnd::Fatal(reason) => return Some(reason),
+            StoryEnd::Abandoned => return None,
+            StoryEnd::Delivered => {}
+        }
         if let Some(ts) = done.broker_timestamp_ms {
             let secs = (now_ms() - ts).max(0) as f64 / 1000.0;
             self.metrics.end_to_end_seconds.observe(secs);
         }
-        let position = self
-            .tracker
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .finish(&done.ticket);
-        if let Some(next) = position {
+        let (finished, paused) = {
+            let mut t = self.tracker.lock().unwrap_or_else(|p| p.into_inner());
+            (t.finish(&done.ticket), t.paused())
+        };
+        if let Some(next) = finished.store {
             let mut tpl = TopicPartitionList::new();
             let stored = tpl
                 .add_partition_offset(
@@ -254,16 +335,102 @@ impl Worker {
                 tracing::debug!(error = %e, partition = done.ticket.partition, "offset not stored");
             }
         }
+        for (topic, partition) in finished.resume {
+            if let Err(e) = self.consumer.resume(&one_partition(&topic, partition)) {
+                tracing::debug!(error = %e, partition, "resume failed (partition gone)");
+            }
+        }
+        self.metrics.paused_partitions.set(paused as i64);
+        None
+    }
+
+    fn pause(&self, topic: &str, partition: i32) {
+        if let Err(e) = self.consumer.pause(&one_partition(topic, partition)) {
+            tracing::debug!(error = %e, partition, "pause failed (partition gone)");
+        }
+        let paused = self
+            .tracker
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .paused();
+        self.metrics.paused_partitions.set(paused as i64);
+    }
+
+    /// Log and count a fatal error and fail `/healthz`.
+    pub fn fail(&self, reason: &str, kind: &str) {
+        self.metrics.fatal_errors.with_label_values(&[kind]).inc();
+        self.health.set_fatal(reason.to_string());
+        tracing::error!(
+            reason,
+            kind,
+            "fatal Kafka error; stopping (a restart may fix a fenced or restarted producer, an ACL needs an operator)"
+        );
     }
 }
 
-fn truncate(s: &str, max: usize) -> String {
-    if s.len() <= max {
-        return s.to_string();
+/// The one dead letter of a story one of whose records the broker refused.
+pub(crate) fn refused_dead_letter(
+    p: &Prepared,
+    dead_letter_topic: &str,
+    error: &KafkaError,
+) -> OutRecord {
+    records::dead_letter(
+        &p.source,
+        &p.original,
+        dead_letter_topic,
+        "output_too_large",
+        &format!(
+            "the broker refused this story's record as too large ({error}); raise the output topics' max.message.bytes"
+        ),
+    )
+}
+
+/// Time kept back from draining for the final commit and closing the clients.
+pub(crate) fn close_reserve(grace: Duration) -> Duration {
+    (grace / 4).min(Duration::from_secs(5))
+}
+
+/// Flush the producer, commit stored offsets (when `commit`) and close the
+/// consumer, on a thread of their own: librdkafka's close has no timeout of
+/// its own and hangs for the session timeout when no broker answers. Returns
+/// whether it finished by `deadline`; if not, the process exits without it
+/// (what was not committed is re-read, never lost).
+pub(crate) fn close_within(
+    consumer: StreamConsumer<WorkerContext>,
+    producer: FutureProducer,
+    commit: bool,
+    deadline: Instant,
+) -> bool {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("wirewatch-close".into())
+        .spawn(move || {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if let Err(e) = producer.flush(left) {
+                tracing::warn!(error = %e, "producer flush incomplete");
+            }
+            if commit {
+                match consumer.commit_consumer_state(CommitMode::Sync) {
+                    Ok(()) => tracing::info!("final offsets committed"),
+                    Err(KafkaError::ConsumerCommit(RDKafkaErrorCode::NoOffset)) => {
+                        tracing::info!("final commit: nothing new to commit")
+                    }
+                    Err(e) => tracing::warn!(error = %e, "final commit failed; uncommitted stories will be re-read"),
+                }
+            }
+            drop(consumer);
+            drop(producer);
+            let _ = tx.send(());
+        });
+    if spawned.is_err() {
+        return false;
     }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
+    let wait = deadline
+        .saturating_duration_since(Instant::now())
+        .max(Duration::from_millis(100));
+    let closed = rx.recv_timeout(wait).is_ok();
+    if !closed {
+        tracing::warn!("Kafka clients did not close within the grace period; exiting without them");
     }
-    format!("{}...", &s[..end])
+    closed
 }

@@ -129,6 +129,12 @@ impl EventSlots {
     }
 }
 
+/// Longest evidence sentence copied into a record, in bytes. A story without
+/// sentence ends would otherwise copy its whole body into every event and
+/// make the record several times the size of its input; `start`/`end` still
+/// give the whole span.
+pub const MAX_EVIDENCE_BYTES: usize = 1000;
+
 /// The sentence that made us say so, with offsets into `Story::body`.
 /// `start`/`end` are UTF-8 byte offsets (always on char boundaries);
 /// `char_start`/`char_end` are the same span in Unicode scalar values, for
@@ -156,8 +162,12 @@ impl Evidence {
         let start = clamp(start);
         let end = clamp(end).max(start);
         let char_start = body[..start].chars().count();
+        let mut clip = end.min(start + MAX_EVIDENCE_BYTES);
+        while !body.is_char_boundary(clip) {
+            clip -= 1;
+        }
         Evidence {
-            sentence: body[start..end].to_string(),
+            sentence: body[start..clip].to_string(),
             start,
             end,
             char_start,
@@ -234,5 +244,15 @@ mod tests {
         let ev = Evidence::from_span(body, 100, 2);
         assert_eq!(ev.start, body.len());
         assert_eq!(ev.end, body.len());
+    }
+
+    #[test]
+    fn a_long_evidence_sentence_is_clipped_but_keeps_its_span() {
+        let body = "é".repeat(3000);
+        let ev = Evidence::from_span(&body, 0, body.len());
+        assert!(ev.sentence.len() <= MAX_EVIDENCE_BYTES);
+        assert!(body.starts_with(&ev.sentence));
+        assert_eq!(ev.end, body.len());
+        assert_eq!(ev.char_end, 3000);
     }
 }

@@ -5,6 +5,8 @@ mod event;
 mod record;
 mod story;
 
-pub use event::{Category, Event, EventCodes, EventSlots, Evidence, Status, StrikeFields};
+pub use event::{
+    Category, Event, EventCodes, EventSlots, Evidence, MAX_EVIDENCE_BYTES, Status, StrikeFields,
+};
 pub use record::{Classification, EnrichedRecord, SCHEMA_VERSION, StoryMeta};
 pub use story::{PayloadFormat, Story};

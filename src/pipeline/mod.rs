@@ -11,17 +11,22 @@ use crate::model::{Category, EnrichedRecord};
 use crate::parse::{RejectReason, parse_payload};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-/// Limits applied before any parsing.
+/// Size limits on what comes in and what goes out.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
-    /// Payloads larger than this are rejected as `too_large`.
+    /// Payloads larger than this are rejected as `too_large` before parsing.
     pub max_payload_bytes: usize,
+    /// Serialised records larger than this are not published: the story
+    /// becomes one `record_too_large` dead letter instead of a record every
+    /// output topic would refuse.
+    pub max_record_bytes: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_payload_bytes: 1024 * 1024,
+            max_record_bytes: 1024 * 1024,
         }
     }
 }
@@ -49,8 +54,11 @@ pub struct Publication {
 pub enum Rejection {
     /// The payload is not a story we can read.
     Unparseable(RejectReason),
-    /// The engine panicked on this story: a bug, kept off the hot loop.
+    /// Parsing, the engine or enrichment panicked on this story: a bug,
+    /// kept off the hot loop so it cannot crash every replica in turn.
     EngineFailure(String),
+    /// The record would be larger than any output topic takes.
+    RecordTooLarge { size: usize, limit: usize },
 }
 
 impl Rejection {
@@ -59,6 +67,7 @@ impl Rejection {
         match self {
             Rejection::Unparseable(r) => r.code(),
             Rejection::EngineFailure(_) => "engine_failure",
+            Rejection::RecordTooLarge { .. } => "record_too_large",
         }
     }
 
@@ -71,6 +80,10 @@ impl Rejection {
                     "the classifier failed on this story ({m}); please report it with the payload"
                 )
             }
+            Rejection::RecordTooLarge { size, limit } => format!(
+                "the enriched record would be {size} bytes, over the {limit}-byte limit the output topics allow; \
+                 raise the output topics' max.message.bytes (worker.max_record_bytes follows them) or split the story"
+            ),
         }
     }
 }
@@ -82,23 +95,44 @@ pub enum Outcome {
     Reject(Rejection),
 }
 
-/// Parse, analyse, enrich and route one message.
+/// Every code [`Rejection::code`] can return, for pre-registering metric
+/// label values.
+pub fn rejection_codes() -> impl Iterator<Item = &'static str> {
+    RejectReason::CODES
+        .iter()
+        .copied()
+        .chain(["engine_failure", "record_too_large"])
+}
+
+/// Parse, analyse, enrich and route one message. Never panics: a panic
+/// anywhere inside becomes an `engine_failure` rejection of this story.
 pub fn process(engine: &Engine, key: Option<&str>, payload: &[u8], limits: &Limits) -> Outcome {
-    let story = match parse_payload(key, payload, limits.max_payload_bytes) {
-        Ok(story) => story,
-        Err(reason) => return Outcome::Reject(Rejection::Unparseable(reason)),
-    };
-    let analysis = match catch_unwind(AssertUnwindSafe(|| engine.analyse(&story))) {
-        Ok(analysis) => analysis,
+    match catch_unwind(AssertUnwindSafe(|| {
+        process_unguarded(engine, key, payload, limits)
+    })) {
+        Ok(outcome) => outcome,
         Err(panic) => {
             let msg = panic
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "panic".to_string());
-            return Outcome::Reject(Rejection::EngineFailure(msg));
+            Outcome::Reject(Rejection::EngineFailure(msg))
         }
+    }
+}
+
+fn process_unguarded(
+    engine: &Engine,
+    key: Option<&str>,
+    payload: &[u8],
+    limits: &Limits,
+) -> Outcome {
+    let story = match parse_payload(key, payload, limits.max_payload_bytes) {
+        Ok(story) => story,
+        Err(reason) => return Outcome::Reject(Rejection::Unparseable(reason)),
     };
+    let analysis = engine.analyse(&story);
     let record = enrich(&story, analysis, engine.version());
     let mut routes = vec![Route::Enriched];
     routes.extend(
@@ -109,6 +143,12 @@ pub fn process(engine: &Engine, key: Option<&str>, payload: &[u8], limits: &Limi
             .map(|c| Route::Category(*c)),
     );
     let json = serde_json::to_vec(&record).expect("an EnrichedRecord always serialises");
+    if json.len() > limits.max_record_bytes {
+        return Outcome::Reject(Rejection::RecordTooLarge {
+            size: json.len(),
+            limit: limits.max_record_bytes,
+        });
+    }
     Outcome::Publish(Box::new(Publication {
         record,
         json,
@@ -131,6 +171,7 @@ mod tests {
         let e = engine();
         let limits = Limits {
             max_payload_bytes: 64,
+            ..Limits::default()
         };
         let cases: [(&[u8], &str); 4] = [
             (b"", "empty"),
@@ -165,5 +206,42 @@ mod tests {
         assert_eq!(back["story"]["id"], "k1");
         assert_eq!(back["schema_version"], 1);
         assert_eq!(back["rules_version"], e.version());
+    }
+
+    #[test]
+    fn a_record_over_the_output_limit_is_one_rejection_not_a_publication() {
+        let e = engine();
+        let limits = Limits {
+            max_payload_bytes: 1 << 20,
+            max_record_bytes: 200,
+        };
+        let payload =
+            b"A Russian missile strike on Kharkiv killed two people on Monday, officials said.";
+        match process(&e, Some("k"), payload, &limits) {
+            Outcome::Reject(r) => {
+                assert_eq!(r.code(), "record_too_large");
+                assert!(r.message().contains("max.message.bytes"));
+            }
+            Outcome::Publish(_) => panic!("an oversized record was published"),
+        }
+        assert!(rejection_codes().any(|c| c == "record_too_large"));
+    }
+
+    #[test]
+    fn a_story_without_sentence_ends_gives_clipped_evidence() {
+        let e = engine();
+        let body = "Russian drones struck Kharkiv and killed two people ".repeat(1_500);
+        let Outcome::Publish(p) = process(&e, Some("long"), body.as_bytes(), &Limits::default())
+        else {
+            panic!("a long story publishes");
+        };
+        assert!(!p.record.events.is_empty());
+        for ev in &p.record.events {
+            assert!(ev.evidence.sentence.len() <= crate::model::MAX_EVIDENCE_BYTES);
+        }
+        assert!(
+            p.json.len() < body.len(),
+            "the record is not a copy per event"
+        );
     }
 }

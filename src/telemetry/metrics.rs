@@ -23,6 +23,12 @@ pub const OFFSET_COMMITS: &str = "wirewatch_offset_commits_total";
 pub const REBALANCES: &str = "wirewatch_rebalances_total";
 pub const RULES_RELOADS: &str = "wirewatch_rules_reloads_total";
 pub const READY: &str = "wirewatch_ready";
+pub const BROKER_DOWN_SECONDS: &str = "wirewatch_broker_down_seconds_total";
+pub const BROKER_OUTAGES: &str = "wirewatch_broker_outages_total";
+pub const FATAL_ERRORS: &str = "wirewatch_fatal_errors_total";
+pub const TRANSACTIONS: &str = "wirewatch_transactions_total";
+pub const PAUSED_PARTITIONS: &str = "wirewatch_paused_partitions";
+pub const ABANDONED: &str = "wirewatch_stories_abandoned_total";
 pub const BUILD_INFO: &str = "wirewatch_build_info";
 pub const RULES_INFO: &str = "wirewatch_rules_info";
 
@@ -60,6 +66,18 @@ pub struct Metrics {
     pub rules_reloads: IntCounterVec,
     /// 1 when /readyz would answer 200, else 0 (refreshed on every scrape).
     pub ready: IntGauge,
+    /// Seconds during which no broker was reachable.
+    pub broker_down_seconds: prometheus::Counter,
+    /// Times every broker became unreachable.
+    pub broker_outages: IntCounter,
+    /// Errors that stop the process, by `kind` (`producer`, `consumer`, `transaction`).
+    pub fatal_errors: IntCounterVec,
+    /// Transactions by `result` (`committed`, `aborted`); exactly-once mode only.
+    pub transactions: IntCounterVec,
+    /// Input partitions paused by backpressure.
+    pub paused_partitions: IntGauge,
+    /// Stories left unfinished at a revoke or a timed-out shutdown (re-read later).
+    pub abandoned: IntCounter,
     build_info: IntGaugeVec,
     rules_info: IntGaugeVec,
 }
@@ -159,6 +177,39 @@ impl Metrics {
             rebalances: counter_vec(REBALANCES, "Consumer group rebalances, by kind.", &["kind"]),
             rules_reloads: counter_vec(RULES_RELOADS, "Rule reloads, by result.", &["result"]),
             ready: gauge(READY, "1 when the worker is ready (see /readyz), else 0."),
+            broker_down_seconds: {
+                let c = prometheus::Counter::new(
+                    BROKER_DOWN_SECONDS,
+                    "Seconds during which no Kafka broker was reachable.",
+                )
+                .expect("valid metric");
+                registry
+                    .register(Box::new(c.clone()))
+                    .expect("unique metric");
+                c
+            },
+            broker_outages: counter(
+                BROKER_OUTAGES,
+                "Times every Kafka broker became unreachable.",
+            ),
+            fatal_errors: counter_vec(
+                FATAL_ERRORS,
+                "Errors that stopped the worker, by kind.",
+                &["kind"],
+            ),
+            transactions: counter_vec(
+                TRANSACTIONS,
+                "Transactions ended, by result (exactly-once mode).",
+                &["result"],
+            ),
+            paused_partitions: gauge(
+                PAUSED_PARTITIONS,
+                "Input partitions paused because their stories are not yet acknowledged.",
+            ),
+            abandoned: counter(
+                ABANDONED,
+                "Stories left unfinished at a revoke or a timed-out shutdown; they are re-read.",
+            ),
             build_info: gauge_vec(
                 BUILD_INFO,
                 "Always 1; labels carry the wirewatch version.",
@@ -174,6 +225,33 @@ impl Metrics {
         m.build_info
             .with_label_values(&[env!("CARGO_PKG_VERSION")])
             .set(1);
+        // Every series of a closed label set exists from the start, at 0, so
+        // `rate()` and alerts see its first event.
+        for reason in crate::pipeline::rejection_codes().chain(["output_too_large"]) {
+            m.dead_letters.with_label_values(&[reason]);
+        }
+        for kind in [
+            "retriable",
+            "permanent",
+            "queue_full",
+            "record_rejected",
+            "fatal",
+        ] {
+            m.produce_errors.with_label_values(&[kind]);
+        }
+        for result in ["ok", "error"] {
+            m.offset_commits.with_label_values(&[result]);
+            m.rules_reloads.with_label_values(&[result]);
+        }
+        for kind in ["assign", "revoke", "error"] {
+            m.rebalances.with_label_values(&[kind]);
+        }
+        for kind in ["producer", "consumer", "transaction"] {
+            m.fatal_errors.with_label_values(&[kind]);
+        }
+        for result in ["committed", "aborted"] {
+            m.transactions.with_label_values(&[result]);
+        }
         m
     }
 
@@ -216,5 +294,14 @@ mod tests {
         assert!(text.contains("wirewatch_rules_info{version=\"r2\"} 1"));
         assert!(!text.contains("version=\"r1\""));
         assert!(text.contains("wirewatch_build_info{version="));
+    }
+
+    #[test]
+    fn closed_label_sets_are_present_before_their_first_event() {
+        let text = Metrics::new().render();
+        assert!(text.contains("wirewatch_dead_letters_total{reason=\"record_too_large\"} 0"));
+        assert!(text.contains("wirewatch_produce_errors_total{kind=\"fatal\"} 0"));
+        assert!(text.contains("wirewatch_rules_reloads_total{result=\"error\"} 0"));
+        assert!(text.contains("wirewatch_broker_down_seconds_total 0"));
     }
 }

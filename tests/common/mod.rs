@@ -77,7 +77,16 @@ pub async fn create_topics(prefix: &str) {
     let names = topic_names(prefix);
     let new: Vec<NewTopic> = names
         .iter()
-        .map(|n| NewTopic::new(n, 3, TopicReplication::Fixed(1)))
+        .map(|n| {
+            let t = NewTopic::new(n, 3, TopicReplication::Fixed(1));
+            // The worker refuses a dead-letter topic that cannot carry every
+            // input message unchanged plus its headers.
+            if n.ends_with(".dlq") {
+                t.set("max.message.bytes", "1056780")
+            } else {
+                t
+            }
+        })
         .collect();
     let results = admin
         .create_topics(&new, &AdminOptions::new())
