@@ -42,21 +42,40 @@ pub struct Sent<'d> {
     pub clauses: Vec<(usize, usize)>,
     /// Whether a trap phrase is among `hits`.
     pub traps: bool,
+    /// The trap and `unless` phrases among `hits`, indexed on first use (see
+    /// [`traps::blocked`]): a sentence may hold thousands of triggers, and
+    /// rescanning its hits for each one is quadratic in its length.
+    pub trap_index: std::cell::OnceCell<traps::SentTraps>,
+    /// The cancellation cues and triggers among `hits`, indexed on first use
+    /// (see [`modality::status_of`]), for the same reason.
+    pub denial_index: std::cell::OnceCell<modality::Denials>,
 }
 
 impl Sent<'_> {
-    /// The clause holding byte `pos`.
+    /// The clause holding byte `pos` (clauses are sorted and disjoint: a
+    /// binary search, not a scan, as a sentence may have many).
     pub fn clause_of(&self, pos: usize) -> (usize, usize) {
-        self.clauses
-            .iter()
-            .copied()
-            .find(|&(s, e)| s <= pos && pos < e)
+        let i = self.clauses.partition_point(|&(s, _)| s <= pos);
+        i.checked_sub(1)
+            .map(|i| self.clauses[i])
+            .filter(|&(s, e)| s <= pos && pos < e)
             .unwrap_or((self.start, self.end))
+    }
+
+    /// The hits starting in `[s, e]`, by start: a superset of
+    /// [`Sent::hits_in`] found by binary search (`hits` is sorted by start),
+    /// so a span costs its own hits, not the sentence's.
+    pub fn hits_near(&self, s: usize, e: usize) -> &[Hit] {
+        let a = self.hits.partition_point(|h| h.start < s);
+        let b = self.hits.partition_point(|h| h.start <= e);
+        &self.hits[a..b.max(a)]
     }
 
     /// Hits inside `[s, e)`.
     pub fn hits_in(&self, s: usize, e: usize) -> impl Iterator<Item = &Hit> {
-        self.hits.iter().filter(move |h| h.start >= s && h.end <= e)
+        self.hits_near(s, e)
+            .iter()
+            .filter(move |h| h.start >= s && h.end <= e)
     }
 
     /// Mentions inside `[s, e)`.
@@ -96,6 +115,9 @@ pub struct Doc<'a> {
     /// Where " attend" is written in `lower`, filled on first use (see
     /// [`Doc::attend_in`]).
     pub attend: std::cell::OnceCell<Vec<usize>>,
+    /// The codes of the mentions that name more than a city or region,
+    /// filled on first use (see [`Doc::names_beyond_places`]).
+    pub beyond_places: std::cell::OnceCell<rustc_hash::FxHashSet<String>>,
 }
 
 impl Doc<'_> {
@@ -108,6 +130,26 @@ impl Doc<'_> {
     /// (`extract::actors::is_location`, memoised for the story's mentions).
     pub fn is_location(&self, m: &Mention) -> bool {
         self.locs().is_location(m)
+    }
+
+    /// Whether some mention with code `code` is not a city or region:
+    /// `mentions.iter().any(..)` found once per story, not once per event
+    /// (a long story has thousands of both).
+    pub fn names_beyond_places(&self, code: &str) -> bool {
+        self.beyond_places
+            .get_or_init(|| {
+                self.mentions
+                    .iter()
+                    .filter(|m| {
+                        !matches!(
+                            m.kind,
+                            crate::gazetteer::PlaceKind::City | crate::gazetteer::PlaceKind::Region
+                        )
+                    })
+                    .filter_map(|m| m.code.clone())
+                    .collect()
+            })
+            .contains(code)
     }
 
     /// Every year written in the body, by offset.
@@ -293,6 +335,7 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
         year: year_of(story.published_at.as_deref()).unwrap_or(rules.reference_year),
         mention_memo,
         attend: std::cell::OnceCell::new(),
+        beyond_places: std::cell::OnceCell::new(),
     };
     let pseudo = if story.headline.is_none() {
         pseudo_headline(body)
@@ -359,6 +402,8 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
             mentions: ms,
             clauses,
             traps,
+            trap_index: std::cell::OnceCell::new(),
+            denial_index: std::cell::OnceCell::new(),
         };
         if has[Category::Diplomacy as usize] {
             diplomacy::candidates(&doc, &sent, &mut candidates);

@@ -115,6 +115,57 @@ fn indefinite_conditional(doc: &Doc, trigger: &Hit) -> bool {
     matches!(next, "would" | "could" | "might")
 }
 
+/// The cancellation cues and triggers of one sentence, indexed once: whether
+/// a cancellation later in the sentence governs a trigger is then a binary
+/// search, not a rescan of the rest of the sentence per trigger (quadratic
+/// in a long sentence).
+#[derive(Debug, Default)]
+pub struct Denials {
+    /// Starts of the `Denied` cues inside the sentence, in order.
+    denied: Vec<usize>,
+    /// Starts of the sentence's triggers, in order.
+    trigger_starts: Vec<usize>,
+    /// `suffix_min_end[i]`: the least end among triggers `i..`.
+    suffix_min_end: Vec<usize>,
+}
+
+impl Denials {
+    pub(crate) fn new(doc: &Doc, sent: &Sent) -> Denials {
+        let mut out = Denials::default();
+        let mut ends = Vec::new();
+        for h in sent.hits {
+            if h.end <= sent.end && cue_of(doc, h) == Some(Cue::Denied) {
+                out.denied.push(h.start);
+            }
+            if matches!(doc.rules.entry(h).kind, crate::rules::Kind::Trigger { .. }) {
+                out.trigger_starts.push(h.start);
+                ends.push(h.end);
+            }
+        }
+        let mut min = usize::MAX;
+        out.suffix_min_end = vec![0; ends.len()];
+        for (i, e) in ends.iter().enumerate().rev() {
+            min = min.min(*e);
+            out.suffix_min_end[i] = min;
+        }
+        out
+    }
+
+    /// Whether a `Denied` cue starts at or after `from` with no trigger
+    /// wholly inside `[from, cue)`: the later the cue, the more triggers
+    /// lie before it, so only the first such cue needs testing, and a
+    /// trigger lies before it when the least end of the triggers starting
+    /// at or after `from` is at most its start.
+    fn later_denial(&self, from: usize) -> bool {
+        let i = self.denied.partition_point(|&s| s < from);
+        let Some(&cue) = self.denied.get(i) else {
+            return false;
+        };
+        let j = self.trigger_starts.partition_point(|&s| s < from);
+        self.suffix_min_end.get(j).is_none_or(|&e| e > cue)
+    }
+}
+
 /// The status of the trigger `trigger` (its hit) in `sent`, with `default`
 /// the trigger's own default status.
 pub fn status_of(doc: &Doc, sent: &Sent, trigger: &Hit, default: Option<Status>) -> Modality {
@@ -184,12 +235,10 @@ pub fn status_of(doc: &Doc, sent: &Sent, trigger: &Hit, default: Option<Status>)
     // a cancellation later in the sentence governs the event it follows,
     // across a parenthesis ("the round, which had been set for Sunday in
     // Muscat, would not take place"), unless another event comes between
-    let later_denial = sent.hits_in(trigger.end, sent.end).any(|h| {
-        cue_of(doc, h) == Some(Cue::Denied)
-            && !sent
-                .hits_in(trigger.end, h.start)
-                .any(|x| matches!(doc.rules.entry(x).kind, crate::rules::Kind::Trigger { .. }))
-    });
+    let later_denial = sent
+        .denial_index
+        .get_or_init(|| Denials::new(doc, sent))
+        .later_denial(trigger.end);
     // "no (Russian) representatives would attend", "no minister will attend"
     let clause_lower = &doc.lower[cs..ce];
     let no_attend = doc.attend_in(cs, ce).map(|p| p - cs).is_some_and(|a| {

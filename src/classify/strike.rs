@@ -94,6 +94,110 @@ fn passive_between(body: &str, s: usize, e: usize) -> bool {
         .any(|w| PASSIVE_AUX.iter().any(|a| a.eq_ignore_ascii_case(w)))
 }
 
+/// The attack cues of one clause, found once: whether a weapon has an attack
+/// cue apart from itself, or one after it that it performs, is then a
+/// lookup, not a rescan of the clause per weapon (quadratic in a long
+/// clause; cubic with the passive check).
+struct ClauseCues {
+    /// Start and end of each attack cue of the clause, by start.
+    cues: Vec<(usize, usize)>,
+    /// The least end and the greatest start among `cues`.
+    min_end: usize,
+    max_start: usize,
+    /// Whitespace-separated words of the clause that are passive
+    /// auxiliaries, as spans, in order (filled on first use).
+    aux: std::cell::OnceCell<Vec<(usize, usize)>>,
+    cs: usize,
+}
+
+impl ClauseCues {
+    fn new(doc: &Doc, sent: &Sent, cs: usize, ce: usize) -> ClauseCues {
+        let cues: Vec<(usize, usize)> = sent
+            .hits_in(cs, ce)
+            .filter(|x| is_attack_cue(doc, x))
+            .map(|x| (x.start, x.end))
+            .collect();
+        ClauseCues {
+            min_end: cues.iter().map(|c| c.1).min().unwrap_or(usize::MAX),
+            max_start: cues.iter().map(|c| c.0).max().unwrap_or(0),
+            aux: std::cell::OnceCell::new(),
+            cues,
+            cs,
+        }
+    }
+
+    /// Whether an attack cue of the clause lies wholly before or after `h`.
+    fn apart(&self, h: &Hit) -> bool {
+        !self.cues.is_empty() && (self.min_end <= h.start || self.max_start >= h.end)
+    }
+
+    /// `sent.hits_in(h.end, ce).any(|x| is_attack_cue(x) &&
+    /// !passive_between(body, h.end, x.start))`: an attack cue after `h`
+    /// with no passive auxiliary between them. The words between are the
+    /// clause's words from `h.end` on, plus a word cut by the cue's start;
+    /// the later the cue, the more words, so the cues are tried in order
+    /// only up to the first auxiliary. A hit ending just before a letter
+    /// (a word cut by `h.end`) takes the plain scan.
+    fn acting_after(&self, doc: &Doc, sent: &Sent, h: &Hit, ce: usize) -> bool {
+        let body = doc.body;
+        let cut_word = h.end > self.cs
+            && body[..h.end]
+                .chars()
+                .next_back()
+                .is_some_and(|c| !c.is_whitespace())
+            && body[h.end..].chars().next().is_some_and(char::is_alphabetic);
+        if cut_word {
+            return sent.hits_in(h.end, ce).any(|x| {
+                is_attack_cue(doc, x) && !passive_between(body, h.end, x.start)
+            });
+        }
+        let aux = self.aux.get_or_init(|| {
+            let clause = crate::extract::window(body, self.cs, ce);
+            let base = clause.as_ptr() as usize - body.as_ptr() as usize;
+            clause
+                .split_whitespace()
+                .filter(|w| PASSIVE_AUX.iter().any(|a| a.eq_ignore_ascii_case(w)))
+                .map(|w| {
+                    let s = w.as_ptr() as usize - clause.as_ptr() as usize + base;
+                    (s, s + w.len())
+                })
+                .collect()
+        });
+        let first_aux_end = aux
+            .get(aux.partition_point(|&(s, _)| s < h.end))
+            .map_or(usize::MAX, |&(_, e)| e);
+        let from = self.cues.partition_point(|&(s, _)| s < h.end);
+        for &(start, _) in &self.cues[from..] {
+            if first_aux_end <= start {
+                return false;
+            }
+            if !cut_aux_before(body, h.end, start) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// Whether the text `[from, at)` ends with a passive auxiliary cut from the
+/// word it starts (`at` inside a word, the auxiliary right before it after
+/// whitespace or `from`).
+fn cut_aux_before(body: &str, from: usize, at: usize) -> bool {
+    if !body[at..].chars().next().is_some_and(|c| !c.is_whitespace()) {
+        return false;
+    }
+    let bytes = body.as_bytes();
+    PASSIVE_AUX.iter().any(|a| {
+        at >= from + a.len()
+            && bytes[at - a.len()..at].eq_ignore_ascii_case(a.as_bytes())
+            && (at - a.len() == from
+                || body[..at - a.len()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_whitespace))
+    })
+}
+
 /// Attack verbs that take the ship they hit as object ("attacked a bulk
 /// carrier", "struck a tanker"); not prepositions ("against") or verbs of
 /// sending. `w` is lower case.
@@ -183,13 +287,18 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                     | PlaceKind::Institution
             )
     });
+    // (looked up only once items are found)
+    let casualty_here = std::cell::OnceCell::new();
     for &(cs, ce) in &sent.clauses {
+        // the clause's attack cues, found once for all its weapons (on first use)
+        let cues: std::cell::OnceCell<ClauseCues> = std::cell::OnceCell::new();
+        let cues = || cues.get_or_init(|| ClauseCues::new(doc, sent, cs, ce));
         // an attack cue other than the weapon word itself ("explosions" is both)
-        let attack_apart = |h: &Hit| {
-            sent.hits_in(cs, ce)
-                .any(|x| (x.end <= h.start || x.start >= h.end) && is_attack_cue(doc, x))
-        };
+        let attack_apart = |h: &Hit| cues().apart(h);
         let mut items: Vec<Item> = Vec::new();
+        // the furthest end of the items so far: hits come by start, so an
+        // item holds a later hit exactly when it reaches past the hit's end
+        let mut items_reach: Option<usize> = None;
         for h in sent.hits_in(cs, ce) {
             let entry = rules.entry(h);
             let (subtype, weight, id) = match &entry.kind {
@@ -207,10 +316,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                 // no passive between ("three of the aircraft were downed")
                 Kind::Weapon { subtype }
                     if attack_apart(h)
-                        && (subtype != "airstrike"
-                            || sent.hits_in(h.end, ce).any(|x| {
-                                is_attack_cue(doc, x) && !passive_between(body, h.end, x.start)
-                            })) =>
+                        && (subtype != "airstrike" || cues().acting_after(doc, sent, h, ce)) =>
                 {
                     (Cow::Borrowed(subtype.as_str()), 0.85, entry.id.as_str())
                 }
@@ -221,15 +327,13 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                 _ => continue,
             };
             // a weapon noun inside a trigger phrase ("missile" in "missile strike") is the same mention
-            if items
-                .iter()
-                .any(|i| i.hit.start <= h.start && h.end <= i.hit.end)
-            {
+            if items_reach.is_some_and(|r| h.end <= r) {
                 continue;
             }
             if traps::blocked(doc, sent, id) {
                 continue;
             }
+            items_reach = Some(items_reach.map_or(h.end, |r| r.max(h.end)));
             items.push(Item {
                 subtype,
                 hit: h,
@@ -298,18 +402,22 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                 .find(|c| c.category == Category::Strike)
                 .map(|c| Cow::Owned(c.subtype.clone()))
         };
-        let casualty_here = sent.hits.iter().any(|h| {
-            matches!(
-                rules.entry(h).kind,
-                Kind::Killed | Kind::Injured | Kind::Unhurt
-            )
-        });
+        let casualty_here = || {
+            *casualty_here.get_or_init(|| {
+                sent.hits.iter().any(|h| {
+                    matches!(
+                        rules.entry(h).kind,
+                        Kind::Killed | Kind::Injured | Kind::Unhurt
+                    )
+                })
+            })
+        };
         items.retain(|i| {
             i.subtype != "generic"
                 || clause_weapon.is_some()
                 || sentence_weapon.is_some()
                 || has_agent
-                || casualty_here
+                || casualty_here()
         });
         for i in items.iter_mut().filter(|i| i.subtype == "generic") {
             i.subtype = clause_weapon
@@ -416,10 +524,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             // a place name the story links to no country it mentions ("the
             // nearby town of Samar") is in the country of the attack before
             if let Some(c) = &place.country
-                && !doc.mentions.iter().any(|m| {
-                    m.code.as_ref() == Some(c)
-                        && !matches!(m.kind, PlaceKind::City | PlaceKind::Region)
-                })
+                && !doc.names_beyond_places(c)
                 && let Some(prev) = out.iter().rev().find(|c| c.category == Category::Strike)
                 && slots(prev).1.is_some()
             {
@@ -435,7 +540,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                     .find_map(|m| m.code.clone());
             }
             let mut cas: Casualties = if n == 0 {
-                casualties(rules, body, cs, ce, sent.hits)
+                casualties(rules, body, cs, ce, sent.hits_near(cs, ce))
             } else {
                 Casualties::default()
             };
@@ -446,13 +551,9 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                     .any(|c| c.category == Category::Strike)
             {
                 // casualties told in a later clause of the sentence
-                let later: Vec<(usize, usize)> = sent
-                    .clauses
-                    .iter()
-                    .copied()
-                    .filter(|&(s, _)| s >= ce)
-                    .collect();
-                for (s, e) in later {
+                // (clauses are sorted: the later ones are a suffix)
+                let first_later = sent.clauses.partition_point(|&(s, _)| s < ce);
+                for &(s, e) in &sent.clauses[first_later..] {
                     let has_items = sent.hits_in(s, e).any(|h| {
                         matches!(
                             &rules.entry(h).kind,
@@ -465,7 +566,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                     if has_items {
                         break;
                     }
-                    let c = casualties(rules, body, s, e, sent.hits);
+                    let c = casualties(rules, body, s, e, sent.hits_near(s, e));
                     if c.any() {
                         cas = c;
                         break;
@@ -569,7 +670,13 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                     .iter()
                     .any(|h| rules.entry(h).kind == Kind::Unhurt))
     {
-        let cas = casualties(rules, body, sent.start, sent.end, sent.hits);
+        let cas = casualties(
+            rules,
+            body,
+            sent.start,
+            sent.end,
+            sent.hits_near(sent.start, sent.end),
+        );
         if let EventSlots::Strike {
             killed, injured, ..
         } = &mut prev.slots

@@ -120,8 +120,10 @@ pub fn casualties(
             }
             _ => continue,
         };
-        let first = toks.iter().position(|t| t.start >= h.start);
-        let last = toks.iter().rposition(|t| t.end <= h.end);
+        // (tokens are disjoint and in order: binary searches, as a long
+        // span has many tokens and casualty words)
+        let first = Some(toks.partition_point(|t| t.start < h.start)).filter(|&i| i < toks.len());
+        let last = toks.partition_point(|t| t.end <= h.end).checked_sub(1);
         if let (Some(f), Some(l)) = (first, last)
             && f <= l
         {

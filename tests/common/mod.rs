@@ -70,11 +70,20 @@ pub fn topic_names(prefix: &str) -> Vec<String> {
 
 /// Create the worker's topics under `prefix`, 3 partitions each.
 pub async fn create_topics(prefix: &str) {
+    create_topics_sized(prefix, None).await
+}
+
+/// As `create_topics`, with the input topic taking messages up to
+/// `input_max_bytes` (and the dead-letter topic that plus 8 KiB).
+pub async fn create_topics_sized(prefix: &str, input_max_bytes: Option<usize>) {
     let admin: AdminClient<DefaultClientContext> = ClientConfig::new()
         .set("bootstrap.servers", brokers())
         .create()
         .expect("admin client");
     let names = topic_names(prefix);
+    let input_max = input_max_bytes.unwrap_or(1_048_588);
+    let input_limit = input_max.to_string();
+    let dlq_limit = (input_max + 8192).to_string();
     let new: Vec<NewTopic> = names
         .iter()
         .map(|n| {
@@ -82,7 +91,9 @@ pub async fn create_topics(prefix: &str) {
             // The worker refuses a dead-letter topic that cannot carry every
             // input message unchanged plus its headers.
             if n.ends_with(".dlq") {
-                t.set("max.message.bytes", "1056780")
+                t.set("max.message.bytes", &dlq_limit)
+            } else if n.ends_with(".raw") && input_max_bytes.is_some() {
+                t.set("max.message.bytes", &input_limit)
             } else {
                 t
             }
@@ -102,6 +113,7 @@ pub async fn produce(topic: &str, messages: &[(Option<String>, Vec<u8>)]) {
     let producer: FutureProducer = ClientConfig::new()
         .set("bootstrap.servers", brokers())
         .set("enable.idempotence", "true")
+        .set("message.max.bytes", "3000000")
         .create()
         .expect("producer");
     let mut futures = Vec::new();
@@ -129,6 +141,9 @@ pub fn consume(topic: &str, min: usize, timeout: Duration) -> Vec<OwnedMessage> 
         .set("group.id", unique("reader"))
         .set("auto.offset.reset", "earliest")
         .set("enable.auto.commit", "false")
+        // Exactly-once output is meant to be read this way.
+        .set("isolation.level", "read_committed")
+        .set("fetch.max.bytes", "10000000")
         .create()
         .expect("consumer");
     consumer.subscribe(&[topic]).expect("subscribe");
@@ -330,7 +345,12 @@ impl WorkerProc {
     pub fn wait_metric(&self, line_prefix: &str, min: f64, timeout: Duration) -> f64 {
         let deadline = Instant::now() + timeout;
         loop {
-            let v = metric_value(&self.metrics(), line_prefix).unwrap_or(0.0);
+            // Not listening yet (just restarted) counts as 0.
+            let text = match self.get("/metrics") {
+                Some((200, body)) => body,
+                _ => String::new(),
+            };
+            let v = metric_value(&text, line_prefix).unwrap_or(0.0);
             if v >= min || Instant::now() > deadline {
                 return v;
             }
@@ -373,6 +393,13 @@ impl WorkerProc {
         let _ = c.kill();
         let _ = c.wait();
         None
+    }
+
+    /// Whether the worker process is running.
+    pub fn running(&mut self) -> bool {
+        self.child
+            .as_mut()
+            .is_some_and(|c| c.try_wait().ok().flatten().is_none())
     }
 
     /// Wait for the process to exit on its own.
