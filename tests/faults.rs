@@ -402,3 +402,39 @@ async fn a_hostile_corpus_is_dead_lettered_byte_for_byte_and_good_stories_flow()
         Some(0)
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_fenced_exactly_once_instance_stops_with_a_clear_fatal_exit() {
+    require_broker();
+    let prefix = format!("{}.", unique("fence"));
+    create_topics(&prefix).await;
+    // Two instances configured with the same transactional.id: the second
+    // one's start fences the first, which must stop (exit 70), not retry.
+    let txn_id = format!("transactional_id = \"{}\"", unique("t"));
+    let eos = ("", "delivery = \"exactly_once\"");
+    let mut first = WorkerProc::start(
+        &prefix,
+        &unique("g1"),
+        &[eos, ("exactly_once", txn_id.as_str())],
+    );
+    first.wait_ready(READY);
+    let input = format!("{prefix}wire.stories.raw");
+    produce(&input, &numbered_stories("f1", 50, &BODIES)).await;
+    first.wait_metric(&enriched_sample(&prefix), 1.0, Duration::from_secs(60));
+    let mut second = WorkerProc::start(
+        &prefix,
+        &unique("g2"),
+        &[eos, ("exactly_once", txn_id.as_str())],
+    );
+    second.wait_ready(READY);
+    produce(&input, &numbered_stories("f2", 50, &BODIES)).await;
+    let status = first.wait_exit(Duration::from_secs(60));
+    assert_eq!(
+        status.and_then(|s| s.code()),
+        Some(70),
+        "the fenced instance must stop with exit 70; log:\n{}",
+        first.log()
+    );
+    assert!(first.log().contains("fatal"), "log:\n{}", first.log());
+    assert!(second.running());
+}

@@ -227,6 +227,7 @@ impl WorkerProc {
                 ],
             ),
             ("http", vec![format!("addr = \"127.0.0.1:{http_port}\"")]),
+            ("exactly_once", vec![]),
             ("kafka", vec![]),
         ];
         if !extra
