@@ -145,11 +145,14 @@ impl ClauseCues {
                 .chars()
                 .next_back()
                 .is_some_and(|c| !c.is_whitespace())
-            && body[h.end..].chars().next().is_some_and(char::is_alphabetic);
+            && body[h.end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphabetic);
         if cut_word {
-            return sent.hits_in(h.end, ce).any(|x| {
-                is_attack_cue(doc, x) && !passive_between(body, h.end, x.start)
-            });
+            return sent
+                .hits_in(h.end, ce)
+                .any(|x| is_attack_cue(doc, x) && !passive_between(body, h.end, x.start));
         }
         let aux = self.aux.get_or_init(|| {
             let clause = crate::extract::window(body, self.cs, ce);
@@ -183,7 +186,7 @@ impl ClauseCues {
 /// word it starts (`at` inside a word, the auxiliary right before it after
 /// whitespace or `from`).
 fn cut_aux_before(body: &str, from: usize, at: usize) -> bool {
-    if !body[at..].chars().next().is_some_and(|c| !c.is_whitespace()) {
+    if body[at..].chars().next().is_none_or(char::is_whitespace) {
         return false;
     }
     let bytes = body.as_bytes();
@@ -441,7 +444,10 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             if compound {
                 // "85 drones and four Iskander ballistic missiles": the second
                 // weapon of the pair, under any of its names, is the same attack
-                folded.push(i.subtype.clone());
+                // (each subtype once: a long clause may pair thousands)
+                if !folded.contains(&i.subtype) {
+                    folded.push(i.subtype.clone());
+                }
             }
             if compound
                 || folded.contains(&i.subtype)

@@ -197,6 +197,22 @@ pub fn place_in(locs: &Locations, start: usize, end: usize, mentions: &[Mention]
     // 2. a name the gazetteer does not know, after a location preposition
     if out.place.is_none() {
         let slice = &text[start..end];
+        // whether a mention covers `pos`: for mentions by start (as callers
+        // pass them) and rising `pos`, the furthest end of those starting at
+        // or before it, kept by a cursor, so a long clause costs its words
+        // plus its mentions, not their product
+        let sorted = mentions.is_sorted_by_key(|m| m.start);
+        let (mut next, mut reach) = (0, 0);
+        let mut covered = |pos: usize| {
+            if !sorted {
+                return mentions.iter().any(|m| m.start <= pos && pos < m.end);
+            }
+            while let Some(m) = mentions.get(next).filter(|m| m.start <= pos) {
+                reach = reach.max(m.end);
+                next += 1;
+            }
+            pos < reach
+        };
         // (the bytes that are spaces: `match_indices(' ')` without a
         // searcher call per space)
         for i in slice
@@ -212,7 +228,7 @@ pub fn place_in(locs: &Locations, start: usize, end: usize, mentions: &[Mention]
             if !text[pos..].starts_with(|c: char| c.is_uppercase()) {
                 continue;
             }
-            if mentions.iter().any(|m| m.start <= pos && pos < m.end) {
+            if covered(pos) {
                 continue;
             }
             if !governed_by(text, pos, PLACE_PREPS) {

@@ -227,6 +227,30 @@ mod tests {
         assert!(rejection_codes().any(|c| c == "record_too_large"));
     }
 
+    /// Hostile or unusual 1 MB stories: one endless sentence, very many
+    /// short ones, one sentence of many clauses, aircraft hit over and over.
+    /// Each took from tens of seconds to minutes in a debug build while a
+    /// trigger rescanned its whole sentence (traps, cancellations, attack
+    /// cues, casualty words) or each event rescanned the story's mentions;
+    /// linear work takes about a second each.
+    #[test]
+    fn megabyte_stories_of_any_shape_are_processed() {
+        let e = engine();
+        for clause in [
+            "Russian drones struck Kharkiv and killed two people ",
+            "Russian drones struck Kharkiv and killed two people. ",
+            "Russian drones struck Kharkiv and killed two people; ",
+            "Israeli jets were hit and warplanes struck Gaza, the strike was called off ",
+        ] {
+            let body = clause.repeat(1_000_000 / clause.len());
+            let Outcome::Publish(p) = process(&e, Some("big"), body.as_bytes(), &Limits::default())
+            else {
+                panic!("a long story publishes: {clause:?}");
+            };
+            assert!(!p.record.events.is_empty(), "{clause:?}");
+        }
+    }
+
     #[test]
     fn a_story_without_sentence_ends_gives_clipped_evidence() {
         let e = engine();
