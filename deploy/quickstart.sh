@@ -4,6 +4,11 @@
 # plus one broken payload), and show the enriched records on their topics,
 # the dead letter, and the metrics. The broker stays up afterwards
 # (deploy/local/kafka.sh stop ends it).
+#
+# WIREWATCH_KAFKA_PORT (and the other WIREWATCH_KAFKA_* settings of
+# deploy/local/kafka.sh) move the broker; the worker and the replay follow it
+# (they are pointed at the running broker's own address). WIREWATCH_HTTP_ADDR
+# moves the worker's /metrics (default 127.0.0.1:9898).
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -14,6 +19,9 @@ say() { printf '\n== %s\n' "$*"; }
 
 deploy/local/install-deps.sh
 deploy/local/kafka.sh start
+# Where the running broker listens (its own port, whatever the environment says).
+BROKERS="$(deploy/local/kafka.sh bootstrap)"
+export WIREWATCH_BROKERS="$BROKERS"
 
 # A fresh topic prefix per run, so what you see is this run's output only.
 RUN="qs$(date +%s)"
@@ -22,8 +30,8 @@ export WIREWATCH_GROUP_ID="wirewatch-$RUN"
 export WIREWATCH_HTTP_ADDR="${WIREWATCH_HTTP_ADDR:-127.0.0.1:9898}"
 deploy/local/kafka.sh topics >/dev/null
 
-say "building wirewatch (release)"
-cargo build --release --locked --quiet
+say "building wirewatch (release: about 5 minutes the first time, seconds after; cargo's progress follows)"
+cargo build --release --locked
 BIN="$REPO/target/release/wirewatch"
 
 # The sample batch: every story under tests/fixtures/corpus, seed first, plus
@@ -38,7 +46,7 @@ with open(sys.argv[1], "w", encoding="utf-8") as out:
 PY
 N=$(wc -l <"$STATE/samples.jsonl")
 
-say "starting the worker (log: $STATE/worker.log)"
+say "starting the worker against $BROKERS (log: $STATE/worker.log)"
 "$BIN" run --config config/wirewatch.toml >"$STATE/worker.log" 2>&1 &
 WORKER=$!
 trap 'kill -TERM $WORKER 2>/dev/null || true' EXIT
@@ -49,7 +57,7 @@ for _ in $(seq 1 120); do
 done
 
 say "feeding $N sample payloads to ${RUN}.wire.stories.raw"
-"$BIN" replay "$STATE/samples.jsonl" --topic "${RUN}.wire.stories.raw"
+"$BIN" replay "$STATE/samples.jsonl" --brokers "$BROKERS" --topic "${RUN}.wire.stories.raw"
 
 metrics() { python3 -c "import urllib.request; print(urllib.request.urlopen('http://$WIREWATCH_HTTP_ADDR/metrics', timeout=2).read().decode())"; }
 for _ in $(seq 1 60); do
@@ -95,4 +103,4 @@ say "stopping the worker (SIGTERM: drain, flush, commit)"
 kill -TERM $WORKER
 wait $WORKER && echo "worker exited 0"
 trap - EXIT
-echo "Kafka is still running on 127.0.0.1:9092; stop it with: deploy/local/kafka.sh stop"
+echo "Kafka is still running on $BROKERS; stop it with: deploy/local/kafka.sh stop"

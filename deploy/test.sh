@@ -23,6 +23,8 @@ fi
 cleanup() { if [[ $started == 1 ]]; then deploy/local/kafka.sh stop; fi; }
 trap cleanup EXIT
 
-export WIREWATCH_TEST_BROKERS="${WIREWATCH_TEST_BROKERS:-127.0.0.1:${WIREWATCH_KAFKA_PORT:-9092}}"
+# Where the running broker listens (its own port, whatever the environment says).
+export WIREWATCH_TEST_BROKERS="${WIREWATCH_TEST_BROKERS:-$(deploy/local/kafka.sh bootstrap)}"
+deploy/image/test.sh  # the container image: static musl build, buildah, podman run against this broker
 echo "test.sh: cargo test (broker $WIREWATCH_TEST_BROKERS)"
 cargo test --locked --all-targets

@@ -10,6 +10,7 @@ use crate::health::Health;
 use crate::kafka::context::WorkerContext;
 use crate::kafka::delivery::{Backoff, Deliverer};
 use crate::kafka::offsets::{Caps, OffsetTracker};
+use crate::kafka::processing::{Preparer, thread_count};
 use crate::kafka::transactional::Transactions;
 use crate::kafka::worker::{Exit, Worker};
 use crate::kafka::{client_config, topics};
@@ -26,10 +27,14 @@ use tokio_util::task::TaskTracker;
 /// Exit codes of `wirewatch run`.
 pub mod exit {
     pub const OK: i32 = 0;
-    /// Start-up failed (rules, broker, topics, listener).
+    /// Start-up failed (broker unreachable, topics, listener, or the TLS
+    /// handshake with the brokers failed: an untrusted certificate).
     pub const STARTUP: i32 = 69;
-    /// Bad configuration.
+    /// Bad configuration (including a `[kafka]` property librdkafka refuses).
     pub const CONFIG: i32 = 64;
+    /// The brokers refused the credentials (SASL authentication failed):
+    /// fix the user name or password; restarting as is cannot help.
+    pub const AUTH: i32 = 77;
     /// A Kafka client hit a fatal error at run time (fenced by another
     /// instance, unauthorised, idempotence broken): restart, or fix the ACL.
     pub const FATAL: i32 = 70;
@@ -116,6 +121,10 @@ fn spawn_reload_handler(
 
 /// Run the worker until `shutdown` fires; returns the process exit code.
 pub async fn run(config: Config, shutdown: CancellationToken) -> i32 {
+    if let Err(e) = client_config::validate(&config) {
+        tracing::error!(error = %e, "configuration error");
+        return exit::CONFIG;
+    }
     let metrics = Metrics::new();
     let health = Arc::new(Health::new());
     tracing::info!(
@@ -134,19 +143,24 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> i32 {
         }
     };
     metrics.set_rules_version(engine.version());
+    metrics.register_output_topics(&config.topics);
     tracing::info!(rules_version = engine.version(), "rules loaded");
     let engine = Arc::new(ArcSwap::from_pointee(engine));
 
     let tasks = TaskTracker::new();
     let router = crate::http::router(metrics.clone(), health.clone());
-    let listener = match tokio::net::TcpListener::bind(config.http_addr).await {
+    // A host name (localhost:9898) is resolved here.
+    let listener = match tokio::net::TcpListener::bind(config.http_addr.as_str()).await {
         Ok(l) => l,
         Err(e) => {
-            tracing::error!(error = %e, addr = %config.http_addr, "cannot listen for /metrics; set http.addr / WIREWATCH_HTTP_ADDR to a free address");
+            tracing::error!(error = %e, addr = %config.http_addr, "cannot listen for /metrics (a host name that does not resolve, or an address in use); set http.addr / WIREWATCH_HTTP_ADDR to a free local host:port");
             return exit::STARTUP;
         }
     };
-    tracing::info!(addr = %config.http_addr, "http listening (/metrics, /healthz, /readyz)");
+    let bound = listener
+        .local_addr()
+        .map_or_else(|_| config.http_addr.clone(), |a| a.to_string());
+    tracing::info!(addr = %config.http_addr, %bound, "http listening (/metrics, /healthz, /readyz)");
     let http_shutdown = CancellationToken::new();
     {
         let http_shutdown = http_shutdown.clone();
@@ -185,11 +199,16 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> i32 {
                 }
             }
             Err(e) => {
-                tracing::error!(error = %e, "cannot start");
+                let code = match e {
+                    topics::TopicError::Authentication { .. } => exit::AUTH,
+                    topics::TopicError::Client(_) => exit::CONFIG,
+                    _ => exit::STARTUP,
+                };
+                tracing::error!(error = %e, exit_code = code, "cannot start");
                 http_shutdown.cancel();
                 tasks.close();
                 tasks.wait().await;
-                return exit::STARTUP;
+                return code;
             }
         }
     };
@@ -281,6 +300,17 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> i32 {
         &tasks,
     );
 
+    let preparer = Preparer::new(
+        engine,
+        config.topics.clone(),
+        Limits {
+            max_payload_bytes: config.max_payload_bytes,
+            max_record_bytes: limits.max_record_bytes,
+        },
+        metrics.clone(),
+    );
+    let threads = thread_count(config.classify_threads);
+    tracing::info!(threads, "classification threads");
     let worker = Worker {
         consumer,
         deliverer: Deliverer {
@@ -292,13 +322,9 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> i32 {
                 max: config.retry_backoff_max,
             },
         },
-        engine,
+        preparer,
+        threads,
         tracker,
-        topics: config.topics.clone(),
-        limits: Limits {
-            max_payload_bytes: config.max_payload_bytes,
-            max_record_bytes: limits.max_record_bytes,
-        },
         metrics: metrics.clone(),
         health: health.clone(),
         transactions,

@@ -53,11 +53,12 @@ fn main() -> ExitCode {
         }
         Command::CheckConfig { config } => match Config::load(config.as_deref()) {
             Ok(c) => {
+                if let Err(e) = wirewatch::kafka::client_config::validate(&c) {
+                    return fail(EXIT_CONFIG, &format!("configuration error: {e}"));
+                }
                 let engine = Engine::load(&c.rules_dir);
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&c.masked()).unwrap_or_default()
-                );
+                // The file's own schema, so it can be pasted back as a config.
+                print!("{}", c.effective_toml());
                 match engine {
                     Ok(e) => {
                         eprintln!("config OK; rules version {}", e.version());

@@ -28,6 +28,7 @@ async fn seed_story_fans_out_to_all_four_category_topics_and_enriched() {
     let enriched = consume(&format!("{prefix}wire.stories.enriched"), 1, WAIT);
     assert_eq!(enriched.len(), 1, "log:\n{}", worker.log());
     let record = json(&enriched[0]);
+    assert_schema(&record);
     assert_eq!(enriched[0].key(), Some(&b"ap-kyiv-turkey-talks"[..]));
     assert_eq!(record["schema_version"], 1);
     assert_eq!(record["story"]["source"], "AP");

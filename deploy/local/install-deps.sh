@@ -2,14 +2,15 @@
 # Install what building and testing wirewatch needs on a Debian machine:
 # the C toolchain and headers librdkafka is built against (SSL, SASL, zlib),
 # Java 17 and Maven for the local Kafka broker, python3 for the quickstart's
-# summaries. Idempotent: installs only what is missing. Needs root (or sudo)
+# summaries, Prometheus and promtool (Debian's prometheus package) for
+# tests/prometheus_loop.rs and deploy/check.sh. Idempotent: installs only what is missing. Needs root (or sudo)
 # only when something is missing.
 set -euo pipefail
 
 say() { printf 'install-deps: %s\n' "$*"; }
 
 need=()
-for pkg in build-essential pkg-config libssl-dev libsasl2-dev zlib1g-dev python3; do
+for pkg in build-essential pkg-config libssl-dev libsasl2-dev zlib1g-dev python3 prometheus; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)

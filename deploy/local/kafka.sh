@@ -3,9 +3,16 @@
 # development, the quickstart and integration tests. No Docker, no tarball:
 # the broker jars come from Maven Central via deploy/local/pom.xml.
 #
-#   deploy/local/kafka.sh start            fetch jars (once), format (once), start, create topics
-#   deploy/local/kafka.sh stop [--wipe]    stop the broker (--wipe also deletes all Kafka data)
-#   deploy/local/kafka.sh status           exit 0 if running, 3 if not
+#   deploy/local/kafka.sh start [--sasl-ssl]
+#                                          fetch jars (once), format (once), start, create topics;
+#                                          --sasl-ssl: also a SASL_SSL listener (see below)
+#   deploy/local/kafka.sh stop [--wipe]    stop the broker (--wipe also deletes all Kafka data,
+#                                          certificates and the SCRAM password)
+#   deploy/local/kafka.sh status           exit 0 if running, 3 if not; prints the running
+#                                          broker's bootstrap address(es)
+#   deploy/local/kafka.sh bootstrap [--sasl-ssl]
+#                                          print the running broker's host:port (plaintext, or
+#                                          its SASL_SSL listener); exit 3 if not running
 #   deploy/local/kafka.sh topics [NAME..]  create the wirewatch topics (+ NAMEs, taken verbatim)
 #   deploy/local/kafka.sh logs [-f] [N]    show the last N (200) lines of the broker log
 #   deploy/local/kafka.sh consume TOPIC [MAX] [WAIT_MS]
@@ -13,9 +20,33 @@
 #                                          waiting at most WAIT_MS (5000) for new ones
 #                                          (KAFKA_PRINT_HEADERS=true prints the headers first)
 #
+# The port of a running broker is read from its own server.properties, so
+# status, bootstrap, topics and consume follow the broker that was started,
+# whatever WIREWATCH_KAFKA_PORT says now.
+#
+# SASL_SSL (start --sasl-ssl, or WIREWATCH_KAFKA_SASL_SSL=1): a second client
+# listener on WIREWATCH_KAFKA_SASL_PORT speaking SASL_SSL with SCRAM-SHA-512,
+# beside the plaintext one (which the tests and tools keep using). On the first
+# such start, openssl makes a CA and a broker certificate (SAN IP:127.0.0.1,
+# DNS:localhost) in <state>/tls and a PKCS12 keystore for the broker; the SCRAM
+# user is created (or its password reset) through the plaintext listener, and
+# the listener is verified by logging in over it. Client settings:
+#   security.protocol=SASL_SSL  sasl.mechanism=SCRAM-SHA-512
+#   sasl.username=<user>        sasl.password=<the password>
+#   ssl.ca.location=<state>/tls/ca.pem
+# The password is WIREWATCH_KAFKA_SCRAM_PASSWORD, or else one generated once
+# and kept in <state>/tls/scram.password (mode 600); it is never printed.
+#
 # Environment:
 #   WIREWATCH_KAFKA_HOME             state dir (default: <repo>/.local/kafka)
+#   WIREWATCH_KAFKA_LIBS             Kafka jar cache (default: <repo>/.local/kafka/libs,
+#                                    shared by every state dir)
 #   WIREWATCH_KAFKA_PORT             client listener port (default 9092)
+#   WIREWATCH_KAFKA_SASL_SSL         1 = start with the SASL_SSL listener (as --sasl-ssl)
+#   WIREWATCH_KAFKA_SASL_PORT        SASL_SSL listener port (default 9094)
+#   WIREWATCH_KAFKA_SCRAM_USER       SCRAM user (default wirewatch)
+#   WIREWATCH_KAFKA_SCRAM_PASSWORD   its password (8 or more of A-Z a-z 0-9 . _ -);
+#                                    default: generated once, see above
 #   WIREWATCH_KAFKA_CONTROLLER_PORT  KRaft controller port (default 9093)
 #   WIREWATCH_KAFKA_HEAP             broker max heap (default 768m)
 #   WIREWATCH_KAFKA_PARTITIONS       partitions per topic (default 3)
@@ -29,6 +60,9 @@ REPO="$(cd "$SCRIPT_DIR/../.." && pwd -P)"
 KAFKA_HOME_DIR="${WIREWATCH_KAFKA_HOME:-$REPO/.local/kafka}"
 [[ "$KAFKA_HOME_DIR" == /* ]] || KAFKA_HOME_DIR="$PWD/$KAFKA_HOME_DIR"
 PORT="${WIREWATCH_KAFKA_PORT:-9092}"
+SASL_SSL="${WIREWATCH_KAFKA_SASL_SSL:-0}"
+SASL_PORT="${WIREWATCH_KAFKA_SASL_PORT:-9094}"
+SCRAM_USER="${WIREWATCH_KAFKA_SCRAM_USER:-wirewatch}"
 CONTROLLER_PORT="${WIREWATCH_KAFKA_CONTROLLER_PORT:-9093}"
 HEAP="${WIREWATCH_KAFKA_HEAP:-768m}"
 PARTITIONS="${WIREWATCH_KAFKA_PARTITIONS:-3}"
@@ -40,7 +74,8 @@ BOOTSTRAP="$HOST:$PORT"
 POM="$SCRIPT_DIR/pom.xml"
 LOG4J_BROKER="$SCRIPT_DIR/log4j2.xml"
 LOG4J_TOOLS="$SCRIPT_DIR/log4j2-tools.xml"
-LIBS="$KAFKA_HOME_DIR/libs"
+LIBS="${WIREWATCH_KAFKA_LIBS:-$REPO/.local/kafka/libs}"
+[[ "$LIBS" == /* ]] || LIBS="$PWD/$LIBS"
 LIBS_STAMP="$LIBS/.complete"
 DATA_DIR="$KAFKA_HOME_DIR/data"
 LOG_DIR="$KAFKA_HOME_DIR/logs"
@@ -50,6 +85,12 @@ CLUSTER_ID_FILE="$KAFKA_HOME_DIR/cluster.id"
 FORMAT_STAMP="$KAFKA_HOME_DIR/formatted.controller"
 BROKER_LOG="$LOG_DIR/server.log"
 BROKER_OUT="$LOG_DIR/kafka.out"
+TLS_DIR="$KAFKA_HOME_DIR/tls"
+CA_PEM="$TLS_DIR/ca.pem"
+KEYSTORE="$TLS_DIR/broker.p12"
+KEYSTORE_PASS_FILE="$TLS_DIR/keystore.password"
+SCRAM_PASS_FILE="$TLS_DIR/scram.password"
+SASL_CLIENT_PROPS="$TLS_DIR/client-sasl-ssl.properties"
 
 TOPICS=(
   wire.stories.raw
@@ -137,21 +178,48 @@ running_pid() {
 
 port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
 
+# The listener ports of the broker as written in its server.properties: a
+# running broker is reached where it listens, not where the environment now
+# says. Sets PORT, BOOTSTRAP and RUNNING_SASL_PORT (empty without SASL_SSL).
+RUNNING_SASL_PORT=""
+use_running_ports() {
+  [[ -f "$PROPS" ]] || return 0
+  local listeners p s
+  listeners="$(sed -n 's/^listeners=//p' "$PROPS")"
+  p="$(sed -n 's/.*,PLAINTEXT:\/\/[^,]*:\([0-9][0-9]*\).*/\1/p' <<<",$listeners" | head -n 1)"
+  s="$(sed -n 's/.*SASL_SSL:\/\/[^,]*:\([0-9][0-9]*\).*/\1/p' <<<"$listeners" | head -n 1)"
+  if [[ -n "$p" ]]; then
+    if [[ -n "${WIREWATCH_KAFKA_PORT:-}" && "$WIREWATCH_KAFKA_PORT" != "$p" ]]; then
+      say "note: the running broker listens on $HOST:$p, not WIREWATCH_KAFKA_PORT=$WIREWATCH_KAFKA_PORT (stop it to change the port)" >&2
+    fi
+    PORT="$p"
+    BOOTSTRAP="$HOST:$PORT"
+  fi
+  RUNNING_SASL_PORT="$s"
+  if [[ -n "$s" ]]; then SASL_PORT="$s"; fi
+  return 0
+}
+
 # ---------------------------------------------------------------- config + storage
 
 write_properties() {
   mkdir -p "$DATA_DIR" "$LOG_DIR"
+  local extra_listener="" extra_map=""
+  if [[ "$SASL_SSL" == 1 ]]; then
+    extra_listener=",SASL_SSL://$HOST:$SASL_PORT"
+    extra_map=",SASL_SSL:SASL_SSL"
+  fi
   cat >"$PROPS.tmp" <<EOF
 # Generated by deploy/local/kafka.sh on every start; edits are overwritten.
 # Single node, combined broker + controller (KRaft), plaintext, loopback only.
 process.roles=broker,controller
 node.id=1
 controller.quorum.bootstrap.servers=$HOST:$CONTROLLER_PORT
-listeners=PLAINTEXT://$HOST:$PORT,CONTROLLER://$HOST:$CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://$HOST:$PORT,CONTROLLER://$HOST:$CONTROLLER_PORT
+listeners=PLAINTEXT://$HOST:$PORT,CONTROLLER://$HOST:$CONTROLLER_PORT$extra_listener
+advertised.listeners=PLAINTEXT://$HOST:$PORT,CONTROLLER://$HOST:$CONTROLLER_PORT$extra_listener
 inter.broker.listener.name=PLAINTEXT
 controller.listener.names=CONTROLLER
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT$extra_map
 
 log.dirs=$DATA_DIR
 num.partitions=$PARTITIONS
@@ -179,7 +247,98 @@ log.segment.bytes=67108864
 num.network.threads=2
 num.io.threads=4
 EOF
+  if [[ "$SASL_SSL" == 1 ]]; then
+    local kspw
+    kspw="$(cat "$KEYSTORE_PASS_FILE")"
+    cat >>"$PROPS.tmp" <<EOF
+
+# SASL_SSL client listener (kafka.sh start --sasl-ssl): SCRAM-SHA-512 over TLS,
+# broker certificate signed by the local CA in $TLS_DIR. No authorizer: any
+# authenticated user may do anything.
+sasl.enabled.mechanisms=SCRAM-SHA-512
+listener.name.sasl_ssl.sasl.enabled.mechanisms=SCRAM-SHA-512
+listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.sasl_ssl.ssl.keystore.type=PKCS12
+listener.name.sasl_ssl.ssl.keystore.location=$KEYSTORE
+listener.name.sasl_ssl.ssl.keystore.password=$kspw
+listener.name.sasl_ssl.ssl.key.password=$kspw
+listener.name.sasl_ssl.ssl.client.auth=none
+EOF
+  fi
+  chmod 600 "$PROPS.tmp"
   mv "$PROPS.tmp" "$PROPS"
+}
+
+# ---------------------------------------------------------------- SASL_SSL
+
+random_secret() { od -An -N16 -tx1 /dev/urandom | tr -d ' \n'; }
+
+# The CA, the broker's certificate and keystore, and the SCRAM password, made
+# once per state dir (kept across restarts; `stop --wipe` deletes them).
+ensure_tls() {
+  command -v openssl >/dev/null 2>&1 || die "openssl not found on PATH; it makes the local CA (Debian: apt-get install openssl)"
+  mkdir -p "$TLS_DIR"
+  chmod 700 "$TLS_DIR"
+  if [[ -n "${WIREWATCH_KAFKA_SCRAM_PASSWORD:-}" ]]; then
+    [[ "$WIREWATCH_KAFKA_SCRAM_PASSWORD" =~ ^[A-Za-z0-9._-]{8,}$ ]] \
+      || die "WIREWATCH_KAFKA_SCRAM_PASSWORD must be 8 or more of A-Z a-z 0-9 . _ -"
+    (umask 077; printf '%s' "$WIREWATCH_KAFKA_SCRAM_PASSWORD" >"$SCRAM_PASS_FILE")
+  elif [[ ! -s "$SCRAM_PASS_FILE" ]]; then
+    (umask 077; random_secret >"$SCRAM_PASS_FILE")
+  fi
+  [[ "$SCRAM_USER" =~ ^[A-Za-z0-9._-]+$ ]] || die "WIREWATCH_KAFKA_SCRAM_USER must be of A-Z a-z 0-9 . _ -"
+  if [[ -s "$KEYSTORE" && -s "$CA_PEM" && -s "$KEYSTORE_PASS_FILE" ]]; then
+    return 0
+  fi
+  say "making a local CA and a broker certificate in $TLS_DIR"
+  local log="$TLS_DIR/openssl.log"
+  (umask 077; random_secret >"$KEYSTORE_PASS_FILE")
+  {
+    openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=wirewatch local test CA" \
+      -keyout "$TLS_DIR/ca.key" -out "$CA_PEM" \
+      -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" &&
+    openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" \
+      -keyout "$TLS_DIR/broker.key" -out "$TLS_DIR/broker.csr" &&
+    printf '%s\n' "subjectAltName=IP:127.0.0.1,DNS:localhost" "extendedKeyUsage=serverAuth" \
+      "basicConstraints=CA:FALSE" "keyUsage=critical,digitalSignature,keyEncipherment" >"$TLS_DIR/broker.ext" &&
+    openssl x509 -req -days 825 -in "$TLS_DIR/broker.csr" -CA "$CA_PEM" -CAkey "$TLS_DIR/ca.key" \
+      -CAcreateserial -extfile "$TLS_DIR/broker.ext" -out "$TLS_DIR/broker.pem" &&
+    openssl pkcs12 -export -name broker -in "$TLS_DIR/broker.pem" -inkey "$TLS_DIR/broker.key" \
+      -certfile "$CA_PEM" -out "$KEYSTORE.tmp" -passout "file:$KEYSTORE_PASS_FILE" &&
+    mv "$KEYSTORE.tmp" "$KEYSTORE"
+  } >"$log" 2>&1 || { cat "$log" >&2; rm -f "$KEYSTORE" "$KEYSTORE.tmp"; die "making the certificates failed"; }
+  chmod 600 "$TLS_DIR"/*.key "$KEYSTORE"
+}
+
+# Creates the SCRAM user (or resets its password) through the plaintext
+# listener, then logs in over SASL_SSL with it: the listener, the certificate
+# chain and the credential are all proven before start reports success.
+ensure_scram_user() {
+  local pw i
+  pw="$(cat "$SCRAM_PASS_FILE")"
+  # (--add-config-file does not take SCRAM entries, so the password is on this
+  # short-lived local command line: a test credential on a loopback broker.)
+  tool kafka.admin.ConfigCommand --bootstrap-server "$BOOTSTRAP" --alter \
+      --entity-type users --entity-name "$SCRAM_USER" \
+      --add-config "SCRAM-SHA-512=[iterations=8192,password=$pw]" >/dev/null \
+    || die "creating the SCRAM user $SCRAM_USER failed"
+  (umask 077; cat >"$SASL_CLIENT_PROPS" <<EOF
+security.protocol=SASL_SSL
+sasl.mechanism=SCRAM-SHA-512
+sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="$SCRAM_USER" password="$pw";
+ssl.truststore.type=PEM
+ssl.truststore.location=$CA_PEM
+EOF
+  )
+  for i in 1 2 3 4 5; do
+    if TOOL_TIMEOUT=30 tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$HOST:$SASL_PORT" \
+         --command-config "$SASL_CLIENT_PROPS" --list >/dev/null 2>&1; then
+      say "SASL_SSL listener on $HOST:$SASL_PORT: SCRAM-SHA-512 user $SCRAM_USER (password in $SCRAM_PASS_FILE), CA $CA_PEM"
+      return 0
+    fi
+    sleep "$i"
+  done
+  die "could not log in over SASL_SSL at $HOST:$SASL_PORT as $SCRAM_USER (broker log: $BROKER_LOG)"
 }
 
 format_storage() {
@@ -206,19 +365,32 @@ format_storage() {
 # ---------------------------------------------------------------- commands
 
 cmd_start() {
+  local a p pid
+  for a in "$@"; do
+    case "$a" in
+      --sasl-ssl) SASL_SSL=1 ;;
+      *) die "start: unknown option $a (only --sasl-ssl)" ;;
+    esac
+  done
   require_java
-  local pid
   if pid="$(running_pid)"; then
-    say "already running (pid $pid), bootstrap $BOOTSTRAP"
+    use_running_ports
+    say "already running (pid $pid), bootstrap $BOOTSTRAP${RUNNING_SASL_PORT:+, SASL_SSL $HOST:$RUNNING_SASL_PORT}"
+    if [[ "$SASL_SSL" == 1 && -z "$RUNNING_SASL_PORT" ]]; then
+      die "the running broker has no SASL_SSL listener; stop it first (kafka.sh stop), then: kafka.sh start --sasl-ssl"
+    fi
     create_topics
     return 0
   fi
-  for p in "$PORT" "$CONTROLLER_PORT"; do
+  local ports=("$PORT" "$CONTROLLER_PORT")
+  if [[ "$SASL_SSL" == 1 ]]; then ports+=("$SASL_PORT"); fi
+  for p in "${ports[@]}"; do
     if port_open "$p"; then
-      die "port $HOST:$p is already in use by another process (not the broker in $KAFKA_HOME_DIR); set WIREWATCH_KAFKA_PORT / WIREWATCH_KAFKA_CONTROLLER_PORT"
+      die "port $HOST:$p is already in use by another process (not the broker in $KAFKA_HOME_DIR); set WIREWATCH_KAFKA_PORT / WIREWATCH_KAFKA_CONTROLLER_PORT / WIREWATCH_KAFKA_SASL_PORT"
     fi
   done
   ensure_libs
+  if [[ "$SASL_SSL" == 1 ]]; then ensure_tls; fi
   write_properties
   format_storage
 
@@ -248,6 +420,7 @@ cmd_start() {
   fi
   pid="$(running_pid)"
   say "running (pid $pid), bootstrap $BOOTSTRAP, ready after $((SECONDS - t0))s"
+  if [[ "$SASL_SSL" == 1 ]]; then ensure_scram_user; fi
   create_topics
 }
 
@@ -301,6 +474,7 @@ create_topics() {
 cmd_topics() {
   require_java
   running_pid >/dev/null || die "broker is not running (run: $0 start)"
+  use_running_ports
   [[ -f "$LIBS_STAMP" ]] || die "jars missing in $LIBS (run: $0 start)"
   create_topics "$@"
 }
@@ -330,19 +504,38 @@ cmd_stop() {
     say "not running"
   fi
   if (( wipe )); then
-    rm -rf "$DATA_DIR" "$LOG_DIR" "$CLUSTER_ID_FILE" "$FORMAT_STAMP" "$PROPS"
-    say "wiped data and logs (jars kept in $LIBS)"
+    rm -rf "$DATA_DIR" "$LOG_DIR" "$CLUSTER_ID_FILE" "$FORMAT_STAMP" "$PROPS" "$TLS_DIR"
+    say "wiped data, logs and certificates (jars kept in $LIBS)"
   fi
 }
 
 cmd_status() {
   local pid
   if pid="$(running_pid)"; then
-    say "running (pid $pid), bootstrap $BOOTSTRAP, state $KAFKA_HOME_DIR"
+    use_running_ports
+    say "running (pid $pid), bootstrap $BOOTSTRAP${RUNNING_SASL_PORT:+, SASL_SSL $HOST:$RUNNING_SASL_PORT (CA $CA_PEM)}, state $KAFKA_HOME_DIR"
     return 0
   fi
   say "not running (state $KAFKA_HOME_DIR)"
   return 3
+}
+
+cmd_bootstrap() {
+  local a want=plain
+  for a in "$@"; do
+    case "$a" in
+      --sasl-ssl) want=sasl ;;
+      *) die "bootstrap: unknown option $a (only --sasl-ssl)" ;;
+    esac
+  done
+  running_pid >/dev/null || { say "not running (state $KAFKA_HOME_DIR)" >&2; return 3; }
+  use_running_ports 2>/dev/null
+  if [[ "$want" == sasl ]]; then
+    [[ -n "$RUNNING_SASL_PORT" ]] || die "the running broker has no SASL_SSL listener (start it with --sasl-ssl)"
+    echo "$HOST:$RUNNING_SASL_PORT"
+  else
+    echo "$BOOTSTRAP"
+  fi
 }
 
 cmd_logs() {
@@ -363,6 +556,7 @@ cmd_consume() {
   [[ -n "$topic" ]] || die "consume: usage: consume TOPIC [MAX] [WAIT_MS]"
   [[ -f "$LIBS_STAMP" ]] || die "no Kafka jars yet; run: deploy/local/kafka.sh start"
   running_pid >/dev/null || die "the broker is not running; run: deploy/local/kafka.sh start"
+  use_running_ports
   # The console consumer exits with an error when WAIT_MS passes without a
   # message; fewer than MAX messages is not a failure here.
   tool org.apache.kafka.tools.consumer.ConsoleConsumer --bootstrap-server "$BOOTSTRAP" \
@@ -375,9 +569,10 @@ main() {
   local cmd="${1:-}"
   [[ $# -gt 0 ]] && shift
   case "$cmd" in
-    start)  [[ $# -eq 0 ]] || die "start takes no arguments"; cmd_start ;;
+    start)  cmd_start "$@" ;;
     stop)   cmd_stop "$@" ;;
     status) cmd_status ;;
+    bootstrap) cmd_bootstrap "$@" ;;
     topics) cmd_topics "$@" ;;
     logs)   cmd_logs "$@" ;;
     consume) cmd_consume "$@" ;;

@@ -6,7 +6,6 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -46,7 +45,7 @@ pub enum ConfigError {
 }
 
 /// The file schema. Every field is documented in `config/wirewatch.toml`.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawConfig {
     pub kafka_brokers: String,
@@ -63,7 +62,7 @@ pub struct RawConfig {
     pub kafka: BTreeMap<String, toml::Value>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawExactlyOnce {
     pub transactional_id: String,
@@ -71,7 +70,7 @@ pub struct RawExactlyOnce {
     pub transaction_timeout_ms: u64,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTopics {
     pub prefix: String,
@@ -84,12 +83,13 @@ pub struct RawTopics {
     pub replication_factor: i32,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawWorker {
     pub max_payload_bytes: usize,
     pub max_in_flight: usize,
     pub max_in_flight_per_partition: usize,
+    pub classify_threads: usize,
     pub shutdown_grace_secs: u64,
     pub auto_offset_reset: String,
     pub commit_interval_ms: u64,
@@ -100,13 +100,13 @@ pub struct RawWorker {
     pub compression: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawHttp {
     pub addr: String,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawLog {
     pub format: String,
@@ -172,7 +172,7 @@ pub enum Delivery {
 }
 
 /// Validated configuration.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Config {
     pub brokers: String,
     pub group_id: String,
@@ -184,6 +184,8 @@ pub struct Config {
     pub max_payload_bytes: usize,
     pub max_in_flight: usize,
     pub max_in_flight_per_partition: usize,
+    /// Classification threads; 0 means one per CPU.
+    pub classify_threads: usize,
     pub shutdown_grace: Duration,
     pub auto_offset_reset: String,
     pub commit_interval_ms: u64,
@@ -192,10 +194,16 @@ pub struct Config {
     pub retry_backoff_max: Duration,
     pub linger_ms: u64,
     pub compression: String,
-    pub http_addr: SocketAddr,
+    /// `host:port` of the HTTP listener; a host name is resolved when the
+    /// listener is bound.
+    pub http_addr: String,
     pub log_format: LogFormat,
     /// librdkafka pass-through properties (never logged unmasked).
     pub kafka: BTreeMap<String, String>,
+    /// The merged file-schema values this config was validated from, for
+    /// printing it back as TOML (`effective_toml`).
+    #[serde(skip)]
+    raw: RawConfig,
 }
 
 impl Config {
@@ -240,21 +248,39 @@ impl Config {
         raw.validate()
     }
 
-    /// The effective config as TOML-ish JSON with secrets masked.
-    pub fn masked(&self) -> serde_json::Value {
-        let mut v = serde_json::to_value(self).unwrap_or_default();
-        if let Some(k) = v.get_mut("kafka").and_then(|k| k.as_object_mut()) {
-            for (key, val) in k.iter_mut() {
-                if is_secret_key(key) {
-                    *val = serde_json::Value::String("********".into());
-                }
+    /// The effective config as TOML in the file's own schema (the keys of
+    /// `config/wirewatch.toml`), every layer applied, secret values replaced
+    /// by [`MASK`]. With the secrets put back it loads as this same config.
+    pub fn effective_toml(&self) -> String {
+        let mut raw = self.raw.clone();
+        for (key, val) in raw.kafka.iter_mut() {
+            if is_secret_key(key) {
+                *val = toml::Value::String(MASK.into());
             }
         }
-        v
+        let body = toml::to_string(&raw).unwrap_or_default();
+        let mut out = String::from(
+            "# Effective wirewatch configuration (defaults < --config file < environment).\n\
+             # Secret values are shown as \"********\"; pass them via WIREWATCH_KAFKA__<KEY>.\n",
+        );
+        if let Delivery::ExactlyOnce {
+            transactional_id, ..
+        } = &self.delivery
+            && raw.exactly_once.transactional_id.trim().is_empty()
+        {
+            out.push_str(&format!(
+                "# exactly_once.transactional_id in effect: {transactional_id}\n"
+            ));
+        }
+        out.push('\n');
+        out.push_str(&body);
+        out
     }
 }
 
-/// Whether a librdkafka property holds a secret that must never be printed.
+/// What a secret value is printed as.
+pub const MASK: &str = "********";
+
 /// This machine's name (a container's or pod's), for default instance ids.
 fn host_name() -> String {
     std::env::var("HOSTNAME")
@@ -265,6 +291,7 @@ fn host_name() -> String {
         .unwrap_or_else(|| "wirewatch".to_string())
 }
 
+/// Whether a librdkafka property holds a secret that must never be printed.
 pub fn is_secret_key(key: &str) -> bool {
     let k = key.to_ascii_lowercase();
     ["password", "secret", "token", "key"]
@@ -338,6 +365,43 @@ fn apply_env(table: &mut toml::Table, env: &[(String, String)]) -> Result<(), Co
     Ok(())
 }
 
+/// `host:port` with a non-empty host (a name, an IPv4 address or a bracketed
+/// IPv6 address) and a port in 1-65535; the reason when not.
+pub fn check_host_port(s: &str) -> Result<(), String> {
+    let Some((host, port)) = s.rsplit_once(':') else {
+        return Err("has no :port".into());
+    };
+    match port.parse::<u16>() {
+        Ok(p) if p > 0 => {}
+        _ => return Err(format!("has port `{port}`, not a number in 1-65535")),
+    }
+    if let Some(inner) = host.strip_prefix('[') {
+        return match inner
+            .strip_suffix(']')
+            .map(str::parse::<std::net::Ipv6Addr>)
+        {
+            Some(Ok(_)) => Ok(()),
+            _ => Err(format!("has host `{host}`, not a bracketed IPv6 address")),
+        };
+    }
+    let name_ok = !host.is_empty()
+        && host.len() <= 253
+        && host.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && label
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+        });
+    if name_ok {
+        Ok(())
+    } else {
+        Err(format!("has host `{host}`, not a host name or IP address"))
+    }
+}
+
 fn invalid(key: &str, message: impl Into<String>) -> ConfigError {
     ConfigError::Invalid {
         key: key.to_string(),
@@ -348,11 +412,24 @@ fn invalid(key: &str, message: impl Into<String>) -> ConfigError {
 impl RawConfig {
     /// Check every value once and resolve names; the worker never re-checks.
     pub fn validate(self) -> Result<Config, ConfigError> {
+        let raw = self.clone();
         if self.kafka_brokers.trim().is_empty() {
             return Err(invalid(
                 "kafka_brokers",
                 "is empty; set it or WIREWATCH_BROKERS to host:port[,host:port]",
             ));
+        }
+        for broker in self.kafka_brokers.split(',') {
+            check_host_port(broker.trim()).map_err(|why| {
+                invalid(
+                    "kafka_brokers",
+                    format!(
+                        "`{}` is not host:port[,host:port]: `{}` {why}; e.g. 127.0.0.1:9092 or kafka-0.kafka:9092,kafka-1.kafka:9092",
+                        self.kafka_brokers,
+                        broker.trim()
+                    ),
+                )
+            })?;
         }
         if self.group_id.trim().is_empty() {
             return Err(invalid("group_id", "is empty; set a consumer group name"));
@@ -481,15 +558,17 @@ impl RawConfig {
                 "retry_backoff_initial_ms must be > 0 and <= retry_backoff_max_ms",
             ));
         }
-        let http_addr: SocketAddr = self.http.addr.parse().map_err(|e| {
+        check_host_port(self.http.addr.trim()).map_err(|why| {
             invalid(
                 "http.addr",
                 format!(
-                    "`{}` is not host:port ({e}); e.g. 127.0.0.1:9898 or 0.0.0.0:9898",
-                    self.http.addr
+                    "`{}` is not host:port: `{}` {why}; e.g. 127.0.0.1:9898, localhost:9898 or 0.0.0.0:9898",
+                    self.http.addr,
+                    self.http.addr.trim()
                 ),
             )
         })?;
+        let http_addr = self.http.addr.trim().to_string();
         let log_format = match self.log.format.as_str() {
             "text" => LogFormat::Text,
             "json" => LogFormat::Json,
@@ -532,6 +611,7 @@ impl RawConfig {
             max_payload_bytes: w.max_payload_bytes,
             max_in_flight: w.max_in_flight,
             max_in_flight_per_partition: w.max_in_flight_per_partition,
+            classify_threads: w.classify_threads,
             shutdown_grace: Duration::from_secs(w.shutdown_grace_secs),
             auto_offset_reset: w.auto_offset_reset.clone(),
             commit_interval_ms: w.commit_interval_ms,
@@ -543,6 +623,7 @@ impl RawConfig {
             http_addr,
             log_format,
             kafka,
+            raw,
         })
     }
 }
@@ -585,7 +666,7 @@ mod tests {
         assert_eq!(c.topics.input, "stg.env.in");
         assert_eq!(c.topics.enriched, "stg.wire.stories.enriched");
         assert_eq!(c.brokers, "k1:9092,k2:9092");
-        assert_eq!(c.http_addr.port(), 9100);
+        assert_eq!(c.http_addr, "0.0.0.0:9100");
     }
 
     #[test]
@@ -618,9 +699,101 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.kafka["sasl.password"], "hunter2");
-        let shown = c.masked().to_string();
+        let shown = c.effective_toml();
         assert!(!shown.contains("hunter2"));
         assert!(shown.contains("SASL_SSL"));
+    }
+
+    #[test]
+    fn the_printed_config_is_the_file_schema_and_loads_back_equal() {
+        let file = "group_id = \"g1\"\ndelivery = \"exactly_once\"\n\
+                    [topics]\nprefix = \"stg.\"\ncreate = true\n\
+                    [http]\naddr = \"localhost:9100\"\n\
+                    [kafka]\n\"security.protocol\" = \"SASL_SSL\"\n\"socket.keepalive.enable\" = true\n\"fetch.wait.max.ms\" = 200\n";
+        let c = Config::from_layers(
+            Some(("f.toml", file)),
+            &env(&[
+                ("WIREWATCH_KAFKA__SASL_PASSWORD", "s3cr3t-pw"),
+                ("WIREWATCH_KAFKA__SASL_USERNAME", "wirewatch"),
+                ("WIREWATCH_BROKERS", "k1:9092,k2:9092"),
+            ]),
+        )
+        .unwrap();
+        let shown = c.effective_toml();
+        assert!(!shown.contains("s3cr3t-pw"), "{shown}");
+        // The file's own keys, not internal names.
+        for key in [
+            "kafka_brokers = ",
+            "[topics]",
+            "prefix = \"stg.\"",
+            "shutdown_grace_secs = ",
+            "[exactly_once]",
+        ] {
+            assert!(shown.contains(key), "{key} missing in:\n{shown}");
+        }
+        for internal in ["http_addr", "shutdown_grace ", "brokers ", "categories"] {
+            assert!(
+                !shown.lines().any(|l| l.starts_with(internal)),
+                "{internal} in:\n{shown}"
+            );
+        }
+        // Put the secret back: the same config, with no environment at all.
+        let pasted = shown.replace(MASK, "s3cr3t-pw");
+        let again = Config::from_layers(Some(("printed.toml", &pasted)), &[]).unwrap();
+        assert_eq!(again, c);
+        // And the printed defaults are the defaults.
+        let d = Config::from_layers(None, &[]).unwrap();
+        let d2 = Config::from_layers(Some(("printed.toml", &d.effective_toml())), &[]).unwrap();
+        assert_eq!(d2, d);
+    }
+
+    #[test]
+    fn brokers_must_be_host_port_lists() {
+        for bad in [
+            "not a broker::xx",
+            "k1",
+            "k1:0",
+            "k1:65536",
+            "k1:9092,",
+            ":9092",
+            "k1:9092;k2:9092",
+            "http://k1:9092",
+            "[::1:9092",
+        ] {
+            let err = Config::from_layers(None, &env(&[("WIREWATCH_BROKERS", bad)]))
+                .err()
+                .unwrap_or_else(|| panic!("{bad} accepted"))
+                .to_string();
+            assert!(err.contains("kafka_brokers"), "{bad}: {err}");
+            assert!(err.contains("host:port"), "{bad}: {err}");
+        }
+        for good in [
+            "127.0.0.1:9092",
+            "k1:9092, k2.example.com:9093",
+            "kafka-0.kafka.svc.cluster.local:9092",
+            "[::1]:9092",
+            "b-1.msk_cluster.kafka.eu-west-1.amazonaws.com:9096",
+        ] {
+            let c = Config::from_layers(None, &env(&[("WIREWATCH_BROKERS", good)]));
+            assert!(c.is_ok(), "{good}: {:?}", c.err());
+        }
+    }
+
+    #[test]
+    fn http_addr_takes_host_names() {
+        let c = Config::from_layers(Some(("f.toml", "[http]\naddr = \"localhost:9898\"\n")), &[])
+            .unwrap();
+        assert_eq!(c.http_addr, "localhost:9898");
+        for bad in ["localhost", "localhost:http", "local host:9898", ":9898"] {
+            let err = Config::from_layers(None, &env(&[("WIREWATCH_HTTP_ADDR", bad)]))
+                .err()
+                .unwrap_or_else(|| panic!("{bad} accepted"))
+                .to_string();
+            assert!(
+                err.contains("http.addr") && err.contains("host:port"),
+                "{err}"
+            );
+        }
     }
 
     #[test]

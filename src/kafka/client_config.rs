@@ -1,8 +1,51 @@
 //! librdkafka settings for the consumer and producer. The keys that the
 //! delivery guarantee rests on are set here and cannot be overridden.
 
-use crate::config::{Config, Delivery};
+use crate::config::{Config, ConfigError, Delivery, MASK, is_secret_key};
 use rdkafka::ClientConfig;
+use rdkafka::error::KafkaError;
+
+/// Check every librdkafka property of both clients as librdkafka itself
+/// does when it builds a client configuration: an unknown key (`[kafka]
+/// "fetch.mx.bytes"`) or a value it refuses is a config error naming the
+/// key, found before any connection is tried. Secret values are masked in
+/// the message.
+pub fn validate(config: &Config) -> Result<(), ConfigError> {
+    // message.max.bytes follows the topics at start; any valid value serves here.
+    for c in [consumer(config), producer(config, 1_000_000)] {
+        if let Err(e) = c.create_native_config() {
+            return Err(describe(config, e));
+        }
+    }
+    Ok(())
+}
+
+fn describe(config: &Config, e: KafkaError) -> ConfigError {
+    match e {
+        KafkaError::ClientConfig(_, description, key, value) => {
+            let mut description = description;
+            if is_secret_key(&key) && !value.is_empty() {
+                description = description.replace(&value, MASK);
+            }
+            let (key, hint) = if config.kafka.contains_key(&key) {
+                (
+                    format!("kafka.{key}"),
+                    "librdkafka's properties are listed in https://github.com/confluentinc/librdkafka/blob/master/CONFIGURATION.md",
+                )
+            } else {
+                (key, "it is derived from the settings above; check them")
+            };
+            ConfigError::Invalid {
+                key,
+                message: format!("librdkafka refuses it ({description}); {hint}"),
+            }
+        }
+        other => ConfigError::Invalid {
+            key: "kafka".into(),
+            message: format!("librdkafka refuses the client settings: {other}"),
+        },
+    }
+}
 
 /// Pass-through properties first, then the ones wirewatch manages.
 fn base(config: &Config) -> ClientConfig {
@@ -115,6 +158,40 @@ mod tests {
         assert_eq!(p.get("message.max.bytes"), Some("2000000"));
         assert_eq!(p.get("transactional.id"), None);
         assert_eq!(c.get("enable.auto.commit"), Some("true"));
+    }
+
+    #[test]
+    fn unknown_or_refused_librdkafka_properties_are_config_errors_naming_the_key() {
+        let config =
+            Config::from_layers(Some(("f.toml", "[kafka]\n\"fetch.mx.bytes\" = 5\n")), &[])
+                .unwrap();
+        let err = validate(&config).unwrap_err().to_string();
+        assert!(err.contains("kafka.fetch.mx.bytes"), "{err}");
+        assert!(err.contains("No such configuration property"), "{err}");
+
+        let config = Config::from_layers(
+            None,
+            &[(
+                "WIREWATCH_KAFKA__SECURITY_PROTOCOL".to_string(),
+                "SASL_TLS".to_string(),
+            )],
+        )
+        .unwrap();
+        let err = validate(&config).unwrap_err().to_string();
+        assert!(err.contains("kafka.security.protocol"), "{err}");
+
+        let mut ok = Config::from_layers(None, &[]).unwrap();
+        for (k, v) in [
+            ("security.protocol", "SASL_SSL"),
+            ("sasl.mechanism", "SCRAM-SHA-512"),
+            ("sasl.username", "wirewatch"),
+            ("sasl.password", "secret"),
+            ("ssl.ca.location", "/nonexistent/ca.pem"),
+            ("fetch.wait.max.ms", "200"),
+        ] {
+            ok.kafka.insert(k.into(), v.into());
+        }
+        validate(&ok).unwrap();
     }
 
     #[test]

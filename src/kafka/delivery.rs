@@ -117,6 +117,9 @@ impl Deliverer {
     /// Deliver one record, retrying until it is acknowledged, refused for
     /// good, abandoned because `revoked` fired, or the producer died.
     pub async fn deliver(&self, record: &OutRecord, revoked: &CancellationToken) -> Delivered {
+        if revoked.is_cancelled() {
+            return Delivered::Abandoned;
+        }
         let mut attempt: u32 = 0;
         loop {
             let result = match self.producer.send_result(future_record(record)) {

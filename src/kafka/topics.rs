@@ -7,12 +7,15 @@
 use super::records::RECORD_OVERHEAD_BYTES;
 use crate::config::Topics;
 use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, ResourceSpecifier, TopicReplication};
-use rdkafka::client::DefaultClientContext;
-use rdkafka::config::ClientConfig;
-use rdkafka::consumer::{BaseConsumer, Consumer};
+use rdkafka::client::{ClientContext, DefaultClientContext};
+use rdkafka::config::{ClientConfig, RDKafkaLogLevel};
+use rdkafka::consumer::{BaseConsumer, Consumer, ConsumerContext};
+use rdkafka::error::KafkaError;
 use rdkafka::metadata::Metadata;
+use rdkafka::types::RDKafkaErrorCode;
 use std::collections::HashMap;
-use std::time::Duration;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 /// Kafka's default `max.message.bytes` for a topic (broker `message.max.bytes`).
 pub const KAFKA_DEFAULT_MAX_MESSAGE_BYTES: usize = 1_048_588;
@@ -27,6 +30,20 @@ pub enum TopicError {
         brokers: String,
         source: rdkafka::error::KafkaError,
     },
+    /// The brokers refused the credentials: retrying cannot help.
+    #[error(
+        "Kafka at {brokers} refused to authenticate wirewatch: {reason}; check sasl.mechanism, sasl.username and the password (WIREWATCH_KAFKA__SASL_PASSWORD)"
+    )]
+    Authentication { brokers: String, reason: String },
+    /// The TLS handshake failed (typically the brokers' certificate is not
+    /// signed by a trusted CA): retrying cannot help.
+    #[error(
+        "TLS with Kafka at {brokers} failed: {reason}; set ssl.ca.location to the CA that signed the brokers' certificates, and check that security.protocol matches the brokers' listener"
+    )]
+    Tls { brokers: String, reason: String },
+    /// librdkafka refused to create a client from the settings.
+    #[error("cannot create a Kafka client: {0}; check the [kafka] properties")]
+    Client(rdkafka::error::KafkaError),
     #[error(
         "missing Kafka topics: {}; create them (deploy/local/kafka.sh topics) or set topics.create = true",
         .0.join(", ")
@@ -152,7 +169,112 @@ fn admin_config(client: &ClientConfig) -> ClientConfig {
     c
 }
 
-/// Any client-side failure before the cluster answered means it is unreachable.
+/// How long the start-up client waits for the cluster's metadata.
+const METADATA_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Why librdkafka could not talk to the brokers, when retrying cannot help.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConnectFailure {
+    Authentication,
+    Tls,
+}
+
+/// Classify a librdkafka error code; `None` for the transient ones
+/// (connection refused, timeouts) that a retry may cure.
+pub fn failure_of_code(code: RDKafkaErrorCode) -> Option<ConnectFailure> {
+    match code {
+        RDKafkaErrorCode::Authentication | RDKafkaErrorCode::SaslAuthenticationFailed => {
+            Some(ConnectFailure::Authentication)
+        }
+        RDKafkaErrorCode::SSL => Some(ConnectFailure::Tls),
+        _ => None,
+    }
+}
+
+/// Classify a librdkafka connection-failure message (its `FAIL` log line).
+pub fn failure_of_message(message: &str) -> Option<ConnectFailure> {
+    if message.contains("SASL authentication error")
+        || message.contains("Authentication failed")
+        || message.contains("SASL SCRAM")
+    {
+        Some(ConnectFailure::Authentication)
+    } else if message.contains("SSL handshake failed")
+        || message.contains("certificate verify failed")
+    {
+        Some(ConnectFailure::Tls)
+    } else {
+        None
+    }
+}
+
+/// The start-up client's context: it remembers the connection failures
+/// librdkafka reports while the client waits for metadata, so a refused
+/// login or an untrusted certificate ends the start-up at once, with
+/// librdkafka's reason, instead of looking like an unreachable broker.
+#[derive(Default)]
+struct StartupContext {
+    /// Error codes and messages, in the order reported.
+    failures: Mutex<Vec<(Option<RDKafkaErrorCode>, String)>>,
+}
+
+impl StartupContext {
+    fn record(&self, code: Option<RDKafkaErrorCode>, message: &str) {
+        // "[thrd:sasl_ssl://host:port/bootstrap]: sasl_ssl://host:port/...": the
+        // thread name repeats what follows it.
+        let message = match message.strip_prefix("[thrd:") {
+            Some(rest) => rest.split_once("]: ").map_or(message, |(_, m)| m),
+            None => message,
+        };
+        if let Ok(mut f) = self.failures.lock()
+            && f.len() < 64
+        {
+            f.push((code, message.to_string()));
+        }
+    }
+
+    /// The first failure that retrying cannot cure, with the best reason
+    /// text librdkafka gave for it.
+    fn permanent(&self) -> Option<(ConnectFailure, String)> {
+        let f = self.failures.lock().ok()?;
+        let kind = f.iter().find_map(|(code, message)| {
+            code.and_then(failure_of_code)
+                .or_else(|| failure_of_message(message))
+        })?;
+        let reason = f
+            .iter()
+            .filter(|(_, m)| failure_of_message(m) == Some(kind))
+            .map(|(_, m)| m.clone())
+            .next()
+            .or_else(|| {
+                f.iter()
+                    .find(|(c, _)| c.and_then(failure_of_code) == Some(kind))
+                    .map(|(c, m)| match c {
+                        Some(c) if m.is_empty() => c.to_string(),
+                        _ => m.clone(),
+                    })
+            })
+            .unwrap_or_default();
+        Some((kind, reason))
+    }
+}
+
+impl ClientContext for StartupContext {
+    fn log(&self, level: RDKafkaLogLevel, fac: &str, log_message: &str) {
+        if (level as i32) <= (RDKafkaLogLevel::Warning as i32) {
+            self.record(None, log_message);
+            tracing::debug!(target: "librdkafka", fac, "{log_message}");
+        }
+    }
+
+    fn error(&self, error: KafkaError, reason: &str) {
+        self.record(error.rdkafka_error_code(), reason);
+    }
+}
+
+impl ConsumerContext for StartupContext {}
+
+/// Any other client-side failure before the cluster answered means it is
+/// unreachable (for now: the caller retries).
 fn unreachable(brokers: &str) -> impl Fn(rdkafka::error::KafkaError) -> TopicError + '_ {
     move |source| TopicError::Unreachable {
         brokers: brokers.to_string(),
@@ -160,13 +282,47 @@ fn unreachable(brokers: &str) -> impl Fn(rdkafka::error::KafkaError) -> TopicErr
     }
 }
 
+/// The cluster's metadata. A refused login or a failed TLS handshake ends
+/// the wait as soon as librdkafka reports it (`Authentication`, `Tls`).
 fn metadata(client: &ClientConfig, brokers: &str) -> Result<Metadata, TopicError> {
-    let consumer: BaseConsumer = admin_config(client)
-        .create()
-        .map_err(unreachable(brokers))?;
-    consumer
-        .fetch_metadata(None, Duration::from_secs(10))
-        .map_err(unreachable(brokers))
+    let mut cfg = admin_config(client);
+    // Connection failures are logged at error level; make sure they reach us.
+    cfg.set_log_level(RDKafkaLogLevel::Warning);
+    let consumer: BaseConsumer<StartupContext> = cfg
+        .create_with_context(StartupContext::default())
+        .map_err(TopicError::Client)?;
+    let deadline = Instant::now() + METADATA_TIMEOUT;
+    loop {
+        let step = deadline
+            .saturating_duration_since(Instant::now())
+            .min(Duration::from_secs(1));
+        let started = Instant::now();
+        let err = match consumer.fetch_metadata(None, step) {
+            Ok(md) => return Ok(md),
+            Err(e) => e,
+        };
+        if started.elapsed() < Duration::from_millis(100) {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        // Error events (with their codes) arrive on the consumer's queue.
+        for _ in 0..16 {
+            match consumer.poll(Duration::ZERO) {
+                Some(Err(e)) => consumer.context().record(e.rdkafka_error_code(), ""),
+                Some(Ok(_)) => {}
+                None => break,
+            }
+        }
+        if let Some((kind, reason)) = consumer.context().permanent() {
+            let brokers = brokers.to_string();
+            return Err(match kind {
+                ConnectFailure::Authentication => TopicError::Authentication { brokers, reason },
+                ConnectFailure::Tls => TopicError::Tls { brokers, reason },
+            });
+        }
+        if Instant::now() >= deadline {
+            return Err(unreachable(brokers)(err));
+        }
+    }
 }
 
 fn create_error(topic: String) -> impl Fn(String) -> TopicError {
@@ -187,10 +343,10 @@ pub fn ensure_topics(
         .enable_all()
         .build()
         .map_err(|e| create_error("-".into())(e.to_string()))?;
-    let admin: AdminClient<DefaultClientContext> = admin_config(client)
-        .create()
-        .map_err(unreachable(brokers))?;
+    // Metadata first: it tells a refused login or certificate apart.
     let md = metadata(client, brokers)?;
+    let admin: AdminClient<DefaultClientContext> =
+        admin_config(client).create().map_err(TopicError::Client)?;
     let existing: Vec<String> = md.topics().iter().map(|t| t.name().to_string()).collect();
     let missing = missing_topics(&existing, &topics.all());
     if !missing.is_empty() {
@@ -275,6 +431,56 @@ pub fn ensure_topics(
 mod tests {
     use super::*;
     use crate::config::Config;
+
+    #[test]
+    fn refused_logins_and_certificates_are_told_apart_from_outages() {
+        assert_eq!(
+            failure_of_code(RDKafkaErrorCode::Authentication),
+            Some(ConnectFailure::Authentication)
+        );
+        assert_eq!(
+            failure_of_code(RDKafkaErrorCode::SSL),
+            Some(ConnectFailure::Tls)
+        );
+        for transient in [
+            RDKafkaErrorCode::BrokerTransportFailure,
+            RDKafkaErrorCode::AllBrokersDown,
+            RDKafkaErrorCode::OperationTimedOut,
+        ] {
+            assert_eq!(failure_of_code(transient), None, "{transient:?}");
+        }
+        // librdkafka 2.12's own wording.
+        assert_eq!(
+            failure_of_message(
+                "sasl_ssl://127.0.0.1:19094/bootstrap: SASL authentication error: Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512 (after 12ms in state AUTH_REQ)"
+            ),
+            Some(ConnectFailure::Authentication)
+        );
+        assert_eq!(
+            failure_of_message(
+                "ssl://127.0.0.1:19094/bootstrap: SSL handshake failed: error:0A000086:SSL routines::certificate verify failed: broker certificate could not be verified"
+            ),
+            Some(ConnectFailure::Tls)
+        );
+        assert_eq!(
+            failure_of_message(
+                "127.0.0.1:9092/bootstrap: Connect to ipv4#127.0.0.1:9092 failed: Connection refused"
+            ),
+            None
+        );
+        let ctx = StartupContext::default();
+        ctx.record(Some(RDKafkaErrorCode::BrokerTransportFailure), "refused");
+        assert!(ctx.permanent().is_none());
+        ctx.record(Some(RDKafkaErrorCode::SSL), "");
+        ctx.record(None, "x: SSL handshake failed: certificate verify failed");
+        assert_eq!(
+            ctx.permanent(),
+            Some((
+                ConnectFailure::Tls,
+                "x: SSL handshake failed: certificate verify failed".to_string()
+            ))
+        );
+    }
 
     #[test]
     fn missing_lists_only_absent_names() {

@@ -11,11 +11,12 @@
 //! from the committed offsets.
 
 use super::delivery::{ErrorClass, classify_error, future_record};
+use super::processing::{Pool, Prepared};
 use super::records::OutRecord;
 use super::worker::{Exit, Worker, close_reserve, close_within, now_ms, refused_dead_letter};
 use rdkafka::consumer::Consumer;
 use rdkafka::error::KafkaError;
-use rdkafka::message::{BorrowedMessage, Message};
+use rdkafka::message::Message;
 use rdkafka::producer::{DeliveryFuture, Producer};
 use rdkafka::types::RDKafkaErrorCode;
 use rdkafka::{Offset, TopicPartitionList};
@@ -40,6 +41,10 @@ type StoryAt = (String, i32, i64);
 /// The open transaction.
 #[derive(Default)]
 struct Txn {
+    /// Tells this transaction's jobs in the pool from an aborted one's.
+    generation: u64,
+    /// Stories of this transaction still in the pool.
+    jobs: usize,
     open: bool,
     started: Option<Instant>,
     /// Per input partition: the first offset read in this transaction and
@@ -47,12 +52,22 @@ struct Txn {
     positions: HashMap<(String, i32), (i64, i64)>,
     stories: usize,
     deliveries: Vec<(StoryAt, DeliveryFuture)>,
+    /// A record refused before it was sent: the transaction must abort.
+    failed: Option<KafkaError>,
     /// What to count once committed: (topic, category, dead-letter reason).
     produced: Vec<(String, &'static str, Option<&'static str>)>,
     timestamps: Vec<i64>,
 }
 
 impl Txn {
+    /// Forget this transaction; results of its jobs still in the pool are dropped.
+    fn reset(&mut self) {
+        *self = Txn {
+            generation: self.generation + 1,
+            ..Txn::default()
+        };
+    }
+
     fn touches(&self, partitions: &[(String, i32)]) -> bool {
         partitions.iter().any(|p| self.positions.contains_key(p))
     }
@@ -68,6 +83,7 @@ fn txn_error(e: &KafkaError) -> (bool, bool) {
 impl Transactions {
     pub async fn run(self, w: Worker, shutdown: CancellationToken, grace: Duration) -> Exit {
         let mut txn = Txn::default();
+        let mut pool: Pool<(StoryAt, u64)> = Pool::new(w.threads, w.preparer.clone());
         // Stories whose record the broker refused in an aborted transaction:
         // on their second reading they become one dead letter.
         let mut dead_letter_only: HashSet<StoryAt> = HashSet::new();
@@ -78,11 +94,18 @@ impl Transactions {
                 _ = shutdown.cancelled() => break None,
                 _ = tick.tick() => {
                     if txn.started.is_some_and(|s| s.elapsed() >= self.interval)
-                        && let Err(reason) = self.commit(&w, &mut txn, &mut dead_letter_only).await
+                        && let Err(reason) = self.commit(&w, &mut txn, &mut pool, &mut dead_letter_only).await
                     {
                         break Some(reason);
                     }
                     if let Some(reason) = w.deliverer.fatal_error() {
+                        break Some(reason);
+                    }
+                }
+                Some((prepared, (at, generation))) = pool.next(), if pool.pending() > 0 => {
+                    if generation == txn.generation
+                        && let Err(reason) = self.produce(&w, &mut txn, prepared, at, &mut dead_letter_only).await
+                    {
                         break Some(reason);
                     }
                 }
@@ -102,11 +125,21 @@ impl Transactions {
                                 Err(reason) => break Some(reason),
                             }
                         }
-                        if let Err(reason) = self.add(&w, &mut txn, &msg, &mut dead_letter_only).await {
+                        if let Err(reason) = self.begin(&w, &mut txn) {
                             break Some(reason);
                         }
+                        let at: StoryAt = (msg.topic().to_string(), msg.partition(), msg.offset());
+                        let entry = txn
+                            .positions
+                            .entry((at.0.clone(), at.1))
+                            .or_insert((at.2, at.2 + 1));
+                        entry.1 = at.2 + 1;
+                        txn.stories += 1;
+                        txn.jobs += 1;
+                        let (source, original) = w.take(&msg);
+                        pool.submit(source, original, (at, txn.generation));
                         if txn.stories >= self.max_stories
-                            && let Err(reason) = self.commit(&w, &mut txn, &mut dead_letter_only).await
+                            && let Err(reason) = self.commit(&w, &mut txn, &mut pool, &mut dead_letter_only).await
                         {
                             break Some(reason);
                         }
@@ -134,7 +167,7 @@ impl Transactions {
             let until = deadline - close_reserve(grace);
             let committed = tokio::time::timeout_at(
                 until.into(),
-                self.commit(&w, &mut txn, &mut dead_letter_only),
+                self.commit(&w, &mut txn, &mut pool, &mut dead_letter_only),
             )
             .await;
             if !matches!(committed, Ok(Ok(()))) || txn.open {
@@ -162,15 +195,8 @@ impl Transactions {
         exit
     }
 
-    /// Process one message and produce its records inside the open
-    /// transaction (begun here if none is open).
-    async fn add(
-        &self,
-        w: &Worker,
-        txn: &mut Txn,
-        msg: &BorrowedMessage<'_>,
-        dead_letter_only: &mut HashSet<StoryAt>,
-    ) -> Result<(), String> {
+    /// Open a transaction if none is.
+    fn begin(&self, w: &Worker, txn: &mut Txn) -> Result<(), String> {
         if !txn.open {
             w.deliverer
                 .producer
@@ -179,12 +205,23 @@ impl Transactions {
             txn.open = true;
             txn.started = Some(Instant::now());
         }
-        let at: StoryAt = (msg.topic().to_string(), msg.partition(), msg.offset());
-        let prepared = w.prepare(msg);
+        Ok(())
+    }
+
+    /// Produce a processed story's records inside the open transaction.
+    async fn produce(
+        &self,
+        w: &Worker,
+        txn: &mut Txn,
+        prepared: Prepared,
+        at: StoryAt,
+        dead_letter_only: &mut HashSet<StoryAt>,
+    ) -> Result<(), String> {
+        txn.jobs -= 1;
         let records: Vec<OutRecord> = if dead_letter_only.remove(&at) {
             vec![refused_dead_letter(
                 &prepared,
-                &w.topics.dead_letter,
+                &w.preparer.topics.dead_letter,
                 &KafkaError::MessageProduction(RDKafkaErrorCode::MessageSizeTooLarge),
             )]
         } else {
@@ -193,7 +230,7 @@ impl Transactions {
         for r in &records {
             let delivery = loop {
                 match w.deliverer.producer.send_result(future_record(r)) {
-                    Ok(d) => break d,
+                    Ok(d) => break Some(d),
                     Err((KafkaError::MessageProduction(RDKafkaErrorCode::QueueFull), _)) => {
                         w.metrics
                             .produce_errors
@@ -204,12 +241,11 @@ impl Transactions {
                     Err((e, _)) => match classify_error(&e) {
                         ErrorClass::Fatal => return Err(format!("producer: {e}")),
                         ErrorClass::RecordRejected => {
-                            // Refused before sending: the story becomes its
-                            // dead letter in this same transaction.
+                            // Refused before sending: on its second reading
+                            // the story becomes its dead letter.
                             dead_letter_only.insert(at.clone());
-                            return Err(format!(
-                                "record refused before sending ({e}); restart to dead-letter it"
-                            ));
+                            txn.failed = Some(e);
+                            break None;
                         }
                         _ => {
                             w.metrics
@@ -221,16 +257,12 @@ impl Transactions {
                     },
                 }
             };
-            txn.deliveries.push((at.clone(), delivery));
-            txn.produced
-                .push((r.topic.clone(), r.category, r.dead_letter_reason));
+            if let Some(delivery) = delivery {
+                txn.deliveries.push((at.clone(), delivery));
+                txn.produced
+                    .push((r.topic.clone(), r.category, r.dead_letter_reason));
+            }
         }
-        let entry = txn
-            .positions
-            .entry((at.0.clone(), at.1))
-            .or_insert((at.2, at.2 + 1));
-        entry.1 = at.2 + 1;
-        txn.stories += 1;
         if let Some(ts) = prepared.source.timestamp_ms {
             txn.timestamps.push(ts);
         }
@@ -244,13 +276,24 @@ impl Transactions {
         &self,
         w: &Worker,
         txn: &mut Txn,
+        pool: &mut Pool<(StoryAt, u64)>,
         dead_letter_only: &mut HashSet<StoryAt>,
     ) -> Result<(), String> {
         if !txn.open {
             return Ok(());
         }
+        // Every story of the transaction must be produced before it commits.
+        while txn.jobs > 0 {
+            match pool.next().await {
+                Some((prepared, (at, generation))) if generation == txn.generation => {
+                    self.produce(w, txn, prepared, at, dead_letter_only).await?
+                }
+                Some(_) => {}
+                None => return Err("the classification pool stopped".into()),
+            }
+        }
         let deliveries = std::mem::take(&mut txn.deliveries);
-        let mut failed = None;
+        let mut failed = txn.failed.take();
         for (at, delivery) in deliveries {
             match delivery.await {
                 Ok(Ok(_)) => {}
@@ -318,7 +361,7 @@ impl Transactions {
                         .end_to_end_seconds
                         .observe((now - ts).max(0) as f64 / 1000.0);
                 }
-                *txn = Txn::default();
+                txn.reset();
                 Ok(())
             }
             Err(e) => {
@@ -386,7 +429,7 @@ impl Transactions {
             }
             rewound.insert((topic, partition));
         }
-        *txn = Txn::default();
+        txn.reset();
         Ok(rewound)
     }
 }

@@ -12,14 +12,11 @@
 use super::context::WorkerContext;
 use super::delivery::{Delivered, Deliverer};
 use super::offsets::{OffsetTracker, Ticket};
+use super::processing::{Pool, Prepared, Preparer};
 use super::records::{self, OutRecord, Source};
 use super::transactional::Transactions;
-use crate::config::Topics;
-use crate::engine::Engine;
 use crate::health::Health;
-use crate::pipeline::{Limits, Outcome, process};
 use crate::telemetry::Metrics;
-use arc_swap::ArcSwap;
 use futures::StreamExt;
 use futures::stream::FuturesUnordered;
 use rdkafka::consumer::{CommitMode, Consumer, StreamConsumer};
@@ -36,10 +33,10 @@ use tokio_util::sync::CancellationToken;
 pub struct Worker {
     pub consumer: StreamConsumer<WorkerContext>,
     pub deliverer: Deliverer,
-    pub engine: Arc<ArcSwap<Engine>>,
+    pub preparer: Preparer,
+    /// Classification threads (see `processing`).
+    pub threads: usize,
     pub tracker: Arc<Mutex<OffsetTracker>>,
-    pub topics: Topics,
-    pub limits: Limits,
     pub metrics: Metrics,
     pub health: Arc<Health>,
     /// `Some` in exactly-once mode.
@@ -56,13 +53,6 @@ pub enum Exit {
     TimedOut { abandoned: usize },
     /// A Kafka client can no longer work (fenced, unauthorised, ...).
     Fatal(String),
-}
-
-/// One input message, processed: where it came from and what it became.
-pub struct Prepared {
-    pub source: Source,
-    pub original: Arc<[u8]>,
-    pub records: Vec<OutRecord>,
 }
 
 /// How the delivery of one story's records ended (at-least-once).
@@ -100,11 +90,9 @@ impl Worker {
         }
     }
 
-    /// Run the pure pipeline on one message: its output records (the
-    /// publication, or its one dead letter).
-    pub fn prepare(&self, msg: &BorrowedMessage<'_>) -> Prepared {
+    /// Count a message read and copy what the pipeline needs out of it.
+    pub fn take(&self, msg: &BorrowedMessage<'_>) -> (Source, Arc<[u8]>) {
         self.metrics.stories_consumed.inc();
-        let original: Arc<[u8]> = Arc::from(msg.payload().unwrap_or_default());
         let source = Source {
             topic: msg.topic().to_string(),
             partition: msg.partition(),
@@ -112,53 +100,7 @@ impl Worker {
             timestamp_ms: msg.timestamp().to_millis(),
             key: msg.key().map(Arc::from),
         };
-        let key = msg.key().and_then(|k| std::str::from_utf8(k).ok());
-        let started = Instant::now();
-        let engine = self.engine.load();
-        let outcome = process(&engine, key, &original, &self.limits);
-        self.metrics
-            .processing_seconds
-            .observe(started.elapsed().as_secs_f64());
-        let records = match outcome {
-            Outcome::Publish(p) => {
-                for c in &p.record.classification.labels {
-                    self.metrics
-                        .stories_labelled
-                        .with_label_values(&[c.as_str()])
-                        .inc();
-                }
-                for e in &p.record.events {
-                    self.metrics
-                        .events_extracted
-                        .with_label_values(&[e.category().as_str(), e.status.as_str()])
-                        .inc();
-                }
-                records::publication(&p, &source, &self.topics, engine.version())
-            }
-            Outcome::Reject(rejection) => {
-                let message = rejection.message();
-                tracing::warn!(
-                    topic = %source.topic,
-                    partition = source.partition,
-                    offset = source.offset,
-                    reason = rejection.code(),
-                    error = %message,
-                    "story rejected; sending to dead-letter topic"
-                );
-                vec![records::dead_letter(
-                    &source,
-                    &original,
-                    &self.topics.dead_letter,
-                    rejection.code(),
-                    &message,
-                )]
-            }
-        };
-        Prepared {
-            source,
-            original,
-            records,
-        }
+        (source, Arc::from(msg.payload().unwrap_or_default()))
     }
 
     /// What a consumer error means: `Some(reason)` when it is fatal.
@@ -175,6 +117,7 @@ impl Worker {
     }
 
     async fn run_at_least_once(self, shutdown: CancellationToken, grace: Duration) -> Exit {
+        let mut pool: Pool<Ticket> = Pool::new(self.threads, self.preparer.clone());
         let mut in_flight = FuturesUnordered::new();
         let mut tick = tokio::time::interval(Duration::from_secs(1));
         let fatal = loop {
@@ -185,6 +128,9 @@ impl Worker {
                     if let Some(reason) = self.finish(done) {
                         break Some(reason);
                     }
+                }
+                Some((prepared, ticket)) = pool.next(), if pool.pending() > 0 => {
+                    in_flight.push(self.deliver_story(prepared, ticket));
                 }
                 msg = self.consumer.recv() => match msg {
                     Ok(msg) => {
@@ -197,8 +143,8 @@ impl Worker {
                         if pause {
                             self.pause(msg.topic(), msg.partition());
                         }
-                        let prepared = self.prepare(&msg);
-                        in_flight.push(self.deliver_story(prepared, ticket));
+                        let (source, original) = self.take(&msg);
+                        pool.submit(source, original, ticket);
                     }
                     Err(e) => {
                         if let Some(reason) = self.consumer_error(&e) {
@@ -211,9 +157,9 @@ impl Worker {
                     if let Some(reason) = self.deliverer.fatal_error() {
                         break Some(reason);
                     }
+                    self.metrics.in_flight.set(in_flight.len() as i64 + pool.pending() as i64);
                 }
             }
-            self.metrics.in_flight.set(in_flight.len() as i64);
         };
 
         self.health.start_draining();
@@ -227,17 +173,24 @@ impl Worker {
         if let Ok(assigned) = self.consumer.assignment() {
             let _ = self.consumer.pause(&assigned);
         }
-        tracing::info!(in_flight = in_flight.len(), "draining");
+        tracing::info!(in_flight = in_flight.len() + pool.pending(), "draining");
         let drain_until = deadline - close_reserve(grace);
         let _ = tokio::time::timeout_at(drain_until.into(), async {
-            while let Some(done) = in_flight.next().await {
-                if self.finish(done).is_some() {
-                    break;
+            while !in_flight.is_empty() || pool.pending() > 0 {
+                tokio::select! {
+                    Some(done) = in_flight.next(), if !in_flight.is_empty() => {
+                        if self.finish(done).is_some() {
+                            break;
+                        }
+                    }
+                    Some((prepared, ticket)) = pool.next(), if pool.pending() > 0 => {
+                        in_flight.push(self.deliver_story(prepared, ticket));
+                    }
                 }
             }
         })
         .await;
-        let abandoned = in_flight.len();
+        let abandoned = in_flight.len() + pool.pending();
         drop(in_flight);
         self.metrics.abandoned.inc_by(abandoned as u64);
         self.metrics.in_flight.set(0);
@@ -258,7 +211,7 @@ impl Worker {
     ) -> impl std::future::Future<Output = Finished> + use<> {
         let deliverer = self.deliverer.clone();
         let health = self.health.clone();
-        let dead_letter_topic = self.topics.dead_letter.clone();
+        let dead_letter_topic = self.preparer.topics.dead_letter.clone();
         async move {
             let revoked = ticket.revoked.clone();
             let broker_timestamp_ms = p.source.timestamp_ms;

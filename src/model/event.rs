@@ -53,6 +53,14 @@ pub enum Status {
 }
 
 impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Occurred,
+        Status::Scheduled,
+        Status::Proposed,
+        Status::Threatened,
+        Status::Denied,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Occurred => "occurred",

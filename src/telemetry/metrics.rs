@@ -32,6 +32,26 @@ pub const ABANDONED: &str = "wirewatch_stories_abandoned_total";
 pub const BUILD_INFO: &str = "wirewatch_build_info";
 pub const RULES_INFO: &str = "wirewatch_rules_info";
 
+// The process collector's series (the prometheus crate's `process` feature,
+// Linux): the worker's own CPU, memory, file descriptors and threads.
+pub const PROCESS_CPU_SECONDS: &str = "process_cpu_seconds_total";
+pub const PROCESS_OPEN_FDS: &str = "process_open_fds";
+pub const PROCESS_MAX_FDS: &str = "process_max_fds";
+pub const PROCESS_VIRTUAL_MEMORY: &str = "process_virtual_memory_bytes";
+pub const PROCESS_RESIDENT_MEMORY: &str = "process_resident_memory_bytes";
+pub const PROCESS_START_TIME: &str = "process_start_time_seconds";
+pub const PROCESS_THREADS: &str = "process_threads";
+/// Every `process_*` series the collector exports.
+pub const PROCESS_METRICS: [&str; 7] = [
+    PROCESS_CPU_SECONDS,
+    PROCESS_OPEN_FDS,
+    PROCESS_MAX_FDS,
+    PROCESS_VIRTUAL_MEMORY,
+    PROCESS_RESIDENT_MEMORY,
+    PROCESS_START_TIME,
+    PROCESS_THREADS,
+];
+
 /// All wirewatch metrics, registered in `registry`.
 #[derive(Clone)]
 pub struct Metrics {
@@ -225,6 +245,13 @@ impl Metrics {
         m.build_info
             .with_label_values(&[env!("CARGO_PKG_VERSION")])
             .set(1);
+        // process_* series of this process, read from /proc at each scrape.
+        #[cfg(target_os = "linux")]
+        m.registry
+            .register(Box::new(
+                prometheus::process_collector::ProcessCollector::for_self(),
+            ))
+            .expect("unique metric");
         // Every series of a closed label set exists from the start, at 0, so
         // `rate()` and alerts see its first event.
         for reason in crate::pipeline::rejection_codes().chain(["output_too_large"]) {
@@ -252,7 +279,28 @@ impl Metrics {
         for result in ["committed", "aborted"] {
             m.transactions.with_label_values(&[result]);
         }
+        for category in crate::model::Category::ALL {
+            m.stories_labelled.with_label_values(&[category.as_str()]);
+            for status in crate::model::Status::ALL {
+                m.events_extracted
+                    .with_label_values(&[category.as_str(), status.as_str()]);
+            }
+        }
         m
+    }
+
+    /// Create the `records_produced` series of every output topic at 0, so
+    /// that `rate()`/`increase()` count the first records too (a series
+    /// that appears at its first event is missed up to its first scrape).
+    pub fn register_output_topics(&self, topics: &crate::config::Topics) {
+        self.records_produced
+            .with_label_values(&[topics.enriched.as_str(), "all"]);
+        self.records_produced
+            .with_label_values(&[topics.dead_letter.as_str(), "dead_letter"]);
+        for category in crate::model::Category::ALL {
+            self.records_produced
+                .with_label_values(&[topics.category(category), category.as_str()]);
+        }
     }
 
     /// Record the rules version now in use (the previous one is removed).
@@ -296,6 +344,24 @@ mod tests {
         assert!(text.contains("wirewatch_build_info{version="));
     }
 
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn process_metrics_are_exported() {
+        let text = Metrics::new().render();
+        for name in PROCESS_METRICS {
+            assert!(
+                text.lines().any(|l| l.starts_with(&format!("{name} "))),
+                "{name} missing:\n{text}"
+            );
+        }
+        let rss = text
+            .lines()
+            .find_map(|l| l.strip_prefix("process_resident_memory_bytes "))
+            .and_then(|v| v.parse::<f64>().ok())
+            .expect("resident memory sample");
+        assert!(rss > 0.0);
+    }
+
     #[test]
     fn closed_label_sets_are_present_before_their_first_event() {
         let text = Metrics::new().render();
@@ -303,5 +369,9 @@ mod tests {
         assert!(text.contains("wirewatch_produce_errors_total{kind=\"fatal\"} 0"));
         assert!(text.contains("wirewatch_rules_reloads_total{result=\"error\"} 0"));
         assert!(text.contains("wirewatch_broker_down_seconds_total 0"));
+        assert!(text.contains("wirewatch_stories_labelled_total{category=\"strike\"} 0"));
+        assert!(text.contains(
+            "wirewatch_events_extracted_total{category=\"sanctions\",status=\"denied\"} 0"
+        ));
     }
 }

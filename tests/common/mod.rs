@@ -183,6 +183,47 @@ pub fn json(m: &OwnedMessage) -> serde_json::Value {
     serde_json::from_slice(m.payload().expect("payload")).expect("JSON record")
 }
 
+/// The published record schema, `deploy/schema/enriched-record.v1.schema.json`
+/// (draft 2020-12), compiled once.
+pub fn record_schema() -> &'static jsonschema::Validator {
+    static SCHEMA: std::sync::OnceLock<jsonschema::Validator> = std::sync::OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/deploy/schema/enriched-record.v1.schema.json"
+        );
+        let text = std::fs::read_to_string(path).expect("record schema file");
+        let schema: serde_json::Value = serde_json::from_str(&text).expect("schema is JSON");
+        jsonschema::draft202012::new(&schema).expect("valid draft 2020-12 schema")
+    })
+}
+
+/// Where `record` breaks the record schema: one line per error with the
+/// record's JSON pointer and the schema keyword's path. The record's own
+/// values are left out, so a failure never prints a story's text.
+pub fn schema_errors(record: &serde_json::Value) -> Vec<String> {
+    record_schema()
+        .iter_errors(record)
+        .map(|e| {
+            format!(
+                "at '{}': fails schema '{}'",
+                e.instance_path(),
+                e.schema_path()
+            )
+        })
+        .collect()
+}
+
+/// Fail unless `record` validates against the record schema.
+pub fn assert_schema(record: &serde_json::Value) {
+    let errors = schema_errors(record);
+    assert!(
+        errors.is_empty(),
+        "record does not match deploy/schema/enriched-record.v1.schema.json:\n  {}",
+        errors.join("\n  ")
+    );
+}
+
 /// A free loopback port for the worker's HTTP listener.
 pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")

@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# The worker against a bare relay on the same local broker, alternated over
+# rounds: each contender works off the same N-story backlog on fresh topics.
+# Prints, per run, stories/s (from the broker's append times of the first and
+# last output, so start-up is excluded), CPU seconds, CPU per story and peak
+# RSS, then the worker/relay ratio of the medians.
+#
+#   deploy/bench-compare.sh [N] [ROUNDS]            throughput (default 30000, 3)
+#   deploy/bench-compare.sh --latency RATE [SECS]   p50/p99/max input->output
+#                                                   append at a fixed input rate
+# Environment: WIREWATCH_BENCH_ENV="WIREWATCH_DELIVERY=exactly_once ..." adds
+# settings to the worker's environment (e.g. to compare delivery modes or
+# compression); WIREWATCH_KAFKA_PORT moves the broker.
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
+cd "$REPO"
+STATE="$REPO/.local/bench"
+mkdir -p "$STATE"
+BROKERS="127.0.0.1:${WIREWATCH_KAFKA_PORT:-9092}"
+
+mode=throughput
+if [[ "${1:-}" == "--latency" ]]; then
+  mode=latency
+  RATE="${2:?--latency RATE}"
+  SECS="${3:-10}"
+  N=$((RATE * SECS))
+  ROUNDS=1
+else
+  N="${1:-30000}"
+  ROUNDS="${2:-3}"
+fi
+
+deploy/local/kafka.sh start >/dev/null
+echo "bench: building (release)" >&2
+cargo build --release --locked --quiet --bin wirewatch --example kafka_bench
+BIN="$REPO/target/release/wirewatch"
+TOOL="$REPO/target/release/examples/kafka_bench"
+
+# "<utime+stime seconds> <peak RSS MiB>" of a running process.
+usage() {
+  local pid=$1 tck
+  tck=$(getconf CLK_TCK)
+  awk -v t="$tck" '{print ($14 + $15) / t}' "/proc/$pid/stat" | tr '\n' ' '
+  awk '/VmHWM/ {printf "%.0f\n", $2 / 1024}' "/proc/$pid/status"
+}
+
+metric() {
+  python3 -c "import urllib.request,sys; print(urllib.request.urlopen(sys.argv[1], timeout=2).read().decode())" \
+    "http://127.0.0.1:9899/metrics" 2>/dev/null | awk -v m="$1" '$1 == m {print $2}'
+}
+
+run_worker() {
+  local prefix=$1 count=$2 pid got cpu_rss
+  # shellcheck disable=SC2086
+  env WIREWATCH_TOPIC_PREFIX="$prefix." WIREWATCH_GROUP_ID="bench-$prefix" \
+    WIREWATCH_HTTP_ADDR=127.0.0.1:9899 WIREWATCH_BROKERS="$BROKERS" \
+    WIREWATCH_GROUP_INSTANCE_ID="bench-$prefix" ${WIREWATCH_BENCH_ENV:-} \
+    "$BIN" run >"$STATE/worker-$prefix.log" 2>&1 &
+  pid=$!
+  local sample="wirewatch_records_produced_total{category=\"all\",topic=\"$prefix.wire.stories.enriched\"}"
+  while :; do
+    got=$(metric "$sample" || true); got=${got:-0}
+    [[ "${got%.*}" -ge "$count" ]] && break
+    kill -0 "$pid" 2>/dev/null || { tail -20 "$STATE/worker-$prefix.log" >&2; exit 1; }
+    sleep 0.2
+  done
+  cpu_rss=$(usage "$pid")
+  kill -TERM "$pid"; wait "$pid" || true
+  echo "$cpu_rss"
+}
+
+run_relay() {
+  local prefix=$1 count=$2 pid cpu_rss=""
+  "$TOOL" --brokers "$BROKERS" relay "$prefix.wire.stories.raw" "$prefix.relay.out" "$count" \
+    --group "bench-$prefix" &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    cpu_rss=$(usage "$pid" 2>/dev/null || echo "$cpu_rss")
+    sleep 0.1
+  done
+  wait "$pid"
+  echo "$cpu_rss"
+}
+
+fresh_topics() {
+  local prefix=$1
+  "$TOOL" --brokers "$BROKERS" topics "$prefix.wire.stories.raw" "$prefix.wire.stories.enriched" \
+    "$prefix.wire.stories.dlq" "$prefix.wire.events.diplomacy" "$prefix.wire.events.sanctions" \
+    "$prefix.wire.events.procurement" "$prefix.wire.events.strike" "$prefix.relay.out"
+}
+
+if [[ $mode == latency ]]; then
+  for who in worker relay; do
+    prefix="lat$(date +%s%N | cut -c1-13)$who"
+    fresh_topics "$prefix"
+    if [[ $who == worker ]]; then
+      out="$prefix.wire.stories.enriched"
+      run_worker "$prefix" "$N" >/dev/null &
+    else
+      out="$prefix.relay.out"
+      run_relay "$prefix" "$N" >/dev/null &
+    fi
+    runner=$!
+    sleep 3   # group join
+    "$TOOL" --brokers "$BROKERS" load "$prefix.wire.stories.raw" "$N" --rate "$RATE"
+    wait "$runner"
+    read -r n p50 p99 max < <("$TOOL" --brokers "$BROKERS" latency "$prefix.wire.stories.raw" "$out" "$N")
+    printf '%-7s %d stories at %d/s: p50 %d ms, p99 %d ms, max %d ms\n' "$who" "$n" "$RATE" "$p50" "$p99" "$max"
+  done
+  exit 0
+fi
+
+printf '%-7s %6s %10s %8s %10s %8s\n' who round stories/s cpu_s us/story rss_MiB
+results="$STATE/results.txt"; : >"$results"
+for round in $(seq 1 "$ROUNDS"); do
+  for who in worker relay; do
+    prefix="b$(date +%s%N | cut -c1-13)$who"
+    fresh_topics "$prefix"
+    "$TOOL" --brokers "$BROKERS" load "$prefix.wire.stories.raw" "$N"
+    if [[ $who == worker ]]; then
+      read -r cpu rss < <(run_worker "$prefix" "$N")
+      out="$prefix.wire.stories.enriched"
+    else
+      read -r cpu rss < <(run_relay "$prefix" "$N")
+      out="$prefix.relay.out"
+    fi
+    read -r n rate < <("$TOOL" --brokers "$BROKERS" rate "$out" "$N")
+    us=$(awk -v c="$cpu" -v n="$n" 'BEGIN {printf "%.1f", c * 1e6 / n}')
+    printf '%-7s %6d %10d %8.2f %10s %8d\n' "$who" "$round" "$rate" "$cpu" "$us" "$rss"
+    echo "$who $rate $cpu $rss" >>"$results"
+  done
+done
+python3 - "$results" <<'PY'
+import statistics, sys
+rows = [l.split() for l in open(sys.argv[1])]
+med = lambda who, i: statistics.median(float(r[i]) for r in rows if r[0] == who)
+w, r = med("worker", 1), med("relay", 1)
+print(f"median stories/s: worker {w:.0f}, relay {r:.0f}, ratio {w / r:.2f}; "
+      f"peak RSS worker {med('worker', 3):.0f} MiB, relay {med('relay', 3):.0f} MiB")
+PY

@@ -1,0 +1,316 @@
+//! The worker's side-by-side benchmark tools, driven by `deploy/bench-compare.sh`:
+//!
+//! - `topics`: fresh input/output topics whose timestamps are the broker's
+//!   append times (`LogAppendTime`), so rates and latencies are the broker's
+//!   view, start-up excluded;
+//! - `load`: N stories (the project's own evaluation payloads, cycled, with
+//!   fresh keys) onto the input topic, at once or at a fixed rate;
+//! - `relay`: a bare relay, consume -> produce the payload unchanged, with the
+//!   worker's offset discipline (an offset is stored only once its output is
+//!   acknowledged, `wirewatch::kafka::offsets`) and the worker's producer
+//!   settings: the ceiling a worker that classifies is compared with;
+//! - `rate`: stories/s on an output topic, from its first to last append time;
+//! - `latency`: p50/p99/max from input append to output append, per key.
+
+use clap::{Parser, Subcommand};
+use futures::StreamExt;
+use futures::stream::FuturesUnordered;
+use rdkafka::admin::{AdminClient, AdminOptions, NewTopic, TopicReplication};
+use rdkafka::client::DefaultClientContext;
+use rdkafka::consumer::{BaseConsumer, Consumer, StreamConsumer};
+use rdkafka::message::{Header, Headers, Message, OwnedHeaders};
+use rdkafka::producer::{FutureProducer, FutureRecord, Producer};
+use rdkafka::{ClientConfig, Offset, TopicPartitionList};
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+use wirewatch::kafka::offsets::{Caps, OffsetTracker};
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+#[derive(Parser)]
+struct Args {
+    #[arg(long, default_value = "127.0.0.1:9092")]
+    brokers: String,
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Create topics (3 partitions, LogAppendTime; a dead-letter topic sized for any input).
+    Topics { names: Vec<String> },
+    /// Produce COUNT stories to TOPIC, all at once or at RATE stories/s.
+    Load {
+        topic: String,
+        count: usize,
+        #[arg(long)]
+        rate: Option<u64>,
+    },
+    /// Relay COUNT messages from INPUT to OUTPUT unchanged, then exit.
+    Relay {
+        input: String,
+        output: String,
+        count: usize,
+        #[arg(long, default_value = "relay")]
+        group: String,
+        #[arg(long, default_value = "zstd")]
+        compression: String,
+    },
+    /// Print stories/s between the first and last append time of COUNT records.
+    Rate { topic: String, count: usize },
+    /// Print p50/p99/max latency from INPUT append to OUTPUT append per key.
+    Latency {
+        input: String,
+        output: String,
+        count: usize,
+    },
+}
+
+/// The project's own payloads (never the blind split): holdout and breadth stories.
+fn payloads() -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/eval");
+    let mut out = Vec::new();
+    for name in ["holdout.jsonl", "stories-a.jsonl", "stories-b.jsonl"] {
+        let text = std::fs::read_to_string(dir.join(name)).unwrap_or_default();
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            let v: serde_json::Value = serde_json::from_str(line).expect("eval line");
+            if let Some(p) = v["payload"].as_str() {
+                out.push(p.to_string());
+            }
+        }
+    }
+    assert!(!out.is_empty(), "no payloads under {}", dir.display());
+    out
+}
+
+fn client(brokers: &str) -> ClientConfig {
+    let mut c = ClientConfig::new();
+    c.set("bootstrap.servers", brokers);
+    c
+}
+
+fn reader(brokers: &str, topic: &str) -> BaseConsumer {
+    let c: BaseConsumer = client(brokers)
+        .set("group.id", format!("bench-reader-{}", std::process::id()))
+        .set("enable.auto.commit", "false")
+        .set("auto.offset.reset", "earliest")
+        .set("isolation.level", "read_committed")
+        .create()
+        .expect("consumer");
+    c.subscribe(&[topic]).expect("subscribe");
+    c
+}
+
+/// (input position, append time ms) of the first `count` records of
+/// `topic`. The input position ("partition:offset") is the record's own on
+/// the input topic, and its `x-source-*` headers on an output topic.
+fn timestamps(brokers: &str, topic: &str, count: usize) -> Vec<(String, i64)> {
+    let c = reader(brokers, topic);
+    let mut out = Vec::with_capacity(count);
+    let deadline = Instant::now() + Duration::from_secs(600);
+    while out.len() < count && Instant::now() < deadline {
+        if let Some(Ok(m)) = c.poll(Duration::from_millis(200)) {
+            let ts = m.timestamp().to_millis().unwrap_or(0);
+            let mut src = HashMap::new();
+            if let Some(h) = m.headers() {
+                for i in 0..h.count() {
+                    let hd = h.get(i);
+                    if let Some(v) = hd.value {
+                        src.insert(hd.key, String::from_utf8_lossy(v).into_owned());
+                    }
+                }
+            }
+            let id = match (src.get("x-source-partition"), src.get("x-source-offset")) {
+                (Some(p), Some(o)) => format!("{p}:{o}"),
+                _ => format!("{}:{}", m.partition(), m.offset()),
+            };
+            out.push((id, ts));
+        }
+    }
+    out
+}
+
+fn percentile(sorted: &[i64], p: f64) -> i64 {
+    if sorted.is_empty() {
+        return 0;
+    }
+    let i = ((sorted.len() - 1) as f64 * p).round() as usize;
+    sorted[i]
+}
+
+async fn relay(
+    brokers: &str,
+    input: &str,
+    output: &str,
+    count: usize,
+    group: &str,
+    compression: &str,
+) {
+    let consumer: StreamConsumer = client(brokers)
+        .set("group.id", group)
+        .set("enable.auto.commit", "true")
+        .set("enable.auto.offset.store", "false")
+        .set("auto.commit.interval.ms", "1000")
+        .set("auto.offset.reset", "earliest")
+        .set("partition.assignment.strategy", "cooperative-sticky")
+        .set("queued.max.messages.kbytes", "16384")
+        .set("queued.min.messages", "10000")
+        .create()
+        .expect("consumer");
+    let producer: FutureProducer = client(brokers)
+        .set("enable.idempotence", "true")
+        .set("acks", "all")
+        .set("linger.ms", "5")
+        .set("compression.type", compression)
+        .create()
+        .expect("producer");
+    consumer.subscribe(&[input]).expect("subscribe");
+    let mut tracker = OffsetTracker::new(Caps {
+        total: 2000,
+        per_partition: 1000,
+    });
+    type Acked = std::pin::Pin<
+        Box<dyn std::future::Future<Output = (wirewatch::kafka::offsets::Ticket, bool)> + Send>,
+    >;
+    let mut in_flight: FuturesUnordered<Acked> = FuturesUnordered::new();
+    let mut done = 0;
+    while done < count {
+        tokio::select! {
+            biased;
+            Some((ticket, ok)) = in_flight.next(), if !in_flight.is_empty() => {
+                assert!(ok, "relay delivery failed");
+                done += 1;
+                let finished = tracker.finish(&ticket);
+                if let Some(next) = finished.store {
+                    let mut tpl = TopicPartitionList::new();
+                    let _ = tpl.add_partition_offset(input, ticket.partition, Offset::Offset(next));
+                    let _ = consumer.store_offsets(&tpl);
+                }
+            }
+            m = consumer.recv(), if tracker.in_flight() < 2000 => {
+                let m = m.expect("consume");
+                let ticket = tracker.begin(m.topic(), m.partition(), m.offset());
+                // The same source headers the worker writes, so both pay for them
+                // and latency can pair each output with its input.
+                let headers = OwnedHeaders::new_with_capacity(2)
+                    .insert(Header { key: "x-source-partition", value: Some(&m.partition().to_string()) })
+                    .insert(Header { key: "x-source-offset", value: Some(&m.offset().to_string()) });
+                let mut r = FutureRecord::to(output)
+                    .payload(m.payload().unwrap_or_default())
+                    .headers(headers);
+                if let Some(k) = m.key() {
+                    r = r.key(k);
+                }
+                let delivery = loop {
+                    match producer.send_result(r) {
+                        Ok(d) => break d,
+                        Err((_, back)) => {
+                            r = back;
+                            tokio::time::sleep(Duration::from_millis(5)).await;
+                        }
+                    }
+                };
+                in_flight.push(Box::pin(async move { (ticket, matches!(delivery.await, Ok(Ok(_)))) }));
+            }
+        }
+    }
+    let _ = producer.flush(Duration::from_secs(10));
+    let _ = consumer.commit_consumer_state(rdkafka::consumer::CommitMode::Sync);
+}
+
+#[tokio::main]
+async fn main() {
+    let args = Args::parse();
+    let brokers = args.brokers.as_str();
+    match args.command {
+        Cmd::Topics { names } => {
+            let admin: AdminClient<DefaultClientContext> = client(brokers).create().expect("admin");
+            let new: Vec<NewTopic> = names
+                .iter()
+                .map(|n| {
+                    let t = NewTopic::new(n, 3, TopicReplication::Fixed(1))
+                        .set("message.timestamp.type", "LogAppendTime");
+                    if n.ends_with(".dlq") {
+                        t.set("max.message.bytes", "1056780")
+                    } else {
+                        t
+                    }
+                })
+                .collect();
+            for r in admin
+                .create_topics(&new, &AdminOptions::new())
+                .await
+                .expect("create topics")
+            {
+                r.expect("topic created");
+            }
+        }
+        Cmd::Load { topic, count, rate } => {
+            let producer: FutureProducer = client(brokers)
+                .set("enable.idempotence", "true")
+                .set("linger.ms", "5")
+                .set("queue.buffering.max.messages", "1000000")
+                .create()
+                .expect("producer");
+            let bodies = payloads();
+            let run = std::process::id();
+            let started = Instant::now();
+            let mut pending = FuturesUnordered::new();
+            for i in 0..count {
+                if let Some(r) = rate {
+                    let due = started + Duration::from_micros(i as u64 * 1_000_000 / r.max(1));
+                    tokio::time::sleep_until(due.into()).await;
+                }
+                let key = format!("bench-{run}-{i}");
+                let body = &bodies[i % bodies.len()];
+                let d = producer
+                    .send_result(FutureRecord::to(&topic).key(&key).payload(body.as_str()))
+                    .map_err(|(e, _)| e)
+                    .expect("enqueue");
+                pending.push(d);
+                while pending.len() > 50_000 {
+                    pending.next().await;
+                }
+            }
+            while let Some(d) = pending.next().await {
+                d.expect("delivery").map_err(|(e, _)| e).expect("ack");
+            }
+        }
+        Cmd::Relay {
+            input,
+            output,
+            count,
+            group,
+            compression,
+        } => relay(brokers, &input, &output, count, &group, &compression).await,
+        Cmd::Rate { topic, count } => {
+            let ts = timestamps(brokers, &topic, count);
+            let (lo, hi) = ts.iter().fold((i64::MAX, i64::MIN), |(lo, hi), (_, t)| {
+                (lo.min(*t), hi.max(*t))
+            });
+            let secs = ((hi - lo).max(1)) as f64 / 1000.0;
+            println!("{} {:.0}", ts.len(), ts.len() as f64 / secs);
+        }
+        Cmd::Latency {
+            input,
+            output,
+            count,
+        } => {
+            let appended: HashMap<String, i64> =
+                timestamps(brokers, &input, count).into_iter().collect();
+            let mut lat: Vec<i64> = timestamps(brokers, &output, count)
+                .into_iter()
+                .filter_map(|(k, t)| appended.get(&k).map(|a| t - a))
+                .collect();
+            lat.sort_unstable();
+            println!(
+                "{} {} {} {}",
+                lat.len(),
+                percentile(&lat, 0.5),
+                percentile(&lat, 0.99),
+                lat.last().copied().unwrap_or(0)
+            );
+        }
+    }
+}
