@@ -143,10 +143,18 @@ fn a_naval_attack_on_a_port_is_on_land() {
     assert_eq!(s.2.as_deref(), Some("Tuapse"));
     // an attack off a port is at sea
     let e = one(
-        "Somali pirates attacked a bulk carrier in the Gulf of Aden off the port of Berbera on Monday.",
+        "Houthi forces attacked a bulk carrier in the Gulf of Aden off the port of Berbera on Monday.",
         Strike,
     );
     assert_eq!(strike_slots(&e).1, None);
+    // piracy is crime, not a military attack (event guide: ordinary crime)
+    assert!(
+        events(
+            "Somali pirates attacked a bulk carrier in the Gulf of Aden off the port of Berbera on Monday.",
+            Strike
+        )
+        .is_empty()
+    );
 }
 
 #[test]

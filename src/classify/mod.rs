@@ -22,7 +22,7 @@ pub mod scoring;
 pub mod strike;
 pub mod traps;
 
-use crate::gazetteer::{Gazetteer, Mention};
+use crate::gazetteer::{Gazetteer, Mention, PlaceKind};
 use crate::model::{Category, EventSlots, Status, Story};
 use crate::rules::{Hit, Kind, RuleSet};
 
@@ -359,6 +359,7 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
         // over the hits for all the tests below)
         let mut has = [false; 4];
         let (mut attack, mut ship) = (false, false);
+        let (mut force, mut assault, mut territory) = (false, false, false);
         let (mut casualty_words, mut unhurt_words) = (false, false);
         let mut traps = false;
         for h in hs {
@@ -366,6 +367,9 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
                 Kind::Trigger { category, .. } => has[*category as usize] = true,
                 Kind::Weapon { .. } | Kind::System(_) => has[Category::Strike as usize] = true,
                 Kind::Attack => attack = true,
+                Kind::Force => force = true,
+                Kind::Assault => assault = true,
+                Kind::Territory => territory = true,
                 Kind::Context {
                     category: Category::Strike,
                 } => ship = true,
@@ -377,6 +381,12 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
         }
         // "the Houthis attacked a bulk carrier": an attack verb with a ship
         if attack && ship {
+            has[Category::Strike as usize] = true;
+        }
+        // an armed force assaulting or taking ground (strike's frames)
+        if force && assault
+            || territory && (force || ms.iter().any(|m| m.kind == PlaceKind::ArmedGroup))
+        {
             has[Category::Strike as usize] = true;
         }
         // a casualty report right after an attack completes it; "No

@@ -44,30 +44,37 @@ fn weapon_subtype<'r>(doc: &Doc<'r>, h: &Hit) -> Option<&'r str> {
     }
 }
 
-/// Platform nouns that make "attack" part of a name ("attack helicopters",
-/// "attack drones"), not an attack.
-const PLATFORM_NOUNS: &[&str] = &[
-    "helicopter",
-    "helicopters",
-    "aircraft",
-    "jet",
-    "jets",
-    "drone",
-    "drones",
-    "submarine",
-    "submarines",
-    "boat",
-    "boats",
-    "craft",
-    "plane",
-    "planes",
-    "fighter",
-    "fighters",
-];
+use crate::rules::RuleSet;
 
-/// Auxiliaries that make the noun before them the target of the verb after
-/// them ("three of the aircraft were downed").
-const PASSIVE_AUX: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
+/// Lexicons of `strike.toml` the mechanisms below read (their names).
+const PLATFORM_NOUNS: &str = "strike.platform_nouns";
+const COMPOUND_MODIFIERS: &str = "strike.compound_modifiers";
+const PASSIVE_AUX: &str = "strike.passive_aux";
+const SHIP_ASSAULT_VERBS: &str = "strike.ship_assault_verbs";
+const INTERCEPTION_VERBS: &str = "strike.interception_verbs";
+const PORT_BEFORE: &str = "strike.port_before";
+const PORT_NOT_BEFORE: &str = "strike.port_not_before";
+const PAIR_JOINERS: &str = "strike.pair_joiners";
+const LABOUR_MODIFIERS: &str = "strike.labour_modifiers";
+const DURATION_UNITS: &str = "strike.duration_units";
+const AGENT_MARKERS: &str = "strike.agent_markers";
+const TERRITORY_OBJECTS: &str = "strike.territory_objects";
+
+/// Whether `w` is a passive auxiliary (any case).
+fn is_passive_aux(rules: &RuleSet, w: &str) -> bool {
+    rules
+        .lexicon(PASSIVE_AUX)
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(w))
+}
+
+/// Whether `w` (lower case) starts with a word of lexicon `name`.
+fn starts_with_any(rules: &RuleSet, name: &str, w: &str) -> bool {
+    rules
+        .lexicon(name)
+        .iter()
+        .any(|p| w.starts_with(p.as_str()))
+}
 
 /// The word at `pos` of `lower` (the lower-cased body).
 fn next_word(lower: &str, pos: usize) -> &str {
@@ -82,16 +89,18 @@ fn next_word(lower: &str, pos: usize) -> &str {
 /// helicopters") is no attack cue.
 fn is_compound_modifier(doc: &Doc, h: &Hit) -> bool {
     let word = &doc.lower[h.start..h.end];
-    matches!(word, "attack" | "strike" | "assault" | "combat")
-        && PLATFORM_NOUNS.contains(&next_word(&doc.lower, h.end))
+    doc.rules.in_lexicon(COMPOUND_MODIFIERS, word)
+        && doc
+            .rules
+            .in_lexicon(PLATFORM_NOUNS, next_word(&doc.lower, h.end))
 }
 
 /// Whether the span `[s, e)` holds a passive auxiliary: the noun before it
 /// is the target ("the jets were hit"), not the attacker.
-fn passive_between(body: &str, s: usize, e: usize) -> bool {
+fn passive_between(rules: &RuleSet, body: &str, s: usize, e: usize) -> bool {
     crate::extract::window(body, s, e)
         .split_whitespace()
-        .any(|w| PASSIVE_AUX.iter().any(|a| a.eq_ignore_ascii_case(w)))
+        .any(|w| is_passive_aux(rules, w))
 }
 
 /// The attack cues of one clause, found once: whether a weapon has an attack
@@ -104,10 +113,6 @@ struct ClauseCues {
     /// The least end and the greatest start among `cues`.
     min_end: usize,
     max_start: usize,
-    /// Whitespace-separated words of the clause that are passive
-    /// auxiliaries, as spans, in order (filled on first use).
-    aux: std::cell::OnceCell<Vec<(usize, usize)>>,
-    cs: usize,
 }
 
 impl ClauseCues {
@@ -120,9 +125,7 @@ impl ClauseCues {
         ClauseCues {
             min_end: cues.iter().map(|c| c.1).min().unwrap_or(usize::MAX),
             max_start: cues.iter().map(|c| c.0).max().unwrap_or(0),
-            aux: std::cell::OnceCell::new(),
             cues,
-            cs,
         }
     }
 
@@ -130,121 +133,153 @@ impl ClauseCues {
     fn apart(&self, h: &Hit) -> bool {
         !self.cues.is_empty() && (self.min_end <= h.start || self.max_start >= h.end)
     }
-
-    /// `sent.hits_in(h.end, ce).any(|x| is_attack_cue(x) &&
-    /// !passive_between(body, h.end, x.start))`: an attack cue after `h`
-    /// with no passive auxiliary between them. The words between are the
-    /// clause's words from `h.end` on, plus a word cut by the cue's start;
-    /// the later the cue, the more words, so the cues are tried in order
-    /// only up to the first auxiliary. A hit ending just before a letter
-    /// (a word cut by `h.end`) takes the plain scan.
-    fn acting_after(&self, doc: &Doc, sent: &Sent, h: &Hit, ce: usize) -> bool {
-        let body = doc.body;
-        let cut_word = h.end > self.cs
-            && body[..h.end]
-                .chars()
-                .next_back()
-                .is_some_and(|c| !c.is_whitespace())
-            && body[h.end..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphabetic);
-        if cut_word {
-            return sent
-                .hits_in(h.end, ce)
-                .any(|x| is_attack_cue(doc, x) && !passive_between(body, h.end, x.start));
-        }
-        let aux = self.aux.get_or_init(|| {
-            let clause = crate::extract::window(body, self.cs, ce);
-            let base = clause.as_ptr() as usize - body.as_ptr() as usize;
-            clause
-                .split_whitespace()
-                .filter(|w| PASSIVE_AUX.iter().any(|a| a.eq_ignore_ascii_case(w)))
-                .map(|w| {
-                    let s = w.as_ptr() as usize - clause.as_ptr() as usize + base;
-                    (s, s + w.len())
-                })
-                .collect()
-        });
-        let first_aux_end = aux
-            .get(aux.partition_point(|&(s, _)| s < h.end))
-            .map_or(usize::MAX, |&(_, e)| e);
-        let from = self.cues.partition_point(|&(s, _)| s < h.end);
-        for &(start, _) in &self.cues[from..] {
-            if first_aux_end <= start {
-                return false;
-            }
-            if !cut_aux_before(body, h.end, start) {
-                return true;
-            }
-        }
-        false
-    }
-}
-
-/// Whether the text `[from, at)` ends with a passive auxiliary cut from the
-/// word it starts (`at` inside a word, the auxiliary right before it after
-/// whitespace or `from`).
-fn cut_aux_before(body: &str, from: usize, at: usize) -> bool {
-    if body[at..].chars().next().is_none_or(char::is_whitespace) {
-        return false;
-    }
-    let bytes = body.as_bytes();
-    PASSIVE_AUX.iter().any(|a| {
-        at >= from + a.len()
-            && bytes[at - a.len()..at].eq_ignore_ascii_case(a.as_bytes())
-            && (at - a.len() == from
-                || body[..at - a.len()]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_whitespace))
-    })
 }
 
 /// Attack verbs that take the ship they hit as object ("attacked a bulk
 /// carrier", "struck a tanker"); not prepositions ("against") or verbs of
 /// sending. `w` is lower case.
-fn is_assault_verb(w: &str) -> bool {
-    [
-        "attacked",
-        "struck",
-        "hit",
-        "targeted",
-        "fired on",
-        "shelled",
-        "bombed",
-        "rammed",
-        "sank",
-        "sunk",
-        "damaged",
-        "set ablaze",
-        "set fire",
-        "slammed",
-        "pounded",
-        "came under",
-    ]
-    .iter()
-    .any(|p| w.starts_with(p))
+fn is_assault_verb(rules: &RuleSet, w: &str) -> bool {
+    starts_with_any(rules, SHIP_ASSAULT_VERBS, w)
 }
 
 /// Verbs of interception: the one who intercepts is the defender. `w` is
 /// lower case.
-fn is_interception(w: &str) -> bool {
-    [
-        "intercept",
-        "shot down",
-        "shooting down",
-        "downed",
-        "brought down",
-        "destroyed",
-        "repelled",
-        "repulsed",
-        "neutralised",
-        "neutralized",
-        "jammed",
-    ]
-    .iter()
-    .any(|p| w.starts_with(p))
+fn is_interception(rules: &RuleSet, w: &str) -> bool {
+    starts_with_any(rules, INTERCEPTION_VERBS, w)
+}
+
+/// Whether `before` (lower case) holds a word of lexicon `name` followed by
+/// a space ("port of " before the city's name).
+fn has_word_before(rules: &RuleSet, name: &str, before: &str) -> bool {
+    rules.lexicon(name).iter().any(|p| {
+        before
+            .match_indices(p.as_str())
+            .any(|(i, _)| before.as_bytes().get(i + p.len()) == Some(&b' '))
+    })
+}
+
+/// A word of `text` without the punctuation around it (hyphens kept).
+fn bare(w: &str) -> &str {
+    w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+}
+
+/// Labour sense of a bare "strike": a work stoppage is told with a labour
+/// modifier ("an open-ended strike", "a partial strike") or a hyphenated
+/// duration ("a four-day strike", "a 24-hour strike") among the two words
+/// before it.
+fn labour_stoppage(doc: &Doc, h: &Hit) -> bool {
+    let rules = doc.rules;
+    crate::extract::window(&doc.lower, h.start.saturating_sub(40), h.start)
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .map(bare)
+        .any(|w| {
+            rules.in_lexicon(LABOUR_MODIFIERS, w)
+                || w.rsplit_once('-').is_some_and(|(n, unit)| {
+                    !n.is_empty() && rules.in_lexicon(DURATION_UNITS, unit)
+                })
+        })
+}
+
+/// Agentive attack noun: "raids by army helicopters", "was pounded by
+/// jets": an attack cue shortly before the weapon, joined to it by an agent
+/// marker, makes the weapon the one acting.
+fn agent_after_cue(doc: &Doc, sent: &Sent, h: &Hit, cs: usize) -> bool {
+    let rules = doc.rules;
+    sent.hits_in(cs.max(h.start.saturating_sub(40)), h.start)
+        .any(|x| {
+            is_attack_cue(doc, x) && {
+                let gap = crate::extract::window(&doc.lower, x.end, h.start);
+                gap.split_whitespace().count() <= 3
+                    && gap
+                        .split_whitespace()
+                        .any(|w| rules.in_lexicon(AGENT_MARKERS, w))
+            }
+        })
+}
+
+/// Greatest distance in bytes between an aircraft and the verb it performs.
+const AIR_REACH: usize = 40;
+
+/// An aircraft acts: the first attack cue after it, within a few words, is
+/// its verb, with no passive auxiliary between ("jets pounded the town";
+/// not "the jets were hit") and no interception ("aircraft shot down the
+/// drones" is the defence, not an air strike).
+fn air_acts(doc: &Doc, sent: &Sent, h: &Hit, ce: usize) -> bool {
+    let rules = doc.rules;
+    sent.hits_in(h.end, ce.min(h.end + AIR_REACH + 30))
+        .find(|x| is_attack_cue(doc, x))
+        .is_some_and(|x| {
+            x.start - h.end <= AIR_REACH
+                && !passive_between(rules, doc.body, h.end, x.start)
+                && !is_interception(rules, &doc.lower[x.start..x.end])
+        })
+}
+
+/// Greatest distance in bytes between an armed force and its assault verb.
+const FORCE_REACH: usize = 80;
+
+/// Ground-assault frame: an armed force (`kind = "force"`) and an assault
+/// verb (`kind = "assault"`) close together in one clause, either order
+/// ("militants stormed a hotel", "fighters attacked army positions",
+/// "attacked army positions"). Returns the verb. One pass over the clause's
+/// hits, sorted by start.
+fn force_assault<'h>(doc: &Doc, sent: &'h Sent, cs: usize, ce: usize) -> Option<&'h Hit> {
+    let rules = doc.rules;
+    let (mut force_end, mut assault): (Option<usize>, Option<&Hit>) = (None, None);
+    for h in sent.hits_in(cs, ce) {
+        match rules.entry(h).kind {
+            Kind::Force => {
+                if let Some(a) = assault
+                    && a.end <= h.start
+                    && h.start - a.end <= FORCE_REACH
+                {
+                    return Some(a);
+                }
+                force_end = Some(h.end);
+            }
+            Kind::Assault => {
+                if force_end.is_some_and(|e| e <= h.start && h.start - e <= FORCE_REACH) {
+                    return Some(h);
+                }
+                assault = Some(h);
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Territory frame: a verb of taking ground (`kind = "territory"`) whose
+/// object, in the few words after it, is a place: a town, city or region
+/// name, or a word of `strike.territory_objects` ("seized the airport",
+/// "regained control of two villages"); told of an armed force or group
+/// named in the sentence. "Seized a tanker" has no place and is no battle.
+fn territory_taken<'h>(doc: &Doc, sent: &'h Sent, cs: usize, ce: usize) -> Option<&'h Hit> {
+    let rules = doc.rules;
+    let armed = || {
+        sent.hits.iter().any(|h| rules.entry(h).kind == Kind::Force)
+            || sent
+                .mentions
+                .iter()
+                .any(|m| m.kind == PlaceKind::ArmedGroup)
+    };
+    let place_object = |from: usize| {
+        let to = (from + 60).min(ce);
+        sent.mentions_in(from, to).iter().any(|m| {
+            matches!(
+                m.kind,
+                PlaceKind::City | PlaceKind::Capital | PlaceKind::Region
+            )
+        }) || crate::extract::window(&doc.lower, from, to)
+            .split_whitespace()
+            .take(6)
+            .any(|w| rules.in_lexicon(TERRITORY_OBJECTS, bare(w)))
+    };
+    sent.hits_in(cs, ce)
+        .find(|h| rules.entry(h).kind == Kind::Territory && place_object(h.end))
+        .filter(|_| armed())
 }
 
 /// "clashed with President X": a quarrel with a person, not a battle.
@@ -309,17 +344,24 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                     category: Category::Strike,
                     subtype,
                     ..
-                } if !verbal_clash(doc, sent, h) && !is_compound_modifier(doc, h) => (
-                    Cow::Borrowed(subtype.as_str()),
-                    entry.weight,
-                    entry.id.as_str(),
-                ),
+                } if !(verbal_clash(doc, sent, h)
+                    || is_compound_modifier(doc, h)
+                    || subtype == "generic" && labour_stoppage(doc, h)) =>
+                {
+                    (
+                        Cow::Borrowed(subtype.as_str()),
+                        entry.weight,
+                        entry.id.as_str(),
+                    )
+                }
                 // aircraft are often the target ("bombers were hit"): an air
                 // weapon must be the one acting, with the attack after it and
                 // no passive between ("three of the aircraft were downed")
                 Kind::Weapon { subtype }
                     if attack_apart(h)
-                        && (subtype != "airstrike" || cues().acting_after(doc, sent, h, ce)) =>
+                        && (subtype != "airstrike"
+                            || air_acts(doc, sent, h, ce)
+                            || agent_after_cue(doc, sent, h, cs)) =>
                 {
                     (Cow::Borrowed(subtype.as_str()), 0.85, entry.id.as_str())
                 }
@@ -357,7 +399,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             && ship
             && let Some(h) = sent.hits_in(cs, ce).find(|h| {
                 rules.entry(h).kind == Kind::Attack
-                    && is_assault_verb(&doc.lower[h.start..h.end])
+                    && is_assault_verb(rules, &doc.lower[h.start..h.end])
                     && !is_compound_modifier(doc, h)
                     && sent.hits_in(h.end, ce).any(|x| {
                         matches!(
@@ -379,6 +421,27 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                 hit: h,
                 weight: 0.85,
             });
+        }
+        // an armed force assaulting, or taking ground, in a clause that
+        // names no weapon: a ground assault (the first of the clause's
+        // ground assaults speaks for them)
+        if items.iter().all(|i| i.subtype == "ground_assault")
+            && let Some((h, id)) = force_assault(doc, sent, cs, ce)
+                .map(|h| (h, "strike.ground.force"))
+                .or_else(|| {
+                    territory_taken(doc, sent, cs, ce).map(|h| (h, "strike.ground.territory"))
+                })
+            && !traps::blocked(doc, sent, id)
+        {
+            let at = items.partition_point(|i| i.hit.start <= h.start);
+            items.insert(
+                at,
+                Item {
+                    subtype: Cow::Borrowed("ground_assault"),
+                    hit: h,
+                    weight: 0.8,
+                },
+            );
         }
         if items.is_empty() {
             continue;
@@ -437,7 +500,9 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             let compound = prev_end.is_some_and(|pe| {
                 let gap = &body[pe.min(i.hit.start)..i.hit.start];
                 gap.len() < 30
-                    && gap.split_whitespace().any(|w| w == "and" || w == "or")
+                    && gap
+                        .split_whitespace()
+                        .any(|w| rules.in_lexicon(PAIR_JOINERS, w))
                     && !gap.contains([';', '.'])
             });
             prev_end = Some(i.hit.end);
@@ -499,12 +564,12 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             if let Some(a) = actor.clone()
                 && let Some(cue) = sent.hits_in(cs, ce).find(|h| {
                     rules.entry(h).kind == Kind::Attack
-                        && is_interception(&doc.lower[h.start..h.end])
+                        && is_interception(rules, &doc.lower[h.start..h.end])
                         && h.end <= item.hit.start
                 })
                 && !sent.hits_in(cs, ce).any(|h| {
                     rules.entry(h).kind == Kind::Attack
-                        && !is_interception(&doc.lower[h.start..h.end])
+                        && !is_interception(rules, &doc.lower[h.start..h.end])
                         && !(h.start >= item.hit.start && h.end <= item.hit.end)
                 })
                 && sent
@@ -592,16 +657,8 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                                     m.start.saturating_sub(40),
                                     m.start,
                                 );
-                                [
-                                    "port of ",
-                                    "port city of ",
-                                    "harbour of ",
-                                    "harbor of ",
-                                    "naval base",
-                                ]
-                                .iter()
-                                .any(|p| crate::extract::contains_str(before, p))
-                                    && !crate::extract::contains_str(before, "off ")
+                                has_word_before(rules, PORT_BEFORE, before)
+                                    && !has_word_before(rules, PORT_NOT_BEFORE, before)
                             }
                     })
                 })
@@ -738,4 +795,173 @@ pub fn merge(events: &mut Vec<Candidate>, c: Candidate) {
         }
     }
     events.push(c);
+}
+
+#[cfg(test)]
+mod tests {
+    //! Each mechanism of this module on sentences of its own (not taken from
+    //! any evaluation set), against the shipped `config/rules`.
+    use crate::engine::Engine;
+    use crate::model::{Category, PayloadFormat, Story};
+    use std::sync::OnceLock;
+
+    fn engine() -> &'static Engine {
+        static E: OnceLock<Engine> = OnceLock::new();
+        E.get_or_init(|| {
+            Engine::load(&std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("config"))
+                .unwrap()
+        })
+    }
+
+    /// The subtypes of the strike events of `body`.
+    fn strikes(body: &str) -> Vec<String> {
+        let story = Story {
+            id: "t".into(),
+            source: None,
+            headline: None,
+            dateline: None,
+            published_at: Some("2025-06-01T00:00:00Z".into()),
+            language: None,
+            body: body.into(),
+            format: PayloadFormat::PlainText,
+        };
+        engine()
+            .analyse(&story)
+            .events
+            .into_iter()
+            .filter(|e| e.category() == Category::Strike)
+            .map(|e| e.subtype)
+            .collect()
+    }
+
+    #[test]
+    fn an_armed_force_assaulting_is_a_ground_assault() {
+        for s in [
+            "Insurgents stormed a police station in the Nigerian town of Maiduguri on Monday, killing four officers.",
+            "Rebel fighters ambushed a supply column outside Kidal on Sunday, the Malian army said.",
+            "Jihadists descended on a market in Burkina Faso's north and set ablaze dozens of stalls on Friday.",
+            "Several villages near Beni were attacked overnight when militiamen opened fire on farmers, local officials in Congo said.",
+        ] {
+            assert_eq!(strikes(s), ["ground_assault"], "{s}");
+        }
+    }
+
+    #[test]
+    fn a_force_without_an_assault_verb_is_no_attack() {
+        for s in [
+            "Chad deployed troops to its eastern border with Sudan on Tuesday, the defence ministry said.",
+            "Fighters from the armed group handed in their weapons at a camp in Colombia on Friday.",
+        ] {
+            assert!(strikes(s).is_empty(), "{s}");
+        }
+    }
+
+    #[test]
+    fn taking_a_place_is_fighting_and_seizing_goods_is_not() {
+        assert_eq!(
+            strikes(
+                "Government troops regained control of three villages near Kherson on Wednesday, the Ukrainian army said."
+            ),
+            ["ground_assault"]
+        );
+        assert_eq!(
+            strikes("Rebels seized the airport of Bunia in Congo after a night of gunfire."),
+            ["ground_assault"]
+        );
+        assert!(
+            strikes("French customs officers seized a cargo of counterfeit watches at the port on Monday.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_labour_stoppage_is_no_strike() {
+        for s in [
+            "Train drivers in France began an open-ended strike on Monday, halting services across the country.",
+            "Port workers in Greece called off a three-day strike after the government raised their pay.",
+            "Teachers in Argentina held a 48-hour strike on Wednesday.",
+        ] {
+            assert!(strikes(s).is_empty(), "{s}");
+        }
+        // the military sense stays
+        assert_eq!(
+            strikes("A Russian strike on Odesa on Monday killed two people, Ukraine said.").len(),
+            1
+        );
+    }
+
+    #[test]
+    fn an_aircraft_acts_only_as_the_subject_of_an_attack_verb() {
+        assert_eq!(
+            strikes(
+                "Sudanese army aircraft pounded RSF positions in Nyala on Thursday, witnesses said."
+            ),
+            ["airstrike"]
+        );
+        assert_eq!(
+            strikes(
+                "Raids by government helicopters on a village in Myanmar's Sagaing region left 14 people dead on Saturday."
+            ),
+            ["airstrike"]
+        );
+        // interception is defence; a shot-down aircraft is a target
+        assert!(
+            !strikes("Romanian aircraft shot down two drones over the Danube on Tuesday, the ministry said.")
+                .contains(&"airstrike".to_string())
+        );
+    }
+
+    #[test]
+    fn a_police_source_is_no_police_action() {
+        assert_eq!(
+            strikes(
+                "Militants threw a grenade at a bus stop in Kabul, wounding nine people, Afghan police said."
+            ),
+            ["bombing"]
+        );
+        // police acting against protesters stays out
+        assert!(
+            strikes("Police fired tear gas at protesters in Dhaka as clashes spread through Bangladesh's capital.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn an_accidental_explosion_is_no_attack() {
+        assert!(
+            strikes("A blast at a fireworks warehouse in Pakistan's Sindh province killed six workers; police said the fire was caused by a gas leak.")
+                .is_empty()
+        );
+        assert!(
+            strikes("Explosions shook an ammunition depot in Kazakhstan on Sunday, killing three soldiers; officials said the blaze was caused by a short circuit.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn mob_violence_and_piracy_are_no_attacks() {
+        assert!(
+            strikes("Two villages in India's Manipur state clashed with sticks and stones on Monday, leaving 11 people hurt.")
+                .is_empty()
+        );
+        assert!(
+            strikes("Pirates attacked a fishing trawler off Somalia and kidnapped its crew for ransom, the owners said.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn words_of_the_mechanisms_come_from_the_lexicons() {
+        let rules = engine().rules();
+        for name in crate::rules::REQUIRED_LEXICONS {
+            assert!(!rules.lexicon(name).is_empty(), "{name}");
+        }
+        assert!(super::is_passive_aux(rules, "Were"));
+        assert!(super::is_interception(rules, "intercepted"));
+        assert!(super::has_word_before(
+            rules,
+            super::PORT_BEFORE,
+            "the black sea port of "
+        ));
+    }
 }

@@ -16,8 +16,35 @@ pub struct SentTraps {
     traps: Vec<usize>,
 }
 
+/// Lexicons of `traps.toml`: words after or before a trap phrase that make it
+/// the source of the report.
+const SOURCE_AFTER: &str = "trap.source_after";
+const SOURCE_BEFORE: &str = "trap.source_before";
+
+/// Attribution: a trap phrase that only names who reports ("police said",
+/// "a police spokesman", "according to police") sets no context for the
+/// sentence's triggers.
+fn is_source(rules: &RuleSet, lower: &str, h: &Hit) -> bool {
+    let after = crate::extract::window(lower, h.end, h.end + 30)
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric());
+    if rules.in_lexicon(SOURCE_AFTER, after) {
+        return true;
+    }
+    let before = crate::extract::window(lower, h.start.saturating_sub(30), h.start).trim_end();
+    rules.lexicon(SOURCE_BEFORE).iter().any(|p| {
+        before.ends_with(p.as_str())
+            && before[..before.len() - p.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
 impl SentTraps {
-    fn new(rules: &RuleSet, hits: &[Hit]) -> SentTraps {
+    fn new(rules: &RuleSet, lower: &str, hits: &[Hit]) -> SentTraps {
         let mut out = SentTraps {
             unless: vec![false; rules.traps.len()],
             traps: Vec::new(),
@@ -29,7 +56,11 @@ impl SentTraps {
                         *u = true;
                     }
                 }
-                Kind::Trap(t) if !rules.traps[t].story_scope && !out.traps.contains(&t) => {
+                Kind::Trap(t)
+                    if !rules.traps[t].story_scope
+                        && !out.traps.contains(&t)
+                        && !is_source(rules, lower, h) =>
+                {
                     out.traps.push(t);
                 }
                 _ => {}
@@ -44,7 +75,7 @@ pub fn blocked(doc: &Doc, sent: &Sent, rule_id: &str) -> bool {
     let rules = doc.rules;
     let index = sent
         .trap_index
-        .get_or_init(|| SentTraps::new(rules, sent.hits));
+        .get_or_init(|| SentTraps::new(rules, &doc.lower, sent.hits));
     let lifted = |t: usize| index.unless.get(t).copied().unwrap_or(false);
     // story-scope traps
     if doc.any_story_trap {

@@ -176,6 +176,14 @@ pub enum Kind {
     Weapon { subtype: String },
     /// An attack, impact or interception verb or noun.
     Attack,
+    /// An armed ground force ("gunmen", "rebels", "troops"): a ground
+    /// assault only together with an [`Kind::Assault`] verb in its clause.
+    Force,
+    /// A verb of ground assault ("stormed", "ambushed", "opened fire").
+    Assault,
+    /// A verb of taking ground ("seized", "took control of"): a ground
+    /// assault only with a place as its object.
+    Territory,
     /// A casualty word: killed.
     Killed,
     /// A casualty word: injured.
@@ -217,6 +225,9 @@ impl Kind {
             Kind::Sector(_) => 26,
             Kind::System(_) => 27,
             Kind::Upper | Kind::Vague => 28,
+            Kind::Force => 29,
+            Kind::Assault => 30,
+            Kind::Territory => 31,
         }
     }
 }
@@ -273,8 +284,36 @@ pub struct RuleSet {
     pub scales: FxHashMap<String, u64>,
     /// Year an undated story is assumed to be from.
     pub reference_year: i32,
+    /// Named word lists (`[[lexicon]]`) the mechanisms of `classify` read.
+    lexicons: FxHashMap<String, Vec<String>>,
     version: String,
 }
+
+/// The lexicons the classifier's mechanisms read: a rule directory without
+/// one of them does not load.
+pub const REQUIRED_LEXICONS: &[&str] = &[
+    "strike.platform_nouns",
+    "strike.compound_modifiers",
+    "strike.passive_aux",
+    "strike.ship_assault_verbs",
+    "strike.interception_verbs",
+    "strike.port_before",
+    "strike.port_not_before",
+    "strike.pair_joiners",
+    "strike.labour_modifiers",
+    "strike.duration_units",
+    "strike.agent_markers",
+    "strike.territory_objects",
+    "trap.source_after",
+    "trap.source_before",
+];
+
+/// The rule kinds the strike mechanisms need at least one rule of.
+const REQUIRED_KINDS: &[(&str, Kind)] = &[
+    ("force", Kind::Force),
+    ("assault", Kind::Assault),
+    ("territory", Kind::Territory),
+];
 
 impl RuleSet {
     /// Loads and compiles every `*.toml` in `dir` (normally `config/rules`).
@@ -282,7 +321,34 @@ impl RuleSet {
     /// per-file `version` keys.
     pub fn load(dir: &Path) -> Result<RuleSet, RulesError> {
         let raw = schema::read_dir(dir)?;
+        Self::check_required(&raw, dir)?;
         Self::compile(raw)
+    }
+
+    /// Every lexicon in [`REQUIRED_LEXICONS`] and a rule of every kind in
+    /// `REQUIRED_KINDS` is present: a mechanism never runs on a missing list.
+    fn check_required(raw: &schema::RawRules, dir: &Path) -> Result<(), RulesError> {
+        if let Some(name) = REQUIRED_LEXICONS
+            .iter()
+            .find(|n| !raw.lexicons.contains_key(**n))
+        {
+            return Err(RulesError::Missing {
+                file: dir.to_path_buf(),
+                problem: format!(
+                    "no lexicon `{name}`; add a [[lexicon]] with name = \"{name}\" and its words (config/README.md lists them)"
+                ),
+            });
+        }
+        if let Some((kind, _)) = REQUIRED_KINDS
+            .iter()
+            .find(|(_, k)| !raw.entries.iter().any(|e| e.kind == *k))
+        {
+            return Err(RulesError::Missing {
+                file: dir.to_path_buf(),
+                problem: format!("no rule of kind `{kind}`; strike.toml must list its phrases"),
+            });
+        }
+        Ok(())
     }
 
     /// Compiles rule files given as (file name, TOML text) pairs; used by
@@ -305,6 +371,7 @@ impl RuleSet {
             scales,
             reference_year,
             version,
+            lexicons,
             ..
         } = raw;
         // One pattern per distinct phrase; several rules may share it.
@@ -353,8 +420,20 @@ impl RuleSet {
             number_words: number_words.into_iter().collect(),
             scales: scales.into_iter().collect(),
             reference_year: reference_year.unwrap_or(2025),
+            lexicons: lexicons.into_iter().collect(),
             version,
         })
+    }
+
+    /// The words of lexicon `name` (empty when the rule set has none: a
+    /// directory loaded with [`RuleSet::load`] has every required one).
+    pub fn lexicon(&self, name: &str) -> &[String] {
+        self.lexicons.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether lexicon `name` lists `word` (lower case).
+    pub fn in_lexicon(&self, name: &str, word: &str) -> bool {
+        self.lexicon(name).iter().any(|w| w == word)
     }
 
     /// The rule set's version string.

@@ -27,6 +27,18 @@ struct RawFile {
     rule: Vec<Spanned<RawRule>>,
     #[serde(default)]
     system: Vec<Spanned<RawSystem>>,
+    #[serde(default)]
+    lexicon: Vec<Spanned<RawLexicon>>,
+}
+
+/// A named word list a mechanism of `classify` reads (`[[lexicon]]`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLexicon {
+    name: String,
+    words: Vec<String>,
+    #[allow(dead_code)]
+    note: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -74,6 +86,8 @@ pub(super) struct RawRules {
     pub scales: HashMap<String, u64>,
     pub reference_year: Option<i32>,
     pub version: String,
+    /// Named word lists (`[[lexicon]]`), by name.
+    pub lexicons: HashMap<String, Vec<String>>,
     ids: HashSet<String>,
 }
 
@@ -204,6 +218,10 @@ pub(super) fn read_one(
         let line = line_of(text, spanned.span().start);
         add_system(raw, path, &name, line, spanned.get_ref())?;
     }
+    for spanned in &file.lexicon {
+        let line = line_of(text, spanned.span().start);
+        add_lexicon(raw, path, line, spanned.get_ref())?;
+    }
     Ok(file.version)
 }
 
@@ -278,6 +296,49 @@ fn add_system(
         })?;
         raw.phrases.push((a.clone(), entry));
     }
+    Ok(())
+}
+
+/// A lexicon: a unique name, and at least one word, each lower case, trimmed
+/// and listed once.
+fn add_lexicon(
+    raw: &mut RawRules,
+    path: &Path,
+    line: usize,
+    l: &RawLexicon,
+) -> Result<(), RulesError> {
+    let err = rule_error(path, line, &l.name);
+    if l.name.trim().is_empty() {
+        return Err(err(
+            "a lexicon without `name`".into(),
+            "name it after its use, e.g. \"strike.passive_aux\"",
+        ));
+    }
+    if raw.lexicons.contains_key(&l.name) {
+        return Err(err(
+            "duplicate lexicon name".into(),
+            "merge the two lexicons or rename one",
+        ));
+    }
+    if l.words.is_empty() {
+        return Err(err("no words".into(), "add words = [\"...\"]"));
+    }
+    let mut seen = HashSet::new();
+    for w in &l.words {
+        if w.trim().is_empty() || w.trim() != w || w.to_lowercase() != *w {
+            return Err(err(
+                format!("word `{w}` is empty, has surrounding spaces or capitals"),
+                "write each word in lower case without surrounding spaces",
+            ));
+        }
+        if !seen.insert(w.as_str()) {
+            return Err(err(
+                format!("word `{w}` is listed twice"),
+                "remove the duplicate",
+            ));
+        }
+    }
+    raw.lexicons.insert(l.name.clone(), l.words.clone());
     Ok(())
 }
 
@@ -412,6 +473,9 @@ fn add_rule(
             Kind::Weapon { subtype }
         }
         "attack" => Kind::Attack,
+        "force" => Kind::Force,
+        "assault" => Kind::Assault,
+        "territory" => Kind::Territory,
         "killed" => Kind::Killed,
         "injured" => Kind::Injured,
         "unhurt" => Kind::Unhurt,
@@ -469,7 +533,7 @@ fn add_rule(
         other => {
             return Err(err(
                 format!("unknown kind `{other}`"),
-                "use trigger, context, weapon, attack, killed, injured, unhurt, cue, clause, trap, sector, upper or vague",
+                "use trigger, context, weapon, attack, force, assault, territory, killed, injured, unhurt, cue, clause, trap, sector, upper or vague",
             ));
         }
     };

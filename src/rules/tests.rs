@@ -205,6 +205,15 @@ fn malformed_entries_are_refused() {
             "[[rule]]\nid = \"diplomacy.v\"\nkind = \"trigger\"\nsubtype = \"visit\"\nphrase = [\"a\"]\n",
             "unknown field",
         ),
+        ("[[lexicon]]\nname = \"x.y\"\nwords = []\n", "no words"),
+        (
+            "[[lexicon]]\nname = \"x.y\"\nwords = [\"Big\"]\n",
+            "capitals",
+        ),
+        (
+            "[[lexicon]]\nname = \"x.y\"\nwords = [\"a\", \"a\"]\n",
+            "listed twice",
+        ),
     ] {
         let err = RuleSet::from_sources(&[("f.toml", src)])
             .unwrap_err()
@@ -282,4 +291,38 @@ fn stage_speed() {
     time("analyse", &|s| {
         std::hint::black_box(engine.analyse(s));
     });
+}
+
+#[test]
+fn a_missing_lexicon_or_frame_kind_is_a_load_error() {
+    let shipped = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("config/rules");
+    for (from, to, needle) in [
+        (
+            "name = \"strike.passive_aux\"",
+            "name = \"strike.passive_aux_old\"",
+            "no lexicon `strike.passive_aux`",
+        ),
+        (
+            "kind = \"territory\"",
+            "kind = \"attack\"",
+            "no rule of kind `territory`",
+        ),
+    ] {
+        let dir = std::env::temp_dir().join(format!(
+            "wirewatch-rules-{}-{}",
+            std::process::id(),
+            needle.len()
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        for f in std::fs::read_dir(&shipped).unwrap() {
+            let f = f.unwrap().path();
+            std::fs::copy(&f, dir.join(f.file_name().unwrap())).unwrap();
+        }
+        let strike = std::fs::read_to_string(dir.join("strike.toml")).unwrap();
+        assert!(strike.contains(from));
+        std::fs::write(dir.join("strike.toml"), strike.replace(from, to)).unwrap();
+        let err = RuleSet::load(&dir).unwrap_err().to_string();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(err.contains(needle), "{err}");
+    }
 }
