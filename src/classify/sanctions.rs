@@ -12,7 +12,7 @@ use super::{Candidate, Doc, Sent, modality, traps, trigger_of};
 use crate::extract::actors::{agents, is_agent_kind};
 use crate::gazetteer::PlaceKind;
 use crate::model::{Category, EventSlots, Status};
-use crate::rules::{Hit, Kind};
+use crate::rules::{Hit, Kind, RuleSet};
 
 /// More specific subtypes win when one clause has several triggers.
 fn rank(subtype: &str) -> u8 {
@@ -37,67 +37,247 @@ fn slots(c: &Candidate) -> (&Option<String>, &Option<String>, &Option<String>) {
     }
 }
 
-/// Reason markers: sector words after them describe why, not what is hit
-/// ("a duty on Indian goods as a penalty for purchases of Russian oil").
-const REASONS: &[&str] = &[
-    " for ",
-    " over ",
-    " because ",
-    " as a penalty",
-    " accusing ",
-    " accused ",
-    " saying ",
-    " in response ",
-    " unless ",
-    " if ",
-    " until ",
-];
+/// Lexicons of `sanctions.toml` the mechanisms below read (their names).
+const REASON_MARKERS: &str = "sanctions.reason_markers";
+const IMPOSER_MODIFIERS: &str = "sanctions.imposer_modifiers";
+const PASSIVE_AUX: &str = "sanctions.passive_aux";
+const PASSIVE_ADVERBS: &str = "sanctions.passive_adverbs";
+const SUBORDINATORS: &str = "sanctions.subordinators";
+const RELATIVE_PRONOUNS: &str = "sanctions.relative_pronouns";
+const APPROVAL_VERBS: &str = "sanctions.approval_verbs";
+const APPROVAL_OBJECTS: &str = "sanctions.approval_objects";
+const ATTRIBUTIVE_PARTICIPLES: &str = "sanctions.attributive_participles";
+const DETERMINERS: &str = "sanctions.determiners";
+const STATUS_ARTICLES: &str = "sanctions.status_articles";
+const WISH_CUES: &str = "sanctions.wish_cues";
+const REGIME_PREPOSITIONS: &str = "sanctions.regime_prepositions";
+const NOVELTY_WORDS: &str = "sanctions.novelty_words";
+const STATE_ADVERBS: &str = "sanctions.state_adverbs";
+const SPEECH_SENSES: &str = "sanctions.speech_senses";
+const COMPLEMENTIZERS: &str = "sanctions.complementizers";
+const POSSIBILITY_MODALS: &str = "sanctions.possibility_modals";
+const CONDITIONALS: &str = "sanctions.conditionals";
+const TARGETED_MEASURES: &str = "sanctions.targeted_measures";
+const TARGET_PREPOSITIONS: &str = "sanctions.target_prepositions";
+const LIST_JOINERS: &str = "sanctions.list_joiners";
+const GENERIC_QUANTIFIERS: &str = "sanctions.generic_quantifiers";
+/// The rule of trade and supply cut-offs that are sanctions only when aimed
+/// at a foreign state ("cut off exports to Sudan", not "cut off the
+/// Kremlin's income").
+const TARGETED_RULE: &str = "sanctions.impose.targeted";
 
-/// `REASONS.iter().filter_map(|r| hay.find(r)).min()`: the first offset
-/// where a reason starts (every reason starts with a space).
-fn first_reason(hay: &str) -> Option<usize> {
+/// The first offset of `hay` where a reason marker of lexicon
+/// `sanctions.reason_markers` starts ("a duty on Indian goods as a penalty
+/// for purchases of Russian oil": sector words after it describe why, not
+/// what is hit): one scan of the spaces, as each marker follows one.
+fn first_reason(rules: &RuleSet, hay: &str) -> Option<usize> {
     let h = hay.as_bytes();
-    memchr::memchr_iter(b' ', h).find(|&p| REASONS.iter().any(|r| h[p..].starts_with(r.as_bytes())))
+    let markers = rules.lexicon(REASON_MARKERS);
+    memchr::memchr_iter(b' ', h).find(|&p| {
+        let rest = &h[p + 1..];
+        markers.iter().any(|m| {
+            rest.starts_with(m.as_bytes())
+                && rest.get(m.len()).is_none_or(|b| !b.is_ascii_alphanumeric())
+        })
+    })
 }
 
-/// Words that may stand between an imposer and its measure ("U.S. economic
-/// sanctions", "the EU's new package").
-const MODIFIERS: &[&str] = &[
-    "new",
-    "economic",
-    "fresh",
-    "additional",
-    "further",
-    "own",
-    "financial",
-    "blocking",
-    "secondary",
-    "sweeping",
-    "tougher",
-    "existing",
-    "unilateral",
-    "nuclear-related",
-    "oil",
-    "energy",
-    "trade",
-    "sectoral",
-    "targeted",
-    "latest",
-];
+/// A word of `text` without surrounding punctuation.
+fn bare(w: &str) -> &str {
+    w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '-' && c != '$')
+}
 
 /// A passive measure ("Nayara Energy was listed", "two banks were
 /// designated"): the words before it name the target, not the imposer.
 /// `before` is lower case.
-fn is_passive(before: &str) -> bool {
+fn is_passive(rules: &RuleSet, before: &str) -> bool {
     let mut words = before
         .split_whitespace()
         .rev()
         .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphabetic()))
-        .skip_while(|w| matches!(*w, "also" | "now" | "already" | "formally" | "then"));
-    matches!(
-        words.next(),
-        Some("was" | "were" | "been" | "be" | "is" | "are")
-    )
+        .skip_while(|w| rules.in_lexicon(PASSIVE_ADVERBS, w));
+    words
+        .next()
+        .is_some_and(|w| rules.in_lexicon(PASSIVE_AUX, w))
+}
+
+/// Whether `before` (lower case) ends with a phrase of
+/// lexicon `name` (whole words).
+fn ends_with_any(rules: &RuleSet, name: &str, before: &str) -> bool {
+    let b = before.trim_end();
+    rules.lexicon(name).iter().any(|p| {
+        b.ends_with(p.as_str())
+            && b[..b.len() - p.len()]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_ascii_alphanumeric())
+    })
+}
+
+/// Why a sanctions trigger is not a measure here: the word's other sense or
+/// a measure only mentioned. Each reads its words from a lexicon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum NotAMeasure {
+    /// "the cabinet sanctioned four railway projects": approved.
+    Approval,
+    /// "a designated terrorist organisation", "was designated a heritage
+    /// site": a description or a status, not a listing.
+    Description,
+    /// "would like Serbia to impose sanctions": a wish or a call.
+    Wish,
+    /// "listed under EU sanctions", "traded below the price cap", "already
+    /// barred": a regime in force, not an act.
+    Background,
+    /// "ready to face any sanctions": no specific measure.
+    Generic,
+    /// "adding that ...": a speech verb.
+    Speech,
+    /// "could face sanctions if ...": a possibility, not a threat.
+    Possibility,
+}
+
+/// The sense check of one trigger hit `h` in the clause `[cs, ce)`.
+fn not_a_measure(doc: &Doc, cs: usize, ce: usize, h: &Hit) -> Option<NotAMeasure> {
+    let rules = doc.rules;
+    let lower = &doc.lower;
+    let word = &lower[h.start..h.end];
+    let after: Vec<&str> = lower[h.end..ce.max(h.end)]
+        .split_whitespace()
+        .map(bare)
+        .filter(|w| !w.is_empty())
+        .take(6)
+        .collect();
+    let before_text = &lower[cs..h.start];
+    let before: Vec<&str> = before_text
+        .split_whitespace()
+        .rev()
+        .map(bare)
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .collect();
+    // approval: the object (up to a reason marker) is a project, a sum, a purchase
+    if rules.in_lexicon(APPROVAL_VERBS, word)
+        && after
+            .iter()
+            .take(4)
+            .take_while(|w| !rules.in_lexicon(REASON_MARKERS, w))
+            .any(|w| rules.in_lexicon(APPROVAL_OBJECTS, w))
+    {
+        return Some(NotAMeasure::Approval);
+    }
+    if rules.in_lexicon(ATTRIBUTIVE_PARTICIPLES, word)
+        && (before
+            .first()
+            .is_some_and(|w| rules.in_lexicon(DETERMINERS, w))
+            || is_passive(rules, before_text)
+                && after
+                    .first()
+                    .is_some_and(|w| rules.in_lexicon(STATUS_ARTICLES, w)))
+    {
+        return Some(NotAMeasure::Description);
+    }
+    // "ready to face any sanctions": no specific measure
+    if before
+        .iter()
+        .find(|w| !rules.in_lexicon(IMPOSER_MODIFIERS, w))
+        .is_some_and(|w| rules.in_lexicon(GENERIC_QUANTIFIERS, w))
+    {
+        return Some(NotAMeasure::Generic);
+    }
+    if rules.in_lexicon(SPEECH_SENSES, word)
+        && after
+            .first()
+            .is_some_and(|w| rules.in_lexicon(COMPLEMENTIZERS, w))
+    {
+        return Some(NotAMeasure::Speech);
+    }
+    // a wish or call before the trigger in its clause
+    if rules.lexicon(WISH_CUES).iter().any(|cue| {
+        crate::extract::find_str(before_text, cue).is_some_and(|i| {
+            let b = before_text.as_bytes();
+            (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+                && b.get(i + cue.len())
+                    .is_none_or(|c| !c.is_ascii_alphanumeric())
+        })
+    }) {
+        return Some(NotAMeasure::Wish);
+    }
+    // a regime named after a preposition ("under EU sanctions"), skipping
+    // determiners, modifiers and names; "new" measures are acts
+    let mut rest = before_text.trim_end();
+    for _ in 0..4 {
+        if ends_with_any(rules, REGIME_PREPOSITIONS, rest) {
+            return Some(NotAMeasure::Background);
+        }
+        let Some(i) = rest
+            .rfind(' ')
+            .map(|i| i + 1)
+            .or((!rest.is_empty()).then_some(0))
+        else {
+            break;
+        };
+        let w = bare(&rest[i..]);
+        let original = &doc.body[cs + i..cs + i + (rest.len() - i)];
+        let name = original.starts_with(|c: char| c.is_ascii_uppercase());
+        if rules.in_lexicon(NOVELTY_WORDS, w)
+            || !(rules.in_lexicon(DETERMINERS, w)
+                || rules.in_lexicon(IMPOSER_MODIFIERS, w)
+                || name
+                || w.ends_with("'s"))
+        {
+            break;
+        }
+        rest = rest[..i].trim_end();
+    }
+    if is_passive(rules, before_text)
+        && before
+            .iter()
+            .take_while(|w| !rules.in_lexicon(PASSIVE_AUX, w))
+            .any(|w| rules.in_lexicon(STATE_ADVERBS, w))
+    {
+        return Some(NotAMeasure::Background);
+    }
+    // a possibility under a condition ("could face sanctions if ...")
+    let modal = word
+        .split_whitespace()
+        .next()
+        .into_iter()
+        .chain(before.first().copied())
+        .any(|w| rules.in_lexicon(POSSIBILITY_MODALS, w));
+    if modal
+        && lower[h.end..ce.max(h.end)]
+            .split_whitespace()
+            .any(|w| rules.in_lexicon(CONDITIONALS, bare(w)))
+    {
+        return Some(NotAMeasure::Possibility);
+    }
+    None
+}
+
+/// A targeted measure ("banned exports of gallium to the United States"):
+/// a phrase of lexicon `sanctions.targeted_measures` with a foreign country
+/// after a target preposition in its clause is a sanction without any
+/// sanctions word.
+fn targets_a_state(doc: &Doc, sent: &Sent, cs: usize, ce: usize, h: &Hit) -> bool {
+    let rules = doc.rules;
+    if !rules.in_lexicon(TARGETED_MEASURES, &doc.lower[h.start..h.end]) {
+        return false;
+    }
+    let subject = sent
+        .mentions_in(cs, h.start)
+        .iter()
+        .rev()
+        .find_map(|m| m.code.clone());
+    sent.mentions_in(h.end, ce).iter().any(|m| {
+        matches!(m.kind, PlaceKind::Country | PlaceKind::Demonym)
+            && m.code.is_some()
+            && m.code != subject
+            && doc.lower[h.end..m.start]
+                .split_whitespace()
+                .rev()
+                .take(8)
+                .any(|w| rules.in_lexicon(TARGET_PREPOSITIONS, w))
+    })
 }
 
 /// The sector of one item of a list of targets: the last sector word of the
@@ -134,9 +314,23 @@ fn item_sector(
     sector_in(m.end, right).or_else(|| sector_in(left, m.start))
 }
 
-fn is_list_gap(gap: &str) -> bool {
-    let g = gap.trim();
-    matches!(g, "" | "," | "and" | ", and" | "or")
+/// Whether `gap` joins two items of a list of imposers ("Britain, Canada
+/// and the United States"): only words of lexicon `sanctions.list_joiners`
+/// and commas, at most one determiner last.
+fn is_list_gap(rules: &RuleSet, gap: &str) -> bool {
+    let lower = gap.to_ascii_lowercase();
+    let mut words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words
+        .last()
+        .is_some_and(|w| rules.in_lexicon(DETERMINERS, w))
+        && words.len() > 1
+    {
+        words.pop();
+    }
+    words.len() <= 1 && words.iter().all(|w| rules.in_lexicon(LIST_JOINERS, w))
 }
 
 /// Adds the sanctions candidates of one sentence.
@@ -173,13 +367,17 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                             c.category == Category::Sanctions && c.sentence_idx + 1 == sent.idx
                         })
                 };
-                (sub == "threaten" || is_passive(&doc.lower[cs..h.start]) || carried())
+                (sub == "threaten" || is_passive(rules, &doc.lower[cs..h.start]) || carried())
                     && out.iter().any(|c| {
                         c.category == Category::Sanctions && !c.flat_negation && c.subtype != "lift"
                     })
             };
-            if needs && !context && !story_context()
+            // a rule of targeted cut-offs counts only when aimed at a state
+            let targeted = targets_a_state(doc, sent, cs, ce, h);
+            if rules.entry(h).id == TARGETED_RULE && !targeted
+                || needs && !context && !story_context() && !targeted
                 || traps::blocked(doc, sent, &rules.entry(h).id)
+                || not_a_measure(doc, cs, ce, h).is_some()
             {
                 continue;
             }
@@ -203,7 +401,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
         if status == Status::Threatened && subtype == "impose" {
             subtype = "threaten";
         }
-        let passive = is_passive(&doc.lower[cs..hit.start]);
+        let passive = is_passive(rules, &doc.lower[cs..hit.start]);
         let clause = sent.mentions_in(cs, ce);
         let agent = |m: &&crate::gazetteer::Mention| {
             is_agent_kind(m) && !doc.is_location(m) && m.kind != PlaceKind::Person
@@ -219,7 +417,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                     crate::extract::trim_start_str(body[m.end..hit.start].trim(), "'s").trim();
                 let adjectives = gap
                     .split_whitespace()
-                    .all(|w| crate::extract::one_of(MODIFIERS, w));
+                    .all(|w| rules.in_lexicon(IMPOSER_MODIFIERS, &w.to_ascii_lowercase()));
                 m.code.is_some() && adjectives && !gap.contains([',', ';'])
             })
             .and_then(|m| m.code.clone());
@@ -232,11 +430,8 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
         // 3. the nearest acting government before the trigger, with the
         //    others of a list ("Britain, Australia and Canada imposed")
         let first_word = doc.lower[cs..ce].split_whitespace().next().unwrap_or("");
-        let subordinate = matches!(
-            first_word,
-            "after" | "before" | "since" | "when" | "until" | "following" | "as"
-        );
-        let relative = matches!(first_word, "which" | "who");
+        let subordinate = rules.in_lexicon(SUBORDINATORS, first_word);
+        let relative = rules.in_lexicon(RELATIVE_PRONOUNS, first_word);
         let mut subjects: Vec<String> = Vec::new();
         if !subordinate && !passive {
             let before: Vec<&crate::gazetteer::Mention> = clause
@@ -248,7 +443,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                 subjects.extend(last.code.clone());
                 let mut next = *last;
                 for m in before.iter().rev().skip(1) {
-                    if is_list_gap(&body[m.end..next.start]) {
+                    if is_list_gap(rules, &body[m.end..next.start]) {
                         if let Some(c) = &m.code
                             && !subjects.contains(c)
                         {
@@ -326,7 +521,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
         let lower = &doc.lower[cs..ce];
         // (the earliest of the reasons: one scan of the spaces, as each
         // starts with one)
-        let reason_at = first_reason(&lower[hit.end.saturating_sub(cs).min(lower.len())..])
+        let reason_at = first_reason(rules, &lower[hit.end.saturating_sub(cs).min(lower.len())..])
             .map(|i| cs + hit.end.saturating_sub(cs) + i)
             .unwrap_or(ce);
         let mut sector =
@@ -371,7 +566,8 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                 let mut relative_seen = false;
                 for &(s2, e2) in sent.clauses.iter().filter(|c| c.0 >= ce) {
                     let head = body[s2..e2].trim_start_matches([',', ' ']);
-                    if head.starts_with("which ") || head.starts_with("who ") {
+                    let head_word = head.split_whitespace().next().unwrap_or("");
+                    if rules.in_lexicon(RELATIVE_PRONOUNS, &head_word.to_ascii_lowercase()) {
                         relative_seen = true;
                         list_end = e2;
                     } else if relative_seen && head.starts_with("and ") {
@@ -463,4 +659,152 @@ pub fn merge(events: &mut Vec<Candidate>, c: Candidate) {
         }
     }
     events.push(c);
+}
+
+#[cfg(test)]
+mod tests {
+    //! Each mechanism of this module on sentences of its own (not taken from
+    //! any evaluation set), against the shipped `config/rules`.
+    use crate::engine::Engine;
+    use crate::model::{Category, PayloadFormat, Story};
+    use std::sync::OnceLock;
+
+    fn engine() -> &'static Engine {
+        static E: OnceLock<Engine> = OnceLock::new();
+        E.get_or_init(|| {
+            Engine::load(&std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("config"))
+                .unwrap()
+        })
+    }
+
+    /// The subtypes of the sanctions events of `body`.
+    fn sanctions(body: &str) -> Vec<String> {
+        let story = Story {
+            id: "t".into(),
+            source: None,
+            headline: None,
+            dateline: None,
+            published_at: Some("2025-06-01T00:00:00Z".into()),
+            language: None,
+            body: body.into(),
+            format: PayloadFormat::PlainText,
+        };
+        engine()
+            .analyse(&story)
+            .events
+            .into_iter()
+            .filter(|e| e.category() == Category::Sanctions)
+            .map(|e| e.subtype)
+            .collect()
+    }
+
+    fn none(sentences: &[&str]) {
+        for s in sentences {
+            assert!(sanctions(s).is_empty(), "{s}: {:?}", sanctions(s));
+        }
+    }
+
+    fn some(sentences: &[&str]) {
+        for s in sentences {
+            assert!(!sanctions(s).is_empty(), "{s}: no sanctions event");
+        }
+    }
+
+    #[test]
+    fn sanctioned_with_a_project_or_sum_as_object_is_approved() {
+        none(&[
+            "The state government sanctioned two new bridges projects worth 300 crore rupees on Tuesday.",
+            "The defence ministry sanctioning the purchase of field kitchens was welcomed by troops.",
+            "The city council sanctioned funds for a new hospital wing, the mayor said.",
+        ]);
+        some(&[
+            "The Treasury sanctioned three Hong Kong shipping firms on Monday for moving Iranian oil.",
+        ]);
+    }
+
+    #[test]
+    fn a_participle_after_a_determiner_or_before_an_article_describes() {
+        none(&[
+            "A court in Ohio jailed a man on Friday for aiding a designated terrorist group.",
+            "The old harbour of the town was designated a protected monument on Sunday.",
+        ]);
+        some(&[
+            "Britain designated a Dubai-based shipping company on Tuesday for carrying Russian crude.",
+            "The EU blacklisted an Iranian drone maker on Monday.",
+            "Ministers agreed a package that blacklisted 20 Chinese firms supplying Russia.",
+        ]);
+    }
+
+    #[test]
+    fn a_wish_or_a_call_is_no_measure() {
+        none(&[
+            "The German minister said Berlin would like Hungary to impose sanctions on Moscow.",
+            "Opposition lawmakers urged the government to impose sanctions on the junta.",
+        ]);
+    }
+
+    #[test]
+    fn a_regime_in_force_is_background() {
+        none(&[
+            "The tankers are already listed under British sanctions, port officials said.",
+            "Chinese chipmakers cannot buy the machines under U.S. export controls.",
+            "Venezuelan crude sold below the price cap for most of the month.",
+            "The report was held under embargo until midnight.",
+        ]);
+        some(&[
+            "Canada imposed sanctions on Monday on six Haitian gang leaders under new sanctions rules.",
+        ]);
+    }
+
+    #[test]
+    fn a_measure_after_a_generic_quantifier_is_no_event() {
+        none(&[
+            "The general said his country was ready to endure any sanctions the West might choose.",
+        ]);
+    }
+
+    #[test]
+    fn every_imposer_of_a_list_takes_the_measure() {
+        let s =
+            "Canada and the United Kingdom on Monday froze the assets of six Iranian officials.";
+        assert_eq!(sanctions(s).len(), 2, "{s}");
+    }
+
+    #[test]
+    fn adding_that_is_speech() {
+        none(&[
+            "Drones set a fuel depot ablaze overnight, the governor said, adding that debris damaged two refineries and several tankers.",
+        ]);
+    }
+
+    #[test]
+    fn a_possibility_under_a_condition_is_no_threat() {
+        none(&[
+            "Analysts said Turkish banks could face sanctions if they kept handling Russian payments.",
+        ]);
+    }
+
+    #[test]
+    fn an_agreement_entering_into_force_is_no_measure() {
+        none(&[
+            "The free trade agreement between Chile and India entered into force on Monday, cutting duties on copper.",
+        ]);
+        some(&["The new sanctions on Belarusian potash came into force on Monday."]);
+    }
+
+    #[test]
+    fn measures_told_without_the_word_sanctions() {
+        some(&[
+            "Australia's cabinet approved freezing the assets of nine Iranian officials on Thursday.",
+            "The State Department said it was restricting visas for 40 Guatemalan judges.",
+            "Japan revoked the visas of three North Korean diplomats on Friday.",
+            "Vietnam said on Monday it would bar exports of rare earths to Japan.",
+            "India's customs impounded a Panama-flagged tanker on suspicion of carrying North Korean coal in breach of U.N. Security Council resolutions.",
+        ]);
+        // a supply cut-off aimed at no state, and an ordinary commodity export ban
+        none(&[
+            "Storms cut off power to thousands of homes in Lagos on Monday.",
+            "Indonesia banned exports of palm oil on Friday to tame cooking oil prices.",
+        ]);
+    }
 }

@@ -296,13 +296,21 @@ fn stage_speed() {
 #[test]
 fn a_missing_lexicon_or_frame_kind_is_a_load_error() {
     let shipped = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("config/rules");
-    for (from, to, needle) in [
+    for (file, from, to, needle) in [
         (
+            "sanctions.toml",
+            "name = \"sanctions.approval_objects\"",
+            "name = \"sanctions.approval_objects_old\"",
+            "no lexicon `sanctions.approval_objects`",
+        ),
+        (
+            "strike.toml",
             "name = \"strike.passive_aux\"",
             "name = \"strike.passive_aux_old\"",
             "no lexicon `strike.passive_aux`",
         ),
         (
+            "strike.toml",
             "kind = \"territory\"",
             "kind = \"attack\"",
             "no rule of kind `territory`",
@@ -318,9 +326,9 @@ fn a_missing_lexicon_or_frame_kind_is_a_load_error() {
             let f = f.unwrap().path();
             std::fs::copy(&f, dir.join(f.file_name().unwrap())).unwrap();
         }
-        let strike = std::fs::read_to_string(dir.join("strike.toml")).unwrap();
-        assert!(strike.contains(from));
-        std::fs::write(dir.join("strike.toml"), strike.replace(from, to)).unwrap();
+        let text = std::fs::read_to_string(dir.join(file)).unwrap();
+        assert!(text.contains(from));
+        std::fs::write(dir.join(file), text.replace(from, to)).unwrap();
         let err = RuleSet::load(&dir).unwrap_err().to_string();
         std::fs::remove_dir_all(&dir).unwrap();
         assert!(err.contains(needle), "{err}");
