@@ -174,6 +174,11 @@ impl OffsetTracker {
         }
     }
 
+    /// Whether the worker holds its cap of unfinished stories.
+    pub fn full(&self) -> bool {
+        self.total >= self.caps.total
+    }
+
     /// Partitions currently paused by backpressure.
     pub fn paused(&self) -> usize {
         self.parts.values().filter(|s| s.paused).count()

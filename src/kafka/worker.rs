@@ -119,8 +119,18 @@ impl Worker {
     async fn run_at_least_once(self, shutdown: CancellationToken, grace: Duration) -> Exit {
         let mut pool: Pool<Ticket> = Pool::new(self.threads, self.preparer.clone());
         let mut in_flight = FuturesUnordered::new();
-        let mut tick = tokio::time::interval(Duration::from_secs(1));
+        let mut tick = tokio::time::interval(Duration::from_millis(250));
+        // Backpressure in two steps. At its cap the worker stops taking
+        // messages: cheap, and librdkafka keeps what it prefetched. If it is
+        // still at its cap after BLOCKED_AFTER, an output is blocked: then it
+        // pauses the partitions that deliver more and keeps polling, so
+        // rebalances, statistics and lag are served (pausing throws the
+        // prefetched messages away, too costly to do on every cap).
+        const BLOCKED_AFTER: Duration = Duration::from_secs(1);
+        let mut full_since: Option<Instant> = None;
         let fatal = loop {
+            let blocked = full_since.is_some_and(|t| t.elapsed() >= BLOCKED_AFTER);
+            let take = full_since.is_none() || blocked;
             tokio::select! {
                 biased;
                 _ = shutdown.cancelled() => break None,
@@ -132,12 +142,12 @@ impl Worker {
                 Some((prepared, ticket)) = pool.next(), if pool.pending() > 0 => {
                     in_flight.push(self.deliver_story(prepared, ticket));
                 }
-                msg = self.consumer.recv() => match msg {
+                msg = self.consumer.recv(), if take => match msg {
                     Ok(msg) => {
                         let (ticket, pause) = {
                             let mut t = self.tracker.lock().unwrap_or_else(|p| p.into_inner());
                             let ticket = t.begin(msg.topic(), msg.partition(), msg.offset());
-                            let pause = t.should_pause(msg.topic(), msg.partition());
+                            let pause = blocked && t.should_pause(msg.topic(), msg.partition());
                             (ticket, pause)
                         };
                         if pause {
@@ -160,6 +170,16 @@ impl Worker {
                     self.metrics.in_flight.set(in_flight.len() as i64 + pool.pending() as i64);
                 }
             }
+            let full = self
+                .tracker
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .full();
+            full_since = match (full, full_since) {
+                (true, None) => Some(Instant::now()),
+                (true, since) => since,
+                (false, _) => None,
+            };
         };
 
         self.health.start_draining();
