@@ -559,3 +559,41 @@ mod debug {
         }
     }
 }
+
+/// What the mechanisms' unit tests share: the shipped rules, and the
+/// subtypes one category's events get on a sentence of the test's own.
+#[cfg(test)]
+pub(crate) mod test_support {
+    use crate::engine::Engine;
+    use crate::model::{Category, PayloadFormat, Story};
+    use std::sync::OnceLock;
+
+    pub(crate) fn engine() -> &'static Engine {
+        static E: OnceLock<Engine> = OnceLock::new();
+        E.get_or_init(|| {
+            Engine::load(&std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("config"))
+                .unwrap()
+        })
+    }
+
+    /// The subtypes of the `category` events of `body`.
+    pub(crate) fn subtypes(body: &str, category: Category) -> Vec<String> {
+        let story = Story {
+            id: "t".into(),
+            source: None,
+            headline: None,
+            dateline: None,
+            published_at: Some("2025-06-01T00:00:00Z".into()),
+            language: None,
+            body: body.into(),
+            format: PayloadFormat::PlainText,
+        };
+        engine()
+            .analyse(&story)
+            .events
+            .into_iter()
+            .filter(|e| e.category() == category)
+            .map(|e| e.subtype)
+            .collect()
+    }
+}

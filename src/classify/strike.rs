@@ -801,37 +801,12 @@ pub fn merge(events: &mut Vec<Candidate>, c: Candidate) {
 mod tests {
     //! Each mechanism of this module on sentences of its own (not taken from
     //! any evaluation set), against the shipped `config/rules`.
-    use crate::engine::Engine;
-    use crate::model::{Category, PayloadFormat, Story};
-    use std::sync::OnceLock;
-
-    fn engine() -> &'static Engine {
-        static E: OnceLock<Engine> = OnceLock::new();
-        E.get_or_init(|| {
-            Engine::load(&std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("config"))
-                .unwrap()
-        })
-    }
+    use crate::classify::test_support::{engine, subtypes};
+    use crate::model::Category;
 
     /// The subtypes of the strike events of `body`.
     fn strikes(body: &str) -> Vec<String> {
-        let story = Story {
-            id: "t".into(),
-            source: None,
-            headline: None,
-            dateline: None,
-            published_at: Some("2025-06-01T00:00:00Z".into()),
-            language: None,
-            body: body.into(),
-            format: PayloadFormat::PlainText,
-        };
-        engine()
-            .analyse(&story)
-            .events
-            .into_iter()
-            .filter(|e| e.category() == Category::Strike)
-            .map(|e| e.subtype)
-            .collect()
+        subtypes(body, Category::Strike)
     }
 
     #[test]
