@@ -73,11 +73,10 @@ impl Txn {
     }
 }
 
-fn txn_error(e: &KafkaError) -> (bool, bool) {
-    match e {
-        KafkaError::Transaction(t) => (t.is_fatal(), t.txn_requires_abort()),
-        _ => (false, false),
-    }
+/// Whether a transactional call failed for good (the producer is unusable).
+/// Anything else is answered by aborting and redoing the transaction.
+fn is_fatal(e: &KafkaError) -> bool {
+    matches!(e, KafkaError::Transaction(t) if t.is_fatal())
 }
 
 impl Transactions {
@@ -365,8 +364,7 @@ impl Transactions {
                 Ok(())
             }
             Err(e) => {
-                let (fatal, _) = txn_error(&e);
-                if fatal {
+                if is_fatal(&e) {
                     return Err(format!("transaction commit: {e}"));
                 }
                 tracing::warn!(error = %e, stories = txn.stories, "transaction did not commit; aborting and redoing it");
@@ -391,12 +389,12 @@ impl Transactions {
             match tokio::task::block_in_place(|| producer.abort_transaction(self.call_timeout)) {
                 Ok(()) => break,
                 Err(e) => {
-                    let (fatal, _) = txn_error(&e);
-                    if fatal {
+                    if is_fatal(&e) {
                         return Err(format!("transaction abort: {e}"));
                     }
                     tracing::warn!(error = %e, attempt, "transaction abort failed; retrying");
-                    std::thread::sleep(w.deliverer.backoff.delay(attempt));
+                    let delay = w.deliverer.backoff.delay(attempt);
+                    tokio::task::block_in_place(|| std::thread::sleep(delay));
                     attempt += 1;
                 }
             }

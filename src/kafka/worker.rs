@@ -3,9 +3,10 @@
 //! a shutdown bounded by the grace period whatever the broker does.
 //!
 //! - at-least-once (here): each story's records are produced at once and
-//!   its offset stored when all of them are acknowledged; partitions pause
-//!   when too many of their stories are unfinished, and the consumer is
-//!   polled all the while, so rebalances and statistics are always served.
+//!   its offset stored when all of them are acknowledged; at its cap of
+//!   unfinished stories the loop stops taking messages, and if that lasts
+//!   (a blocked output) it pauses partitions and keeps polling, so
+//!   rebalances and statistics are always served.
 //! - exactly-once (`transactional`): records and input offsets are
 //!   committed together in transactions.
 
