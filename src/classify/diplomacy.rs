@@ -7,18 +7,295 @@
 //! announced"). The venue is the country of the place the meeting is in or
 //! the visit goes to. Domestic meetings (parliament, party, cabinet) are
 //! cancelled by `traps.toml`.
+//!
+//! Every word a mechanism below reads is in a lexicon of `diplomacy.toml`
+//! (the `*_LEX` names; all of them are required at load): the Rust says
+//! where words stand relative to a trigger, the data says which words.
 
 use super::{Candidate, Doc, Sent, modality, traps, trigger_of};
-use crate::extract::actors::{Fact, agents, codes_count, governed_by, governing_word};
-use crate::extract::one_of;
-use crate::gazetteer::PlaceKind;
+use crate::extract::actors::{Fact, agents, codes_count, governing_word};
+use crate::gazetteer::{Mention, PlaceKind};
 use crate::model::{Category, EventSlots, Status};
+use crate::rules::{Hit, RuleSet};
 
 const BLOCS: &[&str] = &["EU", "UN", "NATO"];
 
+/// The guide's diplomacy subtypes, as a type: rule data names them, the
+/// mechanisms below compare them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Subtype {
+    Visit,
+    Talks,
+    Summit,
+    Call,
+    Agreement,
+    Relations,
+    Statement,
+}
+
+impl Subtype {
+    /// Every subtype, in the guide's order.
+    pub const ALL: [Subtype; 7] = [
+        Subtype::Visit,
+        Subtype::Talks,
+        Subtype::Summit,
+        Subtype::Call,
+        Subtype::Agreement,
+        Subtype::Relations,
+        Subtype::Statement,
+    ];
+
+    /// The subtype a rule file names (`None` for a name the guide lacks;
+    /// the rule loader refuses those).
+    pub fn parse(s: &str) -> Option<Subtype> {
+        Subtype::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// The guide's name of the subtype, as written in records.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Subtype::Visit => "visit",
+            Subtype::Talks => "talks",
+            Subtype::Summit => "summit",
+            Subtype::Call => "call",
+            Subtype::Agreement => "agreement",
+            Subtype::Relations => "relations",
+            Subtype::Statement => "statement",
+        }
+    }
+
+    /// A meeting in person (domestic meetings are cancelled for these).
+    fn in_person(self) -> bool {
+        matches!(self, Subtype::Talks | Subtype::Summit | Subtype::Visit)
+    }
+
+    /// A subtype whose event takes place somewhere (a call or a statement
+    /// has no venue).
+    fn has_venue(self) -> bool {
+        !matches!(self, Subtype::Call | Subtype::Statement)
+    }
+
+    /// An outcome of a meeting: reached at it, it takes the meeting's venue
+    /// when it names none of its own.
+    fn is_outcome(self) -> bool {
+        matches!(self, Subtype::Agreement | Subtype::Relations)
+    }
+
+    /// How specific the word is when one clause names one event twice ("the
+    /// summit meeting", "a visit ... for talks"): the higher wins over talks.
+    fn names_the_occasion(self) -> bool {
+        matches!(self, Subtype::Summit | Subtype::Call | Subtype::Visit)
+    }
+}
+
+/// The venue of the latest in-person meeting reported before (a visit,
+/// talks or a summit, of the same status) whose parties include all of
+/// `participants`: the occasion an outcome (an agreement, an act on
+/// relations) was reached at.
+fn occasion_venue(out: &[Candidate], participants: &[String], status: Status) -> Option<String> {
+    out.iter()
+        .rev()
+        .filter(|c| {
+            c.category == Category::Diplomacy
+                && c.status == status
+                && subtype_of(c).is_some_and(Subtype::in_person)
+        })
+        .find(|c| participants.iter().all(|p| parts(c).0.contains(p)))
+        .and_then(|c| parts(c).1.clone())
+}
+
+/// The subtype of a diplomacy candidate (every one this module makes has
+/// one).
+fn subtype_of(c: &Candidate) -> Option<Subtype> {
+    Subtype::parse(&c.subtype)
+}
+
+/// The diplomacy trigger of a hit: its subtype and default status.
+fn diplomacy_trigger(rules: &RuleSet, h: &Hit) -> Option<(Subtype, Option<Status>)> {
+    let (sub, st, _) = trigger_of(rules, h, Category::Diplomacy)?;
+    Some((Subtype::parse(sub)?, st))
+}
+
+// Lexicons of `diplomacy.toml` the mechanisms below read (their names).
+const OFFICIAL_NOUNS: &str = "diplomacy.official_nouns";
+const TOPIC_NOUNS: &str = "diplomacy.topic_nouns";
+const TOPIC_HEADS: &str = "diplomacy.topic_heads";
+const ORIGIN_PREPOSITIONS: &str = "diplomacy.origin_prepositions";
+const NON_VENUE_PREPOSITIONS: &str = "diplomacy.non_venue_prepositions";
+const POSTING_PREPOSITIONS: &str = "diplomacy.posting_prepositions";
+const ENVOY_NOUNS: &str = "diplomacy.envoy_nouns";
+const ACTING_STATE_VENUE: &str = "diplomacy.acting_state_venue";
+const BARE_AGREEMENT_VERBS: &str = "diplomacy.bare_agreement_verbs";
+const COMPLEMENTIZERS: &str = "diplomacy.complementizers";
+const INFINITIVE_MARKERS: &str = "diplomacy.infinitive_markers";
+const SOFT_VERBS: &str = "diplomacy.soft_verbs";
+const COUNTERPART_PREPOSITIONS: &str = "diplomacy.counterpart_prepositions";
+const COUNTERPART_FILLERS: &str = "diplomacy.counterpart_fillers";
+const OWN_POSSESSIVES: &str = "diplomacy.own_possessives";
+const DOMESTIC_NOUNS: &str = "diplomacy.domestic_nouns";
+const REACTED_NOUNS: &str = "diplomacy.reacted_nouns";
+const ABSENCE_MARKERS: &str = "diplomacy.absence_markers";
+const PREFERENCE_MARKERS: &str = "diplomacy.preference_markers";
+const REFUSAL_WORDS: &str = "diplomacy.refusal_words";
+const BARE_TALK_VERBS: &str = "diplomacy.bare_talk_verbs";
+const CAPITAL_NOUNS: &str = "diplomacy.capital_nouns";
+const VENUE_PREPOSITIONS: &str = "diplomacy.venue_prepositions";
+const SEPARATE_MARKERS: &str = "diplomacy.separate_markers";
+const RECIPROCALS: &str = "diplomacy.reciprocals";
+const PAIR_QUANTIFIERS: &str = "diplomacy.pair_quantifiers";
+const COUNTERPART_GROUPS: &str = "diplomacy.counterpart_groups";
+const LEADER_PLURALS: &str = "diplomacy.leader_plurals";
+const ARTICLES: &str = "diplomacy.articles";
+const SUBJECT_BACK_REFERENCES: &str = "diplomacy.subject_back_references";
+const BACK_REFERENCES: &str = "diplomacy.back_references";
+const LEADER_TITLES: &str = "diplomacy.leader_titles";
+const MEETING_NOUNS: &str = "diplomacy.meeting_nouns";
+const BETWEEN_MARKERS: &str = "diplomacy.between_markers";
+const AGENT_MARKERS: &str = "diplomacy.agent_markers";
+const ATTENDANCE_VERBS: &str = "diplomacy.attendance_verbs";
+const CONJUNCTIONS: &str = "diplomacy.conjunctions";
+const AGREEMENT_NOUNS: &str = "diplomacy.agreement_nouns";
+const PHRASE_BREAKS: &str = "diplomacy.phrase_breaks";
+const GUEST_VERBS: &str = "diplomacy.guest_verbs";
+const NAMING_WORDS: &str = "diplomacy.naming_words";
+const DESTINATION_PREPOSITIONS: &str = "diplomacy.destination_prepositions";
+const PURPOSE_MARKERS: &str = "diplomacy.purpose_markers";
+const PRESENCE_VERBS: &str = "diplomacy.presence_verbs";
+const OCCASION_MARKERS: &str = "diplomacy.occasion_markers";
+const DENIAL_VERBS: &str = "diplomacy.denial_verbs";
+const NEGATORS: &str = "diplomacy.negators";
+const PASSIVE_AUX: &str = "diplomacy.passive_aux";
+const ADDRESSEE_PREPOSITIONS: &str = "diplomacy.addressee_prepositions";
+const FAILURE_VERBS: &str = "diplomacy.failure_verbs";
+const REACTION_DETERMINERS: &str = "diplomacy.reaction_determiners";
+const TOPIC_CUES: &str = "diplomacy.topic_cues";
+const DETERMINERS: &str = "diplomacy.determiners";
+const NOUN_DETERMINERS: &str = "diplomacy.noun_determiners";
+const RELATIVE_PRONOUNS: &str = "diplomacy.relative_pronouns";
+const PLACELESS_ACTS: &str = "diplomacy.placeless_acts";
+const DEPARTURE_RULE: &str = "diplomacy.relations.departure";
+
+/// The rule of signing verbs, an agreement only in the agreement frame
+/// (see [`agreement_frame`]).
+const SIGNED_RULE: &str = "diplomacy.agreement.signed";
+/// The rule of calling verbs, a call only with a guest as object (see
+/// [`has_guest`]).
+const CALL_VERB_RULE: &str = "diplomacy.call.verb";
+
+/// Every lexicon this module reads: each is in `rules::REQUIRED_LEXICONS`,
+/// so a rule directory without one does not load.
+pub const LEXICONS: &[&str] = &[
+    OFFICIAL_NOUNS,
+    TOPIC_NOUNS,
+    TOPIC_HEADS,
+    ORIGIN_PREPOSITIONS,
+    NON_VENUE_PREPOSITIONS,
+    POSTING_PREPOSITIONS,
+    ENVOY_NOUNS,
+    ACTING_STATE_VENUE,
+    BARE_AGREEMENT_VERBS,
+    COMPLEMENTIZERS,
+    INFINITIVE_MARKERS,
+    SOFT_VERBS,
+    COUNTERPART_PREPOSITIONS,
+    COUNTERPART_FILLERS,
+    OWN_POSSESSIVES,
+    DOMESTIC_NOUNS,
+    REACTED_NOUNS,
+    ABSENCE_MARKERS,
+    PREFERENCE_MARKERS,
+    REFUSAL_WORDS,
+    BARE_TALK_VERBS,
+    CAPITAL_NOUNS,
+    VENUE_PREPOSITIONS,
+    SEPARATE_MARKERS,
+    RECIPROCALS,
+    PAIR_QUANTIFIERS,
+    COUNTERPART_GROUPS,
+    LEADER_PLURALS,
+    ARTICLES,
+    SUBJECT_BACK_REFERENCES,
+    BACK_REFERENCES,
+    LEADER_TITLES,
+    MEETING_NOUNS,
+    BETWEEN_MARKERS,
+    AGENT_MARKERS,
+    ATTENDANCE_VERBS,
+    CONJUNCTIONS,
+    AGREEMENT_NOUNS,
+    PHRASE_BREAKS,
+    GUEST_VERBS,
+    NAMING_WORDS,
+    DESTINATION_PREPOSITIONS,
+    PURPOSE_MARKERS,
+    PRESENCE_VERBS,
+    OCCASION_MARKERS,
+    DENIAL_VERBS,
+    NEGATORS,
+    PASSIVE_AUX,
+    ADDRESSEE_PREPOSITIONS,
+    FAILURE_VERBS,
+    REACTION_DETERMINERS,
+    TOPIC_CUES,
+    DETERMINERS,
+    NOUN_DETERMINERS,
+    RELATIVE_PRONOUNS,
+    PLACELESS_ACTS,
+];
+
+/// Whether lexicon `name` lists `w` (compared in lower case).
+fn lex(rules: &RuleSet, name: &str, w: &str) -> bool {
+    if w.bytes().any(|b| b.is_ascii_uppercase()) {
+        rules.in_lexicon(name, &w.to_ascii_lowercase())
+    } else {
+        rules.in_lexicon(name, w)
+    }
+}
+
+/// Whether the words `nearest_first` (the words before a point, nearest
+/// first) end with a phrase of lexicon `name` (several words allowed).
+fn preceded_by_phrase(rules: &RuleSet, name: &str, nearest_first: &[&str]) -> bool {
+    rules.lexicon(name).iter().any(|p| {
+        let n = p.split_whitespace().count();
+        n <= nearest_first.len()
+            && p.split_whitespace()
+                .rev()
+                .zip(nearest_first)
+                .all(|(a, b)| a == *b)
+    })
+}
+
+/// Whether the lower-case `words` hold a phrase of lexicon `name` as
+/// consecutive words.
+fn has_phrase(rules: &RuleSet, name: &str, words: &[&str]) -> bool {
+    rules.lexicon(name).iter().any(|p| {
+        let pw: Vec<&str> = p.split_whitespace().collect();
+        !pw.is_empty() && words.windows(pw.len()).any(|w| w == pw.as_slice())
+    })
+}
+
+/// The lower-case words of `text`, without punctuation.
+fn words_of(text: &str) -> Vec<&str> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+        .map(|w| w.trim_matches('\''))
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Whether the governing word before `pos` (see
+/// [`crate::extract::actors::governing_word`]) is in lexicon `name`.
+fn governed_in(doc: &Doc, pos: usize, name: &str) -> bool {
+    governing_word(doc.body, pos).is_some_and(|w| lex(doc.rules, name, w))
+}
+
 /// Where the sentence before `sent` starts: back to the boundary before it.
 fn previous_sentence_start(doc: &Doc, sent: &Sent) -> usize {
-    let prev_end = doc.body[..sent.start].trim_end().len();
+    sentence_start_before(doc, sent.start)
+}
+
+/// Where the sentence that ends at `end` starts.
+fn sentence_start_before(doc: &Doc, end: usize) -> usize {
+    let prev_end = doc.body[..end].trim_end().len();
     last_stop(crate::extract::window(
         doc.body,
         0,
@@ -44,90 +321,36 @@ fn previous_subject(doc: &Doc, sent: &Sent) -> Option<String> {
         .and_then(|m| m.code.clone())
 }
 
-/// Nouns after a demonym that make it a government taking part ("Iranian
-/// Foreign Minister", "Russian delegation"), not a topic ("Israeli hostages").
-const OFFICIAL_NOUNS: &[&str] = &[
-    "president",
-    "prime",
-    "foreign",
-    "defence",
-    "defense",
-    "minister",
-    "ministers",
-    "officials",
-    "official",
-    "delegation",
-    "delegations",
-    "negotiators",
-    "negotiator",
-    "envoy",
-    "envoys",
-    "side",
-    "government",
-    "team",
-    "leader",
-    "leaders",
-    "ambassador",
-    "ambassadors",
-    "ministry",
-    "embassy",
-    "chancellor",
-    "king",
-    "emir",
-    "crown",
-    "counterpart",
-    "counterparts",
-    "secretary",
-    "spokesman",
-    "spokeswoman",
-    "diplomats",
-    "diplomat",
-    "national",
-    "deputy",
-    "intelligence",
-    "army",
-    "chief",
-    "and",
-    "authorities",
-    "mediators",
-    "security",
-];
-
-/// Nouns after a possessive that make the country a topic, not a party
-/// ("ending Russia's war").
-const TOPIC_NOUNS: &[&str] = &[
-    "war",
-    "invasion",
-    "aggression",
-    "economy",
-    "nuclear",
-    "offensive",
-    "full-scale",
-    "occupation",
-];
+/// The first word after `end` (past a possessive "'s"), trimmed of
+/// punctuation and of its own possessive, as written.
+fn next_word(body: &str, end: usize) -> &str {
+    let w = crate::extract::trim_start_str(crate::extract::window(body, end, end + 40), "'s")
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'');
+    // "the Qatari emir's visit": the noun without its possessive
+    w.strip_suffix("'s").unwrap_or(w).trim_end_matches('\'')
+}
 
 /// Codes of the governments and bodies acting in a span: countries,
 /// capitals, institutions, officials, blocs, and demonyms naming an official
-/// or a delegation.
-fn participant_iter<'m>(
-    doc: &'m Doc,
-    mentions: &'m [crate::gazetteer::Mention],
-) -> impl Iterator<Item = &'m String> {
+/// or a delegation (lexicon `diplomacy.official_nouns`, or a conjunction:
+/// "Russian and Ukrainian delegations"); a country before a
+/// topic noun ("Russia's war") is no party.
+fn participant_iter<'m>(doc: &'m Doc, mentions: &'m [Mention]) -> impl Iterator<Item = &'m String> {
     let body = doc.body;
-    let next_word = |end: usize| {
-        crate::extract::trim_start_str(crate::extract::window(body, end, end + 40), "'s")
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
-    };
+    let rules = doc.rules;
     mentions.iter().filter_map(move |m| {
         let code = m.code.as_ref()?;
         // (depends on the body and the mention only: memoised per story)
         let ok = doc.locs().fact(m, Fact::Participant, || match m.kind {
-            PlaceKind::Demonym => one_of(OFFICIAL_NOUNS, next_word(m.end)),
+            PlaceKind::Demonym => {
+                let w = next_word(body, m.end);
+                lex(rules, OFFICIAL_NOUNS, w) || lex(rules, CONJUNCTIONS, w)
+            }
             PlaceKind::Country | PlaceKind::Capital | PlaceKind::Institution | PlaceKind::Bloc => {
-                !doc.is_location(m) && !one_of(TOPIC_NOUNS, next_word(m.end))
+                !doc.is_location(m) && !lex(rules, TOPIC_NOUNS, next_word(body, m.end))
             }
             PlaceKind::Person | PlaceKind::ArmedGroup => true,
             _ => false,
@@ -136,8 +359,16 @@ fn participant_iter<'m>(
     })
 }
 
+/// Whether mention `m` names a government or body taking part (see
+/// [`participant_iter`]).
+fn is_participant(doc: &Doc, m: &Mention) -> bool {
+    participant_iter(doc, std::slice::from_ref(m))
+        .next()
+        .is_some()
+}
+
 /// [`participant_iter`] without repeats, copied.
-fn participant_codes(doc: &Doc, mentions: &[crate::gazetteer::Mention]) -> Vec<String> {
+fn participant_codes(doc: &Doc, mentions: &[Mention]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for code in participant_iter(doc, mentions) {
         if !out.contains(code) {
@@ -160,71 +391,51 @@ fn previous_location(doc: &Doc, sent: &Sent) -> Option<String> {
         .next_back()
 }
 
+/// Whether the place `m` is a topic or a direction, not where a meeting of
+/// `subtype` is: after an origin or non-venue preposition ("from Riyadh",
+/// "into Afghanistan"), after an envoy's posting preposition for an act on
+/// relations ("ambassador to the United States"), before a topic noun
+/// ("Tehran's nuclear programme") or after a topic head ("the war in
+/// Gaza").
+fn not_a_venue(doc: &Doc, m: &Mention, subtype: Subtype) -> bool {
+    let rules = doc.rules;
+    let gw = governing_word(doc.body, m.start);
+    let governed = |name: &str| gw.is_some_and(|w| lex(rules, name, w));
+    if governed(ORIGIN_PREPOSITIONS)
+        || subtype == Subtype::Relations && governed(POSTING_PREPOSITIONS)
+        || governed(NON_VENUE_PREPOSITIONS)
+    {
+        return true;
+    }
+    let topic_owner =
+        doc.body[m.end..].starts_with("'s ") && lex(rules, TOPIC_NOUNS, next_word(doc.body, m.end));
+    topic_owner
+        || doc.lower[..m.start]
+            .split_whitespace()
+            .rev()
+            .nth(1)
+            .is_some_and(|w| lex(rules, TOPIC_HEADS, w))
+}
+
 fn venue(
     doc: &Doc,
     sent: &Sent,
     cs: usize,
     ce: usize,
     (trigger_start, trigger_end): (usize, usize),
-    subtype: &str,
+    subtype: Subtype,
 ) -> Option<String> {
-    if subtype == "call" || subtype == "statement" {
+    if !subtype.has_venue() {
         return None;
     }
-    let ok = |m: &&crate::gazetteer::Mention| {
-        if !(m.code.as_deref().is_some_and(|c| !BLOCS.contains(&c))
+    let ok = |m: &&Mention| {
+        m.code.as_deref().is_some_and(|c| !BLOCS.contains(&c))
             && !matches!(
                 m.kind,
                 PlaceKind::Person | PlaceKind::ArmedGroup | PlaceKind::Sea
             )
-            && doc.is_location(m))
-        {
-            return false;
-        }
-        // the governing word, found once
-        let gw = governing_word(doc.body, m.start);
-        let governed = |words: &[&str]| gw.is_some_and(|w| one_of(words, w));
-        if governed(&["from"])
-            // "recalled its ambassador to the United States": the posting, not a venue
-            || subtype == "relations" && governed(&["to"])
-            // "extend the corridor into Afghanistan", "talks about Iran": a
-            // direction or a topic, not where the meeting is
-            || governed(&["into", "about", "against", "over", "toward", "towards"])
-        {
-            return false;
-        }
-        // "talks on Tehran's nuclear programme": a topic, not a venue
-        let topic_owner = doc.body[m.end..].starts_with("'s ")
-            && TOPIC_NOUNS
-                .iter()
-                .any(|t| doc.body[m.end + 3..].starts_with(t));
-        // "the war in Gaza", "the ceasefire in Gaza": a topic, not a venue
-        let topic_place = || {
-            matches!(
-                doc.lower[..m.start].split_whitespace().rev().nth(1),
-                Some(
-                    "war"
-                        | "conflict"
-                        | "ceasefire"
-                        | "fighting"
-                        | "crisis"
-                        | "situation"
-                        | "peace"
-                        | "violence"
-                        | "truce"
-                        | "attack"
-                        | "attacks"
-                        | "invasion"
-                        | "blockade"
-                        | "strike"
-                        | "strikes"
-                        | "offensive"
-                        | "policy"
-                        | "stance"
-                )
-            )
-        };
-        !(topic_owner || topic_place())
+            && doc.is_location(m)
+            && !not_a_venue(doc, m, subtype)
     };
     let clause = sent.mentions_in(cs, ce);
     if let Some(v) = capital_venue(doc, clause).or_else(|| capital_venue(doc, sent.mentions)) {
@@ -232,16 +443,27 @@ fn venue(
     }
     // summoning or expelling an envoy happens in the capital of the state
     // that acts: "China summoned Japan's ambassador" -> CN
-    if subtype == "relations" {
-        let word = &doc.lower[trigger_start..trigger_end];
-        if word.starts_with("summon") || word.starts_with("expel") {
-            return agents(&doc.locs(), sent.mentions_in(sent.start, trigger_start))
-                .into_iter()
-                .find(|m| m.code.as_deref().is_some_and(|c| !BLOCS.contains(&c)))
-                .and_then(|m| m.code.clone());
-        }
+    if subtype == Subtype::Relations
+        && lex(
+            doc.rules,
+            ACTING_STATE_VENUE,
+            &doc.lower[trigger_start..trigger_end],
+        )
+    {
+        return agents(&doc.locs(), sent.mentions_in(sent.start, trigger_start))
+            .into_iter()
+            .find(|m| m.code.as_deref().is_some_and(|c| !BLOCS.contains(&c)))
+            .and_then(|m| m.code.clone());
     }
-    if subtype == "visit"
+    // recalling an envoy or cutting ties happens nowhere in particular
+    let first_word = doc.lower[trigger_start..trigger_end]
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
+    if subtype == Subtype::Relations && lex(doc.rules, PLACELESS_ACTS, first_word) {
+        return None;
+    }
+    if subtype == Subtype::Visit
         && let Some(m) = clause.iter().filter(|m| m.start >= trigger_end).find(ok)
     {
         return m.code.clone();
@@ -253,12 +475,6 @@ fn venue(
         .and_then(|m| m.code.clone())
 }
 
-/// Determiners after "welcomed" that make it a reaction to a decision or a
-/// move ("welcomed the pledge"), not the hosting of a guest.
-const REACTION_DETERMINERS: &[&str] = &[
-    "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "news",
-];
-
 /// The first `n` words after `pos` of `lower` (the lower-cased body),
 /// trimmed of punctuation.
 fn words_after(lower: &str, pos: usize, n: usize) -> Vec<&str> {
@@ -269,90 +485,365 @@ fn words_after(lower: &str, pos: usize, n: usize) -> Vec<&str> {
         .collect()
 }
 
-/// "welcomed the pledge", "welcomes the decision": a reaction, not a meeting;
-/// "welcomed the Ukrainian president" (a person or an official after the
-/// determiner) is still hosting.
-fn reaction(doc: &Doc, sent: &Sent, h: &crate::rules::Hit) -> bool {
-    let word = &doc.lower[h.start..h.end];
-    if !word.starts_with("welcom") {
-        return false;
-    }
-    let next = words_after(&doc.lower, h.end, 3);
-    if !next
-        .first()
-        .is_some_and(|w| REACTION_DETERMINERS.contains(w))
-    {
-        return false;
-    }
-    let guest = sent.mentions.iter().any(|m| {
-        m.start >= h.end
-            && m.start - h.end <= 30
-            && matches!(
-                m.kind,
-                PlaceKind::Person | PlaceKind::Demonym | PlaceKind::Country
-            )
-    }) || next
-        .iter()
-        .skip(1)
-        .any(|w| OFFICIAL_NOUNS.contains(w) && *w != "and");
-    !guest
+/// Lowercased words just before `pos`, nearest first.
+/// `lower` is the lower-cased body.
+fn words_before(lower: &str, pos: usize, n: usize) -> Vec<&str> {
+    crate::extract::window(lower, pos.saturating_sub(80), pos)
+        .split_whitespace()
+        .rev()
+        .take(n)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+        .collect()
 }
 
-/// Verbs after "agreed to" that promise more contact or effort, not a deal.
-const SOFT_VERBS: &[&str] = &[
-    "stay",
-    "keep",
-    "continue",
-    "remain",
-    "work",
-    "maintain",
-    "coordinate",
-    "cooperate",
-    "consult",
-    "deepen",
-    "strengthen",
-    "pursue",
-    "explore",
-    "discuss",
-    "study",
-    "consider",
-    "look",
-];
-
-/// The bare verb "agreed" is an agreement only when nothing more specific
-/// names what was agreed: "agreed to meet again" is the meeting, "agreed to
-/// lift sanctions" the measure (anywhere in the sentence).
-fn bare_agreed_covered(doc: &Doc, sent: &Sent, h: &crate::rules::Hit, ce: usize) -> bool {
-    if !doc.body[h.start..h.end].eq_ignore_ascii_case("agreed") {
-        return false;
-    }
-    // "agreed that ..." is a shared view; "agreed to stay in contact" an
-    // intention to keep talking, not a concluded agreement
-    let next = words_after(&doc.lower, h.end, 6);
-    for (k, w) in next.iter().enumerate() {
-        match *w {
-            "that" => return true,
-            "to" => {
-                if next.get(k + 1).is_some_and(|v| SOFT_VERBS.contains(v)) {
-                    return true;
-                }
-                break;
-            }
-            _ => {}
+/// The object phrase after `pos`: at most `n` words, up to a phrase break
+/// (lexicon `diplomacy.phrase_breaks`) or a second determiner (lexicon
+/// `diplomacy.determiners`), with each word's offset.
+fn object_phrase<'a>(doc: &'a Doc, pos: usize, n: usize) -> Vec<(usize, &'a str)> {
+    let lower = doc.lower.as_str();
+    let rest = crate::extract::window(lower, pos, pos + 120);
+    let base = rest.as_ptr() as usize - lower.as_ptr() as usize;
+    let mut out: Vec<(usize, &str)> = Vec::new();
+    for raw in rest.split_whitespace().take(n) {
+        let w = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'');
+        if lex(doc.rules, PHRASE_BREAKS, w) {
+            break;
+        }
+        // a second determiner starts another phrase
+        if lex(doc.rules, DETERMINERS, w)
+            && out.iter().any(|&(_, x)| lex(doc.rules, DETERMINERS, x))
+        {
+            break;
+        }
+        out.push((base + (raw.as_ptr() as usize - rest.as_ptr() as usize), w));
+        // a comma or a full stop ends the phrase too (not the stop of an
+        // abbreviation: "U.S.")
+        if raw.ends_with([',', ';', ':']) || raw.ends_with('.') && raw.matches('.').count() == 1 {
+            break;
         }
     }
+    out
+}
+
+/// Whether the hosting, receiving or calling verb at `h` (lexicon
+/// `diplomacy.guest_verbs`) has a guest as object: a named leader at the
+/// start of its object phrase, or an official noun in it ("received the
+/// visiting Iranian foreign minister", "called Qatar's emir"), with no
+/// number before it ("received 30 tanks", "hosts U.S. troops" and "welcomed
+/// the decision" have none). A calling verb whose guest is followed by a
+/// naming word names, it does not call ("called Putin a liar").
+fn has_guest(doc: &Doc, sent: &Sent, h: &Hit) -> bool {
     let rules = doc.rules;
-    sent.hits.iter().any(|x| {
-        live_sanctions_trigger(doc, sent, x)
-            || trigger_of(rules, x, Category::Procurement).is_some()
-    }) || sent.hits_in(h.end, ce).any(|x| {
-        trigger_of(rules, x, Category::Diplomacy).is_some_and(|(sub, _, _)| sub != "agreement")
+    let phrase = object_phrase(doc, h.end, 5);
+    let mut guest_end = None;
+    for &(at, w) in &phrase {
+        if w.bytes().next().is_some_and(|b| b.is_ascii_digit()) {
+            return false;
+        }
+        let person = sent
+            .mentions
+            .iter()
+            .find(|m| m.start == at && m.kind == PlaceKind::Person);
+        if let Some(m) = person {
+            guest_end = Some(m.end);
+            break;
+        }
+        if lex(rules, OFFICIAL_NOUNS, w) && !lex(rules, CONJUNCTIONS, w) {
+            guest_end = Some(at + w.len());
+            break;
+        }
+    }
+    let Some(end) = guest_end else { return false };
+    if rules.entry(h).id != CALL_VERB_RULE {
+        return true;
+    }
+    // "called Putin a liar", "called Petro an illegal drug leader": a
+    // naming word after the object's first word names, it does not call;
+    // so does a passive ("will be called the Trump Route")
+    let naming = phrase
+        .iter()
+        .skip(1)
+        .map(|(_, w)| *w)
+        .chain(words_after(&doc.lower, end, 1))
+        .any(|w| lex(rules, NAMING_WORDS, w));
+    let passive = words_before(&doc.lower, h.start, 1)
+        .first()
+        .is_some_and(|w| lex(rules, PASSIVE_AUX, w));
+    !(naming || passive)
+}
+
+/// A calling verb whose object phrase names a reported act ("called the
+/// decision strange", "called the move a provocation"): a statement
+/// reacting to it, not a call.
+fn reacting_call(doc: &Doc, h: &Hit) -> bool {
+    let phrase = object_phrase(doc, h.end, 3);
+    // "the decision", "this move": a determiner first ("what it calls its
+    // defensive measures" is a naming)
+    phrase
+        .first()
+        .is_some_and(|(_, w)| lex(doc.rules, REACTION_DETERMINERS, w))
+        && phrase
+            .iter()
+            .skip(1)
+            .any(|(_, w)| lex(doc.rules, REACTED_NOUNS, w))
+}
+
+/// The expulsion frame of a departure phrase ("to leave"): an envoy noun
+/// among the few words before it ("gave Belgian diplomats 48 hours to
+/// leave", "ordered 12 embassy staff to leave the country").
+fn envoys_told_to_leave(doc: &Doc, h: &Hit) -> bool {
+    words_before(&doc.lower, h.start, 6)
+        .iter()
+        .any(|w| lex(doc.rules, ENVOY_NOUNS, w))
+}
+
+/// The agreement frame of a signing verb: an agreement noun in its object
+/// phrase ("signed a 20-year comprehensive strategic partnership treaty").
+fn agreement_frame(doc: &Doc, h: &Hit) -> bool {
+    object_phrase(doc, h.end, 8)
+        .iter()
+        .any(|(_, w)| lex(doc.rules, AGREEMENT_NOUNS, w))
+}
+
+/// A visit phrase ending in a destination preposition ("arrived in",
+/// "travel to") with no place right after it ("arrive in 2026", "arrive in
+/// batches") reports no visit.
+fn no_destination(doc: &Doc, sent: &Sent, h: &Hit) -> bool {
+    let Some(last) = doc.lower[h.start..h.end].split_whitespace().next_back() else {
+        return false;
+    };
+    if h.end - h.start == last.len() || !lex(doc.rules, DESTINATION_PREPOSITIONS, last) {
+        return false;
+    }
+    let reach = words_after(&doc.lower, h.end, 3)
+        .iter()
+        .take_while(|w| lex(doc.rules, ARTICLES, w))
+        .count();
+    // the place starts within the articles and one more word
+    let limit = {
+        let rest = crate::extract::window(&doc.lower, h.end, h.end + 60);
+        rest.split_whitespace()
+            .nth(reach)
+            .map(|w| h.end + (w.as_ptr() as usize - rest.as_ptr() as usize) + 1)
+            .unwrap_or(h.end)
+    };
+    !sent
+        .mentions
+        .iter()
+        .any(|m| m.start >= h.end && m.start <= limit && m.code.is_some())
+}
+
+/// A talks word after a purpose marker, after a stay in a place in its
+/// clause ("is due in Beirut on Monday for talks", "was in Kyiv the same day
+/// for discussions", "flew on to Hanoi for talks"): the event is a visit to
+/// that place (its code is returned).
+fn purpose_of_stay(doc: &Doc, sent: &Sent, h: &Hit, cs: usize) -> Option<String> {
+    let rules = doc.rules;
+    let before = words_before(&doc.lower, h.start, 3);
+    // "for talks", "for a meeting", "for further discussions"
+    before.iter().position(|w| lex(rules, PURPOSE_MARKERS, w))?;
+    sent.mentions_in(cs, h.start)
+        .iter()
+        .rev()
+        .find(|m| {
+            doc.is_location(m)
+                && m.code.is_some()
+                && governing_word(doc.body, m.start)
+                    .is_some_and(|g| lex(rules, DESTINATION_PREPOSITIONS, g))
+                && words_before(&doc.lower, m.start, 4)
+                    .iter()
+                    .skip_while(|w| !lex(rules, DESTINATION_PREPOSITIONS, w))
+                    .skip(1)
+                    .take(2)
+                    .any(|w| lex(rules, PRESENCE_VERBS, w))
+        })
+        .and_then(|m| m.code.clone())
+}
+
+/// The status of a meeting word introduced by an occasion marker ("signed
+/// a letter of intent during a visit to France"): the tense cues before the
+/// marker belong to the act it is the occasion of, so a meeting that would
+/// take their status (scheduled, proposed) has occurred unless a cue of its
+/// own follows the marker ("during a visit next week").
+fn occasion_status(doc: &Doc, sent: &Sent, h: &Hit, ce: usize, status: Status) -> Status {
+    if !matches!(status, Status::Scheduled | Status::Proposed) {
+        return status;
+    }
+    let before = words_before(&doc.lower, h.start, 6);
+    // the marker, with at most two words (a determiner, an adjective) between
+    let marked = (0..3).any(|skip| {
+        before.len() > skip && preceded_by_phrase(doc.rules, OCCASION_MARKERS, &before[skip..])
+    });
+    if !marked {
+        return status;
+    }
+    let own_cue = sent.hits_in(h.end, ce).any(|x| {
+        matches!(
+            doc.rules.entry(x).kind,
+            crate::rules::Kind::Cue(
+                crate::rules::Cue::Scheduled
+                    | crate::rules::Cue::Proposed
+                    | crate::rules::Cue::Threatened
+            )
+        )
+    });
+    if own_cue { status } else { Status::Occurred }
+}
+
+/// The tense cues (scheduled, proposed) of `[s, e)`.
+fn tense_cues<'h>(doc: &Doc, sent: &'h Sent, s: usize, e: usize) -> impl Iterator<Item = &'h Hit> {
+    let rules = doc.rules;
+    sent.hits_in(s, e).filter(move |x| {
+        matches!(
+            rules.entry(x).kind,
+            crate::rules::Kind::Cue(crate::rules::Cue::Scheduled | crate::rules::Cue::Proposed)
+        )
     })
+}
+
+/// The status of a meeting that only a topic makes look planned ("was in
+/// Kyiv for discussions on a peace proposal"): a proposed status that comes
+/// from cues after the trigger that are all topic nouns (lexicon
+/// `diplomacy.topic_cues`), none before it, is an event that occurred.
+fn topic_status(
+    doc: &Doc,
+    sent: &Sent,
+    h: &Hit,
+    (cs, ce): (usize, usize),
+    status: Status,
+) -> Status {
+    if status != Status::Proposed || tense_cues(doc, sent, cs, h.start).next().is_some() {
+        return status;
+    }
+    let mut after = tense_cues(doc, sent, h.end, ce).peekable();
+    let all_topics = after.peek().is_some()
+        && after.all(|x| lex(doc.rules, TOPIC_CUES, &doc.lower[x.start..x.end]));
+    if all_topics { Status::Occurred } else { status }
+}
+
+/// The status a meeting noun takes from its predicate past an apposition or
+/// in a relative clause ("the crown prince's visit on Tuesday, his first
+/// since 2018, is expected to ...", "a second round of negotiations, which
+/// Oman is due to host"): for a noun after a determiner or a possessive,
+/// the first tense cue after it in the sentence, when the text between is
+/// an apposition (two commas, the cue within two words after the second,
+/// no conjunction among them) or a relative pronoun with at most three
+/// words before the cue, and no other trigger comes between.
+fn predicate_status(doc: &Doc, sent: &Sent, h: &Hit, status: Status) -> Status {
+    let rules = doc.rules;
+    if status != Status::Occurred {
+        return status;
+    }
+    let noun = words_before(&doc.lower, h.start, 1)
+        .first()
+        .is_some_and(|w| w.ends_with("'s") || lex(rules, NOUN_DETERMINERS, w));
+    if !noun {
+        return status;
+    }
+    let Some(cue) = tense_cues(doc, sent, h.end, sent.end).next() else {
+        return status;
+    };
+    let between_trigger = sent
+        .hits_in(h.end, cue.start)
+        .any(|x| matches!(rules.entry(x).kind, crate::rules::Kind::Trigger { .. }));
+    if between_trigger {
+        return status;
+    }
+    let gap = &doc.lower[h.end..cue.start];
+    let parts: Vec<&str> = gap.split(',').collect();
+    // (a conjunction after the second comma starts another predicate: "...,
+    // and is due to meet")
+    let apposition = parts.len() == 3
+        && parts[2].split_whitespace().count() <= 2
+        && !words_of(parts[2])
+            .iter()
+            .any(|w| lex(rules, CONJUNCTIONS, w));
+    let relative = parts.len() == 2 && {
+        let words = words_of(parts[1]);
+        words
+            .first()
+            .is_some_and(|w| lex(rules, RELATIVE_PRONOUNS, w))
+            && words.len() <= 4
+    };
+    if !(apposition || relative) {
+        return status;
+    }
+    match rules.entry(cue).kind {
+        crate::rules::Kind::Cue(crate::rules::Cue::Scheduled) => Status::Scheduled,
+        _ => Status::Proposed,
+    }
+}
+
+/// A denial of the event: a denial verb before the trigger in its clause
+/// ("denied holding talks", "denied reports that its army chief had sought
+/// talks") is a denied event; a negator right before it ("did not meet",
+/// "has never visited": at most two words between), or a failure verb after
+/// an agreement in its clause ("an attempt to agree ... failed"), a flat one.
+fn denial(
+    doc: &Doc,
+    h: &Hit,
+    (cs, ce): (usize, usize),
+    subtype: Subtype,
+) -> Option<(Status, bool)> {
+    let rules = doc.rules;
+    let before = words_before(&doc.lower, h.start, 3);
+    if before.iter().any(|w| lex(rules, NEGATORS, w)) {
+        return Some((Status::Denied, true));
+    }
+    // "an attempt to agree ... failed": an agreement its clause says failed
+    if subtype == Subtype::Agreement
+        && words_of(crate::extract::window(&doc.lower, h.end, ce))
+            .iter()
+            .any(|w| lex(rules, FAILURE_VERBS, w))
+    {
+        return Some((Status::Denied, true));
+    }
+    let clause = crate::extract::window(&doc.lower, cs, h.start);
+    clause
+        .split_whitespace()
+        .any(|w| {
+            lex(
+                rules,
+                DENIAL_VERBS,
+                w.trim_matches(|c: char| !c.is_alphanumeric()),
+            )
+        })
+        .then_some((Status::Denied, false))
+}
+
+/// A bare agreement verb ("agreed") is an agreement only when nothing more
+/// specific names what was agreed: "agreed to meet again" is the meeting,
+/// "agreed to lift sanctions" the measure (anywhere in the sentence);
+/// "agreed that ..." is a shared view and "agreed to stay in contact" an
+/// intention to keep talking (a soft verb after the infinitive marker).
+fn bare_agreed_covered(doc: &Doc, sent: &Sent, h: &Hit, ce: usize) -> bool {
+    let rules = doc.rules;
+    if !lex(rules, BARE_AGREEMENT_VERBS, &doc.lower[h.start..h.end]) {
+        return false;
+    }
+    let next = words_after(&doc.lower, h.end, 6);
+    for (k, w) in next.iter().enumerate() {
+        if lex(rules, COMPLEMENTIZERS, w) {
+            return true;
+        }
+        if lex(rules, INFINITIVE_MARKERS, w) {
+            if next.get(k + 1).is_some_and(|v| lex(rules, SOFT_VERBS, v)) {
+                return true;
+            }
+            break;
+        }
+    }
+    sent.hits
+        .iter()
+        .any(|x| live_sanctions_trigger(doc, sent, x) || live_procurement_trigger(doc, sent, x))
+        || sent
+            .hits_in(h.end, ce)
+            .any(|x| diplomacy_trigger(rules, x).is_some_and(|(sub, _)| sub != Subtype::Agreement))
 }
 
 /// A sanctions trigger that counts in its sentence: a strong one, or one
 /// that needs context ("a further", "lifted") with a sanctions word present.
-fn live_sanctions_trigger(doc: &Doc, sent: &Sent, h: &crate::rules::Hit) -> bool {
+fn live_sanctions_trigger(doc: &Doc, sent: &Sent, h: &Hit) -> bool {
     match trigger_of(doc.rules, h, Category::Sanctions) {
         Some((_, _, false)) => true,
         Some((_, _, true)) => sent.hits.iter().any(|x| {
@@ -366,76 +857,49 @@ fn live_sanctions_trigger(doc: &Doc, sent: &Sent, h: &crate::rules::Hit) -> bool
     }
 }
 
-/// Nouns for a government's own institutions and people: meeting them is
-/// domestic politics.
-const DOMESTIC_NOUNS: &[&str] = &[
-    "officials",
-    "official",
-    "lawmakers",
-    "legislators",
-    "parliament",
-    "parliamentarians",
-    "mps",
-    "deputies",
-    "senators",
-    "cabinet",
-    "ministers",
-    "governors",
-    "mayors",
-    "party",
-    "commanders",
-    "generals",
-    "military",
-    "army",
-    "security",
-    "opposition",
-    "leaders",
-    "business",
-    "industry",
-    "governors",
-];
+/// A procurement trigger that counts in its sentence: one with a weapon
+/// system or military goods named in the sentence ("provide military
+/// assistance" in a defence treaty names no goods: the treaty stays an
+/// agreement).
+fn live_procurement_trigger(doc: &Doc, sent: &Sent, h: &Hit) -> bool {
+    trigger_of(doc.rules, h, Category::Procurement).is_some()
+        && sent.hits.iter().any(|x| {
+            matches!(
+                doc.rules.entry(x).kind,
+                crate::rules::Kind::System(_)
+                    | crate::rules::Kind::Context {
+                        category: Category::Procurement
+                    }
+            )
+        })
+}
 
 /// Whether the counterpart of the meeting at `hit` is the acting
 /// government's own people: "with senior Ukrainian officials" when the actor
-/// is Ukrainian, "with his own cabinet", "with parliament leaders".
-fn domestic_counterpart(
-    doc: &Doc,
-    sent: &Sent,
-    hit: &crate::rules::Hit,
-    ce: usize,
-    out: &[Candidate],
-) -> bool {
+/// is Ukrainian, "with his own cabinet", "with parliament leaders"
+/// (lexicons `diplomacy.counterpart_prepositions`, `.counterpart_fillers`,
+/// `.own_possessives`, `.domestic_nouns`).
+fn domestic_counterpart(doc: &Doc, sent: &Sent, hit: &Hit, ce: usize, out: &[Candidate]) -> bool {
+    let rules = doc.rules;
     let lower = doc.lower.as_str();
-    let after = crate::extract::window(lower, hit.end, ce);
-    let Some(w) = crate::extract::find_str(after, "with ") else {
+    // the counterpart preposition within two words of the trigger
+    let rest = crate::extract::window(lower, hit.end, ce);
+    let Some(with_at) = rest
+        .split_whitespace()
+        .take(3)
+        .find(|w| lex(rules, COUNTERPART_PREPOSITIONS, w))
+        .map(|w| hit.end + (w.as_ptr() as usize - rest.as_ptr() as usize) + w.len() + 1)
+    else {
         return false;
     };
-    if after[..w].split_whitespace().count() > 2 {
+    if with_at >= ce {
         return false;
     }
-    let with_at = hit.end + w + "with ".len();
     let next: Vec<&str> = words_after(lower, with_at, 5);
-    let fillers = [
-        "senior",
-        "top",
-        "the",
-        "his",
-        "her",
-        "their",
-        "its",
-        "own",
-        "country's",
-        "regional",
-        "local",
-        "national",
-    ];
-    let noun = next.iter().find(|w| !fillers.contains(w));
+    let noun = next.iter().find(|w| !lex(rules, COUNTERPART_FILLERS, w));
     // "with his own ministers", "with the party": no other state named
-    let possessive_own = next
-        .iter()
-        .take(3)
-        .any(|w| matches!(*w, "own" | "his" | "her" | "their"));
-    if possessive_own && noun.is_some_and(|n| DOMESTIC_NOUNS.contains(n)) {
+    let possessive_own = next.iter().take(3).any(|w| lex(rules, OWN_POSSESSIVES, w));
+    if possessive_own && noun.is_some_and(|n| lex(rules, DOMESTIC_NOUNS, n)) {
         return true;
     }
     // "with senior Ukrainian officials": the demonym of the acting government
@@ -455,52 +919,23 @@ fn domestic_counterpart(
         .filter(|m| matches!(m.kind, PlaceKind::Demonym | PlaceKind::Country))
         .find(|m| {
             words_after(lower, m.end, 2).iter().any(|w| {
-                DOMESTIC_NOUNS.contains(&w.trim_start_matches("'s").trim_end_matches("'s"))
+                lex(
+                    rules,
+                    DOMESTIC_NOUNS,
+                    w.trim_start_matches("'s").trim_end_matches("'s"),
+                )
             })
         })
         .is_some_and(|m| m.code.as_deref() == Some(actor.as_str()))
 }
 
-/// Nouns naming a reported act that a statement reacts to ("condemned the
-/// move", "what it called a cowardly attack").
-const REACTED_NOUNS: &[&str] = &[
-    "move",
-    "moves",
-    "decision",
-    "decisions",
-    "step",
-    "steps",
-    "measure",
-    "measures",
-    "attack",
-    "attacks",
-    "strike",
-    "strikes",
-    "raid",
-    "raids",
-    "bombing",
-    "sanctions",
-    "designation",
-    "designations",
-    "listing",
-    "ban",
-    "bans",
-    "action",
-    "actions",
-    "deployment",
-    "annexation",
-    "announcement",
-    "killing",
-    "killings",
-    "incursion",
-];
-
 /// The parties addressed by a statement whose clause names only its speaker
-/// and reacts to a reported act: the actors of the latest earlier event
-/// (strike actor, sanctions imposer, buyer, or the other diplomatic
-/// parties). `None` when the clause names no such act, when nothing was
-/// reported before, or when speaker and addressee attack each other in the
-/// story (a warring party's rhetoric about its own war).
+/// and reacts to a reported act (a word of `diplomacy.reacted_nouns`): the
+/// actors of the latest earlier event (strike actor, sanctions imposer,
+/// buyer, or the other diplomatic parties). `None` when the clause names no
+/// such act, when nothing was reported before, or when speaker and
+/// addressee attack each other in the story (a warring party's rhetoric
+/// about its own war).
 fn reacted_to(
     doc: &Doc,
     cs: usize,
@@ -511,7 +946,7 @@ fn reacted_to(
     let clause = crate::extract::window(&doc.lower, cs, ce);
     let names_act = clause
         .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
-        .any(|w| REACTED_NOUNS.contains(&w));
+        .any(|w| lex(doc.rules, REACTED_NOUNS, w));
     if !names_act {
         return None;
     }
@@ -520,7 +955,9 @@ fn reacted_to(
             EventSlots::Strike { actor, .. } => actor.iter().cloned().collect(),
             EventSlots::Sanctions { imposer, .. } => imposer.iter().cloned().collect(),
             EventSlots::Procurement { buyer, .. } => buyer.iter().cloned().collect(),
-            EventSlots::Diplomacy { participants, .. } if c.subtype != "statement" => {
+            EventSlots::Diplomacy { participants, .. }
+                if subtype_of(c) != Some(Subtype::Statement) =>
+            {
                 participants.clone()
             }
             EventSlots::Diplomacy { .. } => Vec::new(),
@@ -552,60 +989,36 @@ fn reacted_to(
     (!found.is_empty() && !warring).then_some(found)
 }
 
-/// Lowercased words just before `pos`, nearest first.
-/// `lower` is the lower-cased body.
-fn words_before(lower: &str, pos: usize, n: usize) -> Vec<&str> {
-    crate::extract::window(lower, pos.saturating_sub(80), pos)
-        .split_whitespace()
-        .rev()
-        .take(n)
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
-        .collect()
-}
-
-/// A trigger that reports no event: "without announcing an agreement",
-/// "ended without a deal" (nothing was agreed); "choosing missiles over
-/// negotiations", "prefers war to diplomacy" and "refuses to negotiate"
-/// (a stance, not a meeting).
-fn non_event(doc: &Doc, h: &crate::rules::Hit, subtype: &str) -> bool {
+/// A trigger that reports no event: an absence marker before an agreement
+/// ("ended without a deal": nothing was agreed); a preference marker before
+/// talks ("chose missiles over negotiations", "instead of talks": a
+/// stance); a bare talk verb after a refusal and an infinitive marker
+/// ("refuses to negotiate": a position, not a meeting).
+fn non_event(doc: &Doc, h: &Hit, subtype: Subtype) -> bool {
+    let rules = doc.rules;
     // (the words before are read only for the two subtypes tested)
-    if !matches!(subtype, "agreement" | "talks") {
+    if !matches!(subtype, Subtype::Agreement | Subtype::Talks) {
         return false;
     }
-    let word = &doc.lower[h.start..h.end];
     let before = words_before(&doc.lower, h.start, 3);
-    if subtype == "agreement" && before.contains(&"without") {
+    if subtype == Subtype::Agreement {
+        return before.iter().any(|w| lex(rules, ABSENCE_MARKERS, w));
+    }
+    if preceded_by_phrase(rules, PREFERENCE_MARKERS, &before) {
         return true;
     }
-    if subtype == "talks" {
-        let first = before.first().copied();
-        // "X over negotiations", "instead of talks", "rather than talks"
-        if matches!(first, Some("over"))
-            || (matches!(first, Some("of")) && before.get(1).is_some_and(|w| *w == "instead"))
-            || (matches!(first, Some("than")) && before.get(1).is_some_and(|w| *w == "rather"))
-        {
-            return true;
-        }
-        // "refuses to negotiate", "unwilling to negotiate": the bare verb
-        // after a refusal is a position, not a meeting
-        if (word == "negotiate" || word == "talk")
-            && matches!(first, Some("to"))
-            && before.get(1).is_some_and(|w| {
-                matches!(
-                    *w,
-                    "refuses" | "refused" | "refusing" | "unwilling" | "unprepared" | "reluctant"
-                )
-            })
-        {
-            return true;
-        }
-    }
-    false
+    lex(rules, BARE_TALK_VERBS, &doc.lower[h.start..h.end])
+        && before
+            .first()
+            .is_some_and(|w| lex(rules, INFINITIVE_MARKERS, w))
+        && before.get(1).is_some_and(|w| lex(rules, REFUSAL_WORDS, w))
 }
 
 /// "in the Emirati capital", "in the country's capital" after a name, "in
-/// France's capital": the country whose capital the meeting is in.
-fn capital_venue(doc: &Doc, mentions: &[crate::gazetteer::Mention]) -> Option<String> {
+/// France's capital": the country whose capital the meeting is in (a
+/// capital noun after a country or demonym, a venue preposition before it).
+fn capital_venue(doc: &Doc, mentions: &[Mention]) -> Option<String> {
+    let rules = doc.rules;
     mentions.iter().find_map(|m| {
         let code = m.code.as_deref()?;
         if BLOCS.contains(&code) || !matches!(m.kind, PlaceKind::Demonym | PlaceKind::Country) {
@@ -614,65 +1027,62 @@ fn capital_venue(doc: &Doc, mentions: &[crate::gazetteer::Mention]) -> Option<St
         let rest =
             crate::extract::trim_start_str(&doc.body[m.end..], "'s").trim_start_matches('\'');
         let next = rest.split_whitespace().next().unwrap_or("");
-        let capital = next
-            .trim_matches(|c: char| !c.is_alphanumeric())
-            .eq_ignore_ascii_case("capital");
-        // (the words before matter only before "capital")
-        if !capital {
+        // (the words before matter only before a capital noun)
+        if !lex(
+            rules,
+            CAPITAL_NOUNS,
+            next.trim_matches(|c: char| !c.is_alphanumeric()),
+        ) {
             return None;
         }
         let before = words_before(&doc.lower, m.start, 2);
-        let in_the = before.first().is_some_and(|w| *w == "the")
-            && before
-                .get(1)
-                .is_some_and(|w| matches!(*w, "in" | "at" | "to"));
-        let bare_in = before.first().is_some_and(|w| matches!(*w, "in" | "to"));
-        (capital && (in_the || bare_in)).then(|| code.to_string())
+        let after_venue_prep = |i: usize| {
+            before
+                .get(i)
+                .is_some_and(|w| lex(rules, VENUE_PREPOSITIONS, w))
+        };
+        // "in the Emirati capital" (an article between) or "in Qatar's capital"
+        let article = before.first().is_some_and(|w| lex(rules, ARTICLES, w));
+        (article && after_venue_prep(1) || after_venue_prep(0)).then(|| code.to_string())
     })
 }
 
-/// Whether a sentence reports separate interactions of one party with
-/// several others: "each signed separate agreements with", "spoke
-/// separately with", "had spoken to both leaders by phone".
-fn separate_interactions(lower: &str, subtype: &str) -> bool {
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric() && c != '-')
-        .filter(|w| !w.is_empty())
-        .collect();
-    let has = |w: &str| words.contains(&w);
-    if has("separate")
-        || has("separately")
-        || has("each") && !crate::extract::contains_str(lower, "each other")
+/// Whether a span (the trigger's clause up to the trigger's end: a marker
+/// after it is about something else, "to trade 1,000 prisoners each",
+/// "allow each country to deploy troops") reports separate interactions of
+/// one party with
+/// several others: a separate marker ("each signed separate agreements
+/// with", "spoke separately with") not part of a reciprocal ("each
+/// other"), or, for calls, a pair quantifier before a leader group ("had
+/// spoken to both leaders by phone").
+fn separate_interactions(rules: &RuleSet, lower: &str, subtype: Subtype) -> bool {
+    let words = words_of(lower);
+    if words.iter().any(|w| lex(rules, SEPARATE_MARKERS, w))
+        && !has_phrase(rules, RECIPROCALS, &words)
     {
         return true;
     }
-    // "spoke to both leaders by phone": two calls
-    subtype == "call"
-        && words.windows(2).any(|p| {
-            p[0] == "both"
-                && matches!(
-                    p[1],
-                    "leaders" | "presidents" | "men" | "ministers" | "counterparts" | "sides"
-                )
-        })
+    subtype == Subtype::Call && pair_reference(rules, &words, COUNTERPART_GROUPS)
 }
 
-/// Titles of the leaders a "both leaders" refers back to.
-const LEADER_TITLES: &[&str] = &[
-    "president",
-    "prime",
-    "premier",
-    "leader",
-    "chancellor",
-    "king",
-    "emir",
-    "sultan",
-    "monarch",
-];
+/// A pair quantifier before a noun of lexicon `groups` ("both leaders",
+/// "the two presidents") among `words`.
+fn pair_reference(rules: &RuleSet, words: &[&str], groups: &str) -> bool {
+    (1..words.len()).any(|i| {
+        lex(rules, groups, words[i])
+            && preceded_by_phrase(rules, PAIR_QUANTIFIERS, &{
+                let mut b: Vec<&str> = words[..i].to_vec();
+                b.reverse();
+                b.truncate(3);
+                b
+            })
+    })
+}
 
 /// The two governments named by "both leaders": the nearest earlier
 /// sentence (a few back) naming exactly two leaders' governments other
-/// than `speaker`.
+/// than `speaker` (a country or demonym before a leader title, else named
+/// people).
 fn both_leaders(doc: &Doc, sent: &Sent, speaker: &[String]) -> Option<Vec<String>> {
     // abbreviations ("U.S.") cut spans short: look back over more spans,
     // within a few sentences' length
@@ -681,21 +1091,9 @@ fn both_leaders(doc: &Doc, sent: &Sent, speaker: &[String]) -> Option<Vec<String
         if end == 0 || sent.start - end > 600 {
             break;
         }
-        let start = {
-            let prev_end = doc.body[..end].trim_end().len();
-            last_stop(crate::extract::window(
-                doc.body,
-                0,
-                prev_end.saturating_sub(1),
-            ))
-            .map(|i| i + 1)
-            .unwrap_or(0)
-        };
+        let start = sentence_start_before(doc, end);
         let a = doc.mentions.partition_point(|m| m.start < start);
         let b = doc.mentions.partition_point(|m| m.start < end);
-        // leaders: a country or demonym before a leader's title ("Cambodian
-        // Prime Minister", "Thailand's acting prime minister"), else named
-        // people
         let leaders = |titled: bool| {
             let mut found: Vec<String> = Vec::new();
             for m in &doc.mentions[a..b.max(a)] {
@@ -707,7 +1105,7 @@ fn both_leaders(doc: &Doc, sent: &Sent, speaker: &[String]) -> Option<Vec<String
                     matches!(m.kind, PlaceKind::Demonym | PlaceKind::Country)
                         && words_after(&doc.lower, m.end, 3)
                             .iter()
-                            .any(|w| LEADER_TITLES.contains(w))
+                            .any(|w| lex(doc.rules, LEADER_TITLES, w))
                 } else {
                     matches!(m.kind, PlaceKind::Person)
                 };
@@ -729,15 +1127,16 @@ fn both_leaders(doc: &Doc, sent: &Sent, speaker: &[String]) -> Option<Vec<String
 }
 
 /// "a meeting between U.S. President X and Russian President Y", "talks
-/// of the two presidents": a meeting of heads of state or government is a
-/// summit.
-fn leaders_meeting(doc: &Doc, h: &crate::rules::Hit, ce: usize) -> bool {
-    let word = &doc.lower[h.start..h.end];
-    if !matches!(word, "meeting" | "meetings" | "talks" | "encounter") {
+/// of the two presidents": a meeting noun whose parties (after a between
+/// marker) are leaders (a leader plural, two leader titles or two named
+/// leaders) is a summit.
+fn leaders_meeting(doc: &Doc, h: &Hit, ce: usize) -> bool {
+    let rules = doc.rules;
+    if !lex(rules, MEETING_NOUNS, &doc.lower[h.start..h.end]) {
         return false;
     }
     // the (at most 20) words after, cut at the clause's end; read only when
-    // "between" or "of" is among the first five
+    // a between marker is among the first five
     let upto = crate::extract::window(doc.body, h.end, ce)
         .split_whitespace()
         .take(20)
@@ -748,94 +1147,160 @@ fn leaders_meeting(doc: &Doc, h: &crate::rules::Hit, ce: usize) -> bool {
             .take(20.min(upto))
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
     };
-    let Some(k) = next().take(5).position(|w| matches!(w, "between" | "of")) else {
+    let Some(k) = next().take(5).position(|w| lex(rules, BETWEEN_MARKERS, w)) else {
         return false;
     };
     let after: Vec<&str> = next().skip(k + 1).collect();
+    // "between leaders", "of the two presidents"
     if after
-        .first()
-        .is_some_and(|w| matches!(*w, "presidents" | "leaders"))
-        || after
-            .get(1)
-            .is_some_and(|w| after[0] == "the" && matches!(*w, "presidents" | "leaders"))
+        .iter()
+        .take(3)
+        .position(|w| lex(rules, LEADER_PLURALS, w))
+        .is_some_and(|i| {
+            i == 0 || {
+                let mut b: Vec<&str> = after[..i].to_vec();
+                b.reverse();
+                preceded_by_phrase(rules, PAIR_QUANTIFIERS, &b)
+                    || b.len() == 1 && lex(rules, ARTICLES, b[0])
+            }
+        })
     {
         return true;
     }
-    after
+    // two leader titles, or two named leaders, after the marker
+    let titles = after
         .iter()
-        .filter(|w| matches!(**w, "president" | "prime" | "chancellor" | "king" | "emir"))
-        .count()
-        >= 2
+        .filter(|w| lex(rules, LEADER_TITLES, w))
+        .count();
+    let span_end = crate::extract::window(&doc.lower, h.end, ce)
+        .split_whitespace()
+        .take(k + 8)
+        .last()
+        .map_or(h.end, |w| {
+            w.as_ptr() as usize - doc.lower.as_ptr() as usize + w.len()
+        });
+    let leaders = doc
+        .mentions
+        .iter()
+        .filter(|m| m.start >= h.end && m.end <= span_end && m.kind == PlaceKind::Person)
+        .count();
+    titles >= 2 || leaders >= 2
+}
+
+/// A trigger that reports an event: its subtype, hit, default status,
+/// weight, and the place of a stay it is the purpose of (the venue).
+type Found<'h> = (Subtype, &'h Hit, Option<Status>, f64, Option<String>);
+
+/// The diplomacy triggers of one clause that report an event: one per
+/// subtype, with its hit, default status and weight. A talks noun between
+/// leaders is a summit; a possessive ("the summit's guests"), a non-event,
+/// a reaction, a covered bare agreement or a trapped trigger reports none.
+fn clause_triggers<'h>(doc: &Doc, sent: &'h Sent, cs: usize, ce: usize) -> Vec<Found<'h>> {
+    let rules = doc.rules;
+    let mut found: Vec<Found<'h>> = Vec::new();
+    for h in sent.hits_in(cs, ce) {
+        let Some((mut sub, st)) = diplomacy_trigger(rules, h) else {
+            continue;
+        };
+        if sub == Subtype::Talks && leaders_meeting(doc, h, ce) {
+            sub = Subtype::Summit;
+        }
+        let mut stay = None;
+        if sub == Subtype::Talks
+            && let Some(place) = purpose_of_stay(doc, sent, h, cs)
+        {
+            sub = Subtype::Visit;
+            stay = Some(place);
+        }
+        let id = rules.entry(h).id.as_str();
+        // "called the decision strange and unjust": a calling verb with a
+        // reported act as object is a statement about it
+        if id == CALL_VERB_RULE && reacting_call(doc, h) {
+            sub = Subtype::Statement;
+        }
+        // the frames: a guest verb needs a guest, a signing verb an
+        // agreement noun, a visit phrase ending in a preposition a place, a
+        // departure an envoy told to leave
+        let frame_fails = sub != Subtype::Statement
+            && lex(rules, GUEST_VERBS, &doc.lower[h.start..h.end])
+            && !has_guest(doc, sent, h)
+            || id == SIGNED_RULE && !agreement_frame(doc, h)
+            || id == DEPARTURE_RULE && !envoys_told_to_leave(doc, h)
+            || sub == Subtype::Visit && no_destination(doc, sent, h);
+        // "the summit's guests": a reference to an event, not a report of one
+        let possessive = doc.body[h.end..].starts_with("'s ");
+        if possessive
+            || frame_fails
+            || non_event(doc, h, sub)
+            || bare_agreed_covered(doc, sent, h, ce)
+            || found.iter().any(|f| f.0 == sub)
+            || traps::blocked(doc, sent, &rules.entry(h).id)
+        {
+            continue;
+        }
+        found.push((sub, h, st, rules.entry(h).weight, stay));
+    }
+    // "agreed to lift sanctions", "signed a memorandum for two frigates":
+    // the agreement is the measure or the arms deal, reported as such
+    let measure = sent
+        .hits_in(cs, ce)
+        .any(|h| live_sanctions_trigger(doc, sent, h) || live_procurement_trigger(doc, sent, h));
+    if measure {
+        found.retain(|f| f.0 != Subtype::Agreement);
+    }
+    // a named weapon system changing hands in the sentence ("handing two
+    // Patriot systems to Ukraine"): the agreement or talks around it are
+    // the arms deal, reported as procurement
+    let arms_deal = sent
+        .hits
+        .iter()
+        .any(|h| matches!(rules.entry(h).kind, crate::rules::Kind::System(_)))
+        && sent
+            .hits
+            .iter()
+            .any(|h| trigger_of(rules, h, Category::Procurement).is_some());
+    if arms_deal {
+        found.retain(|f| !matches!(f.0, Subtype::Agreement | Subtype::Talks));
+    }
+    // "the summit meeting", "a call ... to discuss", "a visit ... for
+    // talks": one event, named by the more specific word
+    if found.iter().any(|f| f.0.names_the_occasion()) {
+        found.retain(|f| f.0 != Subtype::Talks);
+    }
+    // "recalled its ambassador for consultations": the talks word after an
+    // act on relations is part of that act
+    if let Some(rel) = found
+        .iter()
+        .find(|f| f.0 == Subtype::Relations)
+        .map(|f| f.1.end)
+    {
+        found.retain(|f| f.0 != Subtype::Talks || f.1.start < rel);
+    }
+    found
 }
 
 /// Adds the diplomacy candidates of one sentence.
 pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
     let rules = doc.rules;
     let mut prev_subject: Option<Option<String>> = None;
+    let sent_words = std::cell::OnceCell::new();
+    let sent_words = || sent_words.get_or_init(|| words_of(&doc.lower[sent.start..sent.end]));
     for &(cs, ce) in &sent.clauses {
-        let mut found: Vec<(&str, &crate::rules::Hit, Option<Status>, f64)> = Vec::new();
-        for h in sent.hits_in(cs, ce) {
-            let Some((mut sub, st, _)) = trigger_of(rules, h, Category::Diplomacy) else {
-                continue;
-            };
-            if sub == "talks" && leaders_meeting(doc, h, ce) {
-                sub = "summit";
-            }
-            // "the summit's guests": a reference to an event, not a report of one
-            let possessive = doc.body[h.end..].starts_with("'s ");
-            if possessive
-                || non_event(doc, h, sub)
-                || reaction(doc, sent, h)
-                || bare_agreed_covered(doc, sent, h, ce)
-                || found.iter().any(|f| f.0 == sub)
-                || traps::blocked(doc, sent, &rules.entry(h).id)
-            {
-                continue;
-            }
-            found.push((sub, h, st, rules.entry(h).weight));
-        }
-        // "agreed to lift sanctions", "signed a memorandum for two frigates":
-        // the agreement is the measure or the arms deal, reported as such
-        let measure = sent.hits_in(cs, ce).any(|h| {
-            live_sanctions_trigger(doc, sent, h)
-                || trigger_of(rules, h, Category::Procurement).is_some()
-        });
-        if measure {
-            found.retain(|f| f.0 != "agreement");
-        }
-        // a named weapon system changing hands in the sentence ("handing two
-        // Patriot systems to Ukraine"): the agreement or talks around it are
-        // the arms deal, reported as procurement
-        let arms_deal = sent
-            .hits
-            .iter()
-            .any(|h| matches!(rules.entry(h).kind, crate::rules::Kind::System(_)))
-            && sent
-                .hits
-                .iter()
-                .any(|h| trigger_of(rules, h, Category::Procurement).is_some());
-        if arms_deal {
-            found.retain(|f| !matches!(f.0, "agreement" | "talks"));
-        }
-        // "the summit meeting", "a call ... to discuss", "a visit ... for
-        // talks": one event, named by the more specific word before it
-        if found
-            .iter()
-            .any(|f| matches!(f.0, "summit" | "call" | "visit"))
-        {
-            found.retain(|f| f.0 != "talks");
-        }
-        // "recalled its ambassador for consultations": the talks word after an
-        // act on relations is part of that act
-        if let Some(rel) = found.iter().find(|f| f.0 == "relations").map(|f| f.1.end) {
-            found.retain(|f| f.0 != "talks" || f.1.start < rel);
-        }
-        for (subtype, hit, default, weight) in found {
+        for (subtype, hit, default, weight, stay) in clause_triggers(doc, sent, cs, ce) {
             let Some((status, flat)) = modality::status_of(doc, sent, hit, default) else {
                 continue;
             };
+            let (status, flat) = match denial(doc, hit, (cs, ce), subtype) {
+                Some(d) if status != Status::Denied => d,
+                _ if default.is_none() => {
+                    let st = occasion_status(doc, sent, hit, ce, status);
+                    let st = topic_status(doc, sent, hit, (cs, ce), st);
+                    (predicate_status(doc, sent, hit, st), flat)
+                }
+                _ => (status, flat),
+            };
             let clause_mentions = sent.mentions_in(cs, ce);
-            let venue = venue(doc, sent, cs, ce, (hit.start, hit.end), subtype);
+            let venue = stay.or_else(|| venue(doc, sent, cs, ce, (hit.start, hit.end), subtype));
             // the governments acting in the clause, then in the sentence, and
             // the host country
             let mut participants = participant_codes(doc, clause_mentions);
@@ -850,10 +1315,26 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             {
                 participants.push(c.clone());
             }
+            // "protested to China", "a call with France": an event without a
+            // venue is addressed to the country after an addressee preposition
+            if !subtype.has_venue() {
+                for m in clause_mentions.iter().filter(|m| {
+                    m.start >= hit.end
+                        && m.kind == PlaceKind::Country
+                        && governed_in(doc, m.start, ADDRESSEE_PREPOSITIONS)
+                }) {
+                    if let Some(c) = &m.code
+                        && !participants.contains(c)
+                        && !BLOCS.contains(&c.as_str())
+                    {
+                        participants.push(c.clone());
+                    }
+                }
+            }
             // "condemned the move", "called the attack a flagrant violation":
             // a statement that names only its speaker is addressed to the
             // party that acted in the event just reported
-            if subtype == "statement" && participants.len() < 2 {
+            if subtype == Subtype::Statement && participants.len() < 2 {
                 for a in reacted_to(doc, cs, ce, &participants, out).unwrap_or_default() {
                     if !participants.contains(&a) {
                         participants.push(a);
@@ -862,28 +1343,20 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             }
             // "spoke to both leaders by phone": the two leaders named just
             // before
-            if subtype == "call"
+            if subtype == Subtype::Call
                 && participants.len() < 2
-                && {
-                    let lower = &doc.lower[sent.start..sent.end];
-                    crate::extract::contains_str(lower, "both leaders")
-                        || crate::extract::contains_str(lower, "both presidents")
-                }
+                && pair_reference(rules, sent_words(), LEADER_PLURALS)
                 && let Some(two) = both_leaders(doc, sent, &participants)
             {
                 participants.extend(two);
             }
-            // "both sides", "the two countries": the parties of the meeting
-            // just reported
-            // (the sentence is lowercased only when the parties are missing)
+            // "both sides", "the two countries", "They ...": the parties of
+            // the meeting just reported
             if participants.len() < 2
-                && {
-                    let lower = &doc.lower[sent.start..sent.end];
-                    lower.starts_with("they ")
-                        || ["both", "the two", "the three", "each other"]
-                            .iter()
-                            .any(|p| crate::extract::contains_str(lower, p))
-                }
+                && (sent_words()
+                    .first()
+                    .is_some_and(|w| lex(rules, SUBJECT_BACK_REFERENCES, w))
+                    || has_phrase(rules, BACK_REFERENCES, sent_words()))
                 && let Some(prev) = out
                     .iter()
                     .rev()
@@ -907,15 +1380,13 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             }
             // "recalled its ambassador to Israel", "its envoy from Phnom
             // Penh": the state of the posting is the other party
-            if subtype == "relations" {
+            if subtype == Subtype::Relations {
                 for m in clause_mentions.iter().filter(|m| {
-                    m.start >= hit.end && governed_by(doc.body, m.start, &["to", "from"]) && {
-                        let before =
-                            crate::extract::window(&doc.lower, m.start.saturating_sub(30), m.start);
-                        ["ambassador", "envoy", "embassy", "diplomat", "mission"]
+                    m.start >= hit.end
+                        && governed_in(doc, m.start, POSTING_PREPOSITIONS)
+                        && words_before(&doc.lower, m.start, 5)
                             .iter()
-                            .any(|w| crate::extract::contains_str(before, w))
-                    }
+                            .any(|w| lex(rules, ENVOY_NOUNS, w))
                 }) {
                     if let Some(c) = &m.code
                         && !participants.contains(c)
@@ -924,70 +1395,38 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                     }
                 }
             }
-            if let Some(v) = &venue
-                && subtype == "visit"
-                && !participants.contains(v)
-            {
-                participants.push(v.clone());
-            }
-            if subtype == "visit" {
-                // a visit is the visitor and the host: the acting government
-                // before the trigger (else the previous sentence's subject) and
-                // the country visited
-                let body = doc.body;
-                let not_host = |m: &&crate::gazetteer::Mention| m.code.is_some() && m.code != venue;
-                // "a visit by Ukrainian President X to ...", "a visit to Berlin by X"
-                let by = sent
-                    .mentions_in(hit.end, ce)
-                    .iter()
-                    .filter(|m| m.start - hit.end < 80 && crate::extract::actors::is_agent_kind(m))
-                    .find(|m| governed_by(body, m.start, &["by"]))
-                    .and_then(|m| m.code.clone());
-                // else the nearest acting government before the trigger
-                let before = agents(&doc.locs(), sent.mentions_in(cs, hit.start))
-                    .into_iter()
-                    .rev()
-                    .find(not_host)
-                    .or_else(|| {
-                        agents(&doc.locs(), sent.mentions)
-                            .into_iter()
-                            .filter(|m| m.end <= hit.start)
-                            .find(not_host)
-                    })
-                    .and_then(|m| m.code.clone());
-                let visitor = by
-                    .or(before)
-                    .or_else(|| {
-                        prev_subject
-                            .get_or_insert_with(|| previous_subject(doc, sent))
-                            .clone()
-                    })
-                    .or_else(|| {
-                        participants
-                            .iter()
-                            .find(|p| Some(*p) != venue.as_ref())
-                            .cloned()
-                    });
-                let venue = venue.clone().or_else(|| previous_location(doc, sent));
-                participants = visitor.into_iter().chain(venue).collect();
-                participants.dedup();
+            if subtype == Subtype::Visit {
+                participants = visit_parties(
+                    doc,
+                    sent,
+                    (cs, ce),
+                    hit,
+                    venue.as_ref(),
+                    &participants,
+                    &mut prev_subject,
+                );
             }
             // one named side is not an interaction between states
             if participants.len() < 2 {
                 continue;
             }
+            // "officials from both sides then signed four agreements": an
+            // outcome of a meeting reported before takes its venue
+            let venue = if venue.is_none() && subtype.is_outcome() {
+                occasion_venue(out, &participants, status)
+            } else {
+                venue
+            };
             // a meeting with the government's own officials, lawmakers or
             // party is domestic politics
-            if matches!(subtype, "talks" | "summit" | "visit")
-                && domestic_counterpart(doc, sent, hit, ce, out)
-            {
+            if subtype.in_person() && domestic_counterpart(doc, sent, hit, ce, out) {
                 continue;
             }
             // "no Russian representatives would attend": a party declining a
             // meeting already reported is part of that meeting
             if status == Status::Denied
                 && !flat
-                && crate::extract::contains_str(&doc.body[sent.start..sent.end], "attend")
+                && has_phrase(rules, ATTENDANCE_VERBS, sent_words())
                 && out
                     .iter()
                     .any(|c| c.category == Category::Diplomacy && c.status != Status::Denied)
@@ -1001,7 +1440,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                 && codes_count(clause_mentions) <= 1
                 && out.iter().any(|c| {
                     c.category == Category::Diplomacy
-                        && c.subtype == subtype
+                        && subtype_of(c) == Some(subtype)
                         && c.status == status
                         && c.sentence_idx < sent.idx
                 })
@@ -1011,16 +1450,20 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             // "X and Y each signed separate agreements with Z", "spoke to
             // both leaders by phone": one event per counterpart of the party
             // they share (the one after "with", else the first named)
-            let separate = matches!(subtype, "agreement" | "call")
+            let separate = matches!(subtype, Subtype::Agreement | Subtype::Call)
                 && participants.len() >= 3
-                && separate_interactions(&doc.lower[sent.start..sent.end], subtype);
+                && separate_interactions(
+                    rules,
+                    crate::extract::window(&doc.lower, cs, hit.end),
+                    subtype,
+                );
             // the separate deals of one occasion take its venue ("signed a
             // joint declaration at the White House ... each also signed
             // separate agreements")
             let venue = if separate && venue.is_none() {
                 out.iter()
                     .rev()
-                    .filter(|c| c.category == Category::Diplomacy && c.subtype == subtype)
+                    .filter(|c| c.category == Category::Diplomacy && subtype_of(c) == Some(subtype))
                     .find(|c| participants.iter().all(|p| parts(c).0.contains(p)))
                     .and_then(|c| parts(c).1.clone())
             } else {
@@ -1030,7 +1473,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                 let hub = clause_mentions
                     .iter()
                     .filter(|m| m.start >= hit.end)
-                    .find(|m| governed_by(doc.body, m.start, &["with"]))
+                    .find(|m| governed_in(doc, m.start, COUNTERPART_PREPOSITIONS))
                     .and_then(|m| m.code.clone())
                     .filter(|c| participants.contains(c))
                     .unwrap_or_else(|| participants[0].clone());
@@ -1045,7 +1488,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
             for participants in groups {
                 out.push(Candidate {
                     category: Category::Diplomacy,
-                    subtype: subtype.to_string(),
+                    subtype: subtype.as_str().to_string(),
                     status,
                     flat_negation: flat,
                     slots: EventSlots::Diplomacy {
@@ -1064,6 +1507,59 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
     }
 }
 
+/// A visit is the visitor and the host: the visitor after an agent marker
+/// ("a visit to Berlin by the Polish president"), else the nearest acting
+/// government before the trigger, else the previous sentence's subject;
+/// the host is the venue, else the last place of the previous sentence.
+fn visit_parties(
+    doc: &Doc,
+    sent: &Sent,
+    (cs, ce): (usize, usize),
+    hit: &Hit,
+    venue: Option<&String>,
+    participants: &[String],
+    prev_subject: &mut Option<Option<String>>,
+) -> Vec<String> {
+    // a visitor is a government actor ("a Russian drone" is none)
+    let not_host =
+        |m: &&Mention| m.code.is_some() && m.code.as_ref() != venue && is_participant(doc, m);
+    let by = sent
+        .mentions_in(hit.end, ce)
+        .iter()
+        .filter(|m| {
+            m.start - hit.end < 80
+                && crate::extract::actors::is_agent_kind(m)
+                && is_participant(doc, m)
+        })
+        .find(|m| governed_in(doc, m.start, AGENT_MARKERS))
+        .and_then(|m| m.code.clone());
+    let before = || {
+        agents(&doc.locs(), sent.mentions_in(cs, hit.start))
+            .into_iter()
+            .rev()
+            .find(not_host)
+            .or_else(|| {
+                agents(&doc.locs(), sent.mentions)
+                    .into_iter()
+                    .filter(|m| m.end <= hit.start)
+                    .find(not_host)
+            })
+            .and_then(|m| m.code.clone())
+    };
+    let visitor = by
+        .or_else(before)
+        .or_else(|| {
+            prev_subject
+                .get_or_insert_with(|| previous_subject(doc, sent))
+                .clone()
+        })
+        .or_else(|| participants.iter().find(|p| Some(*p) != venue).cloned());
+    let host = venue.cloned().or_else(|| previous_location(doc, sent));
+    let mut out: Vec<String> = visitor.into_iter().chain(host).collect();
+    out.dedup();
+    out
+}
+
 fn parts(c: &Candidate) -> (&Vec<String>, &Option<String>) {
     match &c.slots {
         EventSlots::Diplomacy {
@@ -1078,12 +1574,13 @@ fn parts(c: &Candidate) -> (&Vec<String>, &Option<String>) {
 /// subtype and status, compatible participants and venue), else adds it.
 pub fn merge(events: &mut Vec<Candidate>, c: Candidate) {
     let (cp, cv) = parts(&c);
+    let sub = subtype_of(&c);
     // one of several separate interactions ("each signed separate
     // agreements"): kept apart unless the very same pair is already listed
     if c.tally {
         let same = events.iter().any(|e| {
             e.category == Category::Diplomacy
-                && e.subtype == c.subtype
+                && subtype_of(e) == sub
                 && e.status == c.status
                 && parts(e).0.len() == cp.len()
                 && cp.iter().all(|x| parts(e).0.contains(x))
@@ -1096,10 +1593,11 @@ pub fn merge(events: &mut Vec<Candidate>, c: Candidate) {
     // an act on relations or a statement is one act however its tense is
     // reported ("will shut the consulate" ... "had withdrawn consent")
     let settled = |s: Status| !matches!(s, Status::Denied | Status::Threatened);
-    let any_status = matches!(c.subtype.as_str(), "relations" | "statement") && settled(c.status);
+    let any_status =
+        matches!(sub, Some(Subtype::Relations | Subtype::Statement)) && settled(c.status);
     for e in events.iter_mut().filter(|e| {
         e.category == Category::Diplomacy
-            && e.subtype == c.subtype
+            && subtype_of(e) == sub
             && (e.status == c.status || any_status && settled(e.status))
     }) {
         let (ep, ev) = parts(e);
@@ -1126,6 +1624,26 @@ pub fn merge(events: &mut Vec<Candidate>, c: Candidate) {
     events.push(c);
 }
 
+/// The warring sides' rhetoric about their own war is no statement (the
+/// guide): a statement whose parties are all strike actors of the story
+/// (each attacks another; "called the strikes an act of war" when the
+/// speaker strikes back later in the story) is dropped.
+pub fn drop_war_rhetoric(events: &mut Vec<Candidate>) {
+    let strikers: Vec<String> = events
+        .iter()
+        .filter_map(|e| match &e.slots {
+            EventSlots::Strike { actor: Some(a), .. } => Some(a.clone()),
+            _ => None,
+        })
+        .collect();
+    events.retain(|e| {
+        !(e.category == Category::Diplomacy
+            && subtype_of(e) == Some(Subtype::Statement)
+            && parts(e).0.len() >= 2
+            && parts(e).0.iter().all(|p| strikers.contains(p)))
+    });
+}
+
 /// "No Russian representatives would attend the meetings" is part of the
 /// meeting it declines (the guide folds it into that event): a denied
 /// meeting at the venue of a meeting that is still on is dropped.
@@ -1141,4 +1659,385 @@ pub fn fold_declined(events: &mut Vec<Candidate>) {
             && !e.flat_negation
             && parts(e).1.as_ref().is_some_and(|v| live.contains(v)))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    //! Each mechanism of this module on sentences of its own (not taken from
+    //! any evaluation set), against the shipped `config/rules`.
+    use super::Subtype;
+    use crate::classify::test_support::engine;
+    use crate::model::{Category, EventSlots, PayloadFormat, Status, Story};
+
+    /// One diplomacy event: subtype, status, sorted participants, venue.
+    type Ev = (String, Status, Vec<String>, Option<String>);
+
+    fn dip(body: &str) -> Vec<Ev> {
+        let story = Story {
+            id: "t".into(),
+            source: None,
+            headline: None,
+            dateline: None,
+            published_at: Some("2025-06-01T00:00:00Z".into()),
+            language: None,
+            body: body.into(),
+            format: PayloadFormat::PlainText,
+        };
+        engine()
+            .analyse(&story)
+            .events
+            .into_iter()
+            .filter_map(|e| match e.slots {
+                EventSlots::Diplomacy {
+                    mut participants,
+                    venue_country,
+                } => {
+                    participants.sort();
+                    Some((e.subtype, e.status, participants, venue_country))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn labelled(body: &str) -> bool {
+        let story = Story {
+            id: "t".into(),
+            source: None,
+            headline: None,
+            dateline: None,
+            published_at: Some("2025-06-01T00:00:00Z".into()),
+            language: None,
+            body: body.into(),
+            format: PayloadFormat::PlainText,
+        };
+        engine()
+            .analyse(&story)
+            .classification
+            .labels
+            .contains(&Category::Diplomacy)
+    }
+
+    fn codes(c: &[&str]) -> Vec<String> {
+        let mut v: Vec<String> = c.iter().map(|s| s.to_string()).collect();
+        v.sort();
+        v
+    }
+
+    /// The only diplomacy event of `body`.
+    fn one(body: &str) -> Ev {
+        let evs = dip(body);
+        assert_eq!(evs.len(), 1, "{body}: {evs:?}");
+        evs.into_iter().next().unwrap()
+    }
+
+    fn none(sentences: &[&str]) {
+        for s in sentences {
+            assert!(dip(s).is_empty(), "{s}: {:?}", dip(s));
+        }
+    }
+
+    #[test]
+    fn subtypes_are_the_guides() {
+        let names: Vec<&str> = Subtype::ALL.iter().map(|s| s.as_str()).collect();
+        assert_eq!(names, crate::rules::subtypes_of(Category::Diplomacy));
+        for s in Subtype::ALL {
+            assert_eq!(Subtype::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(Subtype::parse("meeting"), None);
+    }
+
+    #[test]
+    fn every_lexicon_is_required_and_present() {
+        let rules = engine().rules();
+        for name in super::LEXICONS {
+            assert!(
+                crate::rules::REQUIRED_LEXICONS.contains(name),
+                "{name} is not in REQUIRED_LEXICONS"
+            );
+            assert!(!rules.lexicon(name).is_empty(), "{name} is empty");
+        }
+    }
+
+    #[test]
+    fn a_missing_diplomacy_lexicon_is_a_load_error() {
+        let shipped = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("config/rules");
+        let dir = std::env::temp_dir().join(format!("wirewatch-dip-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        for f in std::fs::read_dir(&shipped).unwrap() {
+            let f = f.unwrap().path();
+            std::fs::copy(&f, dir.join(f.file_name().unwrap())).unwrap();
+        }
+        let text = std::fs::read_to_string(dir.join("diplomacy.toml")).unwrap();
+        let from = "name = \"diplomacy.guest_verbs\"";
+        assert!(text.contains(from));
+        std::fs::write(
+            dir.join("diplomacy.toml"),
+            text.replace(from, "name = \"diplomacy.guest_verbs_old\""),
+        )
+        .unwrap();
+        let err = crate::rules::RuleSet::load(&dir).unwrap_err().to_string();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(err.contains("no lexicon `diplomacy.guest_verbs`"), "{err}");
+    }
+
+    #[test]
+    fn a_demonym_takes_part_only_before_an_official_noun_or_a_conjunction() {
+        let e = one("Peruvian and Chilean delegations met in Lima on Tuesday.");
+        assert_eq!(e.2, codes(&["CL", "PE"]));
+        // a possessive before a topic noun is no party
+        none(&["Norway's foreign minister met on Monday to discuss ending Sudan's war."]);
+    }
+
+    #[test]
+    fn an_origin_a_direction_or_a_topic_is_no_venue() {
+        let e = one(
+            "The Kenyan president met Ethiopia's prime minister on Monday to discuss the war in Sudan.",
+        );
+        assert_eq!(e.3, None, "{e:?}");
+        let e =
+            one("Egypt's foreign minister held talks with Jordan's king about Syria on Sunday.");
+        assert_eq!(e.3, None, "{e:?}");
+        let e = one("Qatar's emir flew in from Riyadh and met Kuwait's crown prince on Sunday.");
+        assert_ne!(e.3.as_deref(), Some("SA"), "{e:?}");
+    }
+
+    #[test]
+    fn summoning_happens_in_the_acting_state_and_recalling_nowhere() {
+        let e = one("Japan summoned China's ambassador on Friday over the ship collision.");
+        assert_eq!((e.0.as_str(), e.3.as_deref()), ("relations", Some("JP")));
+        let e = one("Algeria recalled its ambassador to France on Tuesday in protest.");
+        assert_eq!(e.0, "relations");
+        assert_eq!(e.2, codes(&["DZ", "FR"]));
+        assert_eq!(e.3, None);
+    }
+
+    #[test]
+    fn a_guest_verb_needs_a_guest() {
+        let e = one("Kenya's president received the Ghanaian foreign minister on Monday.");
+        assert_eq!(e.0, "talks");
+        assert_eq!(e.2, codes(&["GH", "KE"]));
+        none(&[
+            "The Colombian army received 30 armoured vehicles from Spain on Monday.",
+            "Rockets landed near a base in Syria that hosts U.S. troops on Friday.",
+            "Chile's foreign minister welcomed the decision by Argentina on Monday.",
+        ]);
+    }
+
+    #[test]
+    fn a_calling_verb_is_a_call_with_a_leader_as_object_not_a_naming() {
+        let e = one("Turkey's president called the Qatari emir on Sunday to discuss the crisis.");
+        assert_eq!((e.0.as_str(), e.2.clone()), ("call", codes(&["QA", "TR"])));
+        none(&[
+            "Brazil's president called Javier Milei a threat to the region on Friday.",
+            "The new road through Armenia will be called the Trump Route, U.S. officials said.",
+            "Germany called on Russia on Monday to release the detained journalist.",
+        ]);
+    }
+
+    #[test]
+    fn calling_a_reported_act_names_it_in_a_statement() {
+        let evs = dip(
+            "The United States imposed sanctions on two Venezuelan state banks on Monday. \
+             Venezuela's foreign ministry called the decision illegal and arbitrary.",
+        );
+        assert!(
+            evs.iter()
+                .any(|e| e.0 == "statement" && e.2 == codes(&["US", "VE"])),
+            "{evs:?}"
+        );
+        none(&[
+            "Under the plan, Rwanda is to wind down what it calls its security measures inside Congo.",
+        ]);
+    }
+
+    #[test]
+    fn a_signing_verb_is_an_agreement_with_an_agreement_noun() {
+        let e = one(
+            "Kenya and Tanzania signed a ten-year maritime security treaty in Nairobi on Monday.",
+        );
+        assert_eq!(e.0, "agreement");
+        assert_eq!(e.2, codes(&["KE", "TZ"]));
+        assert_eq!(e.3.as_deref(), Some("KE"));
+        none(&["Kenya's president signed a decree on Monday raising fuel taxes in Nairobi."]);
+    }
+
+    #[test]
+    fn a_visit_phrase_ending_in_a_preposition_needs_a_place() {
+        let e = one("Egypt's foreign minister arrived in Ankara on Tuesday.");
+        assert_eq!((e.0.as_str(), e.2.clone()), ("visit", codes(&["EG", "TR"])));
+        none(&[
+            "The first Polish jets will arrive in 2027, Norway's defence minister said on Monday.",
+        ]);
+    }
+
+    #[test]
+    fn a_visitor_is_a_government() {
+        none(&["A Chinese research vessel arrived in Sri Lanka on Monday."]);
+    }
+
+    #[test]
+    fn talks_that_are_the_purpose_of_a_stay_are_a_visit() {
+        let e = one("The Omani envoy was in Tehran on Sunday for talks with Iranian officials.");
+        assert_eq!(e.0, "visit");
+        assert_eq!(e.2, codes(&["IR", "OM"]));
+        assert_eq!(e.3.as_deref(), Some("IR"));
+        // talks without a stay stay talks
+        assert_eq!(
+            one("Oman's foreign minister held talks with Iranian officials in Tehran on Sunday.").0,
+            "talks"
+        );
+    }
+
+    #[test]
+    fn a_meeting_that_is_the_occasion_of_another_act_has_occurred() {
+        let e = one(
+            "Germany will fund two new hospitals in Moldova, Chancellor Olaf Scholz said on Tuesday during a visit to Chisinau.",
+        );
+        assert_eq!((e.0.as_str(), e.1), ("visit", Status::Occurred));
+        let e = one(
+            "Germany will fund two new hospitals in Moldova, Chancellor Olaf Scholz said on Tuesday during a visit to Chisinau next week.",
+        );
+        assert_eq!((e.0.as_str(), e.1), ("visit", Status::Scheduled));
+    }
+
+    #[test]
+    fn a_denial_or_a_negation_reports_no_event() {
+        let e = one("Turkey denied holding talks with Syrian officials on Friday.");
+        assert_eq!((e.0.as_str(), e.1), ("talks", Status::Denied));
+        assert!(labelled(
+            "Turkey denied holding talks with Syrian officials on Friday."
+        ));
+        let flat = "Iran's foreign minister did not meet U.S. envoys in Oman on Sunday.";
+        assert_eq!(one(flat).1, Status::Denied);
+        assert!(!labelled(flat));
+        let failed = "An attempt to agree a truce between Sudan and Chad failed on Monday.";
+        assert!(dip(failed).iter().all(|e| e.1 == Status::Denied));
+        assert!(!labelled(failed));
+    }
+
+    #[test]
+    fn a_meeting_between_two_leaders_is_a_summit() {
+        assert_eq!(
+            one("A meeting between Vladimir Putin and Recep Tayyip Erdogan took place in Sochi on Monday.").0,
+            "summit"
+        );
+        assert_eq!(
+            one("Talks between the two presidents in Cairo on Monday focused on Gaza, Egyptian and Turkish officials said.").0,
+            "summit"
+        );
+    }
+
+    #[test]
+    fn a_separate_marker_after_the_trigger_is_about_something_else() {
+        let evs = dip(
+            "Japan and Peru signed a defence pact in Lima on Monday that will allow each country to train troops on the other's soil.",
+        );
+        let agreements: Vec<&Ev> = evs.iter().filter(|e| e.0 == "agreement").collect();
+        assert_eq!(agreements.len(), 1, "{evs:?}");
+    }
+
+    #[test]
+    fn a_statement_is_addressed_to_the_country_after_an_addressee_preposition() {
+        let e = one("Vietnam formally protested to China on Thursday over the fishing ban.");
+        assert_eq!(
+            (e.0.as_str(), e.2.clone()),
+            ("statement", codes(&["CN", "VN"]))
+        );
+    }
+
+    #[test]
+    fn envoys_told_to_leave_are_an_act_on_relations() {
+        let e =
+            one("Algeria gave 12 French embassy staff 48 hours to leave the country on Monday.");
+        assert_eq!(
+            (e.0.as_str(), e.2.clone()),
+            ("relations", codes(&["DZ", "FR"]))
+        );
+        none(&["Sudan's army told residents of Omdurman to leave the city on Monday."]);
+    }
+
+    #[test]
+    fn warring_sides_rhetoric_is_no_statement() {
+        let body = "Armenian artillery shelled Azerbaijani positions overnight, killing two soldiers. \
+             Azerbaijan's foreign ministry called the attack a grave provocation. \
+             Azerbaijani drones then struck Armenian positions near the border on Tuesday.";
+        assert!(
+            dip(body).iter().all(|e| e.0 != "statement"),
+            "{:?}",
+            dip(body)
+        );
+    }
+
+    #[test]
+    fn an_outcome_takes_the_venue_of_the_meeting_it_was_reached_at() {
+        let evs = dip(
+            "Indonesia's president held talks with Vietnamese leaders in Hanoi on Friday. \
+             Officials from both sides then signed three agreements on fisheries and trade.",
+        );
+        let a = evs.iter().find(|e| e.0 == "agreement").expect("agreement");
+        assert_eq!(a.3.as_deref(), Some("VN"), "{evs:?}");
+    }
+
+    #[test]
+    fn a_month_named_may_is_no_modal() {
+        let e = one(
+            "South Korea will host the leaders of China and Japan in Seoul on May 26 for a summit.",
+        );
+        assert_eq!((e.0.as_str(), e.1), ("summit", Status::Scheduled));
+    }
+
+    #[test]
+    fn travel_forbidden_by_a_measure_and_meeting_borders_are_no_meeting() {
+        none(&[
+            "London said the seven officials were barred from travelling to Britain.",
+            "Militants raid villages around the lake, where the borders of Chad, Niger and Nigeria meet.",
+        ]);
+    }
+
+    #[test]
+    fn a_concluding_verb_with_an_agreement_noun_is_an_agreement() {
+        let e =
+            one("Peru and Bolivia reached a provisional arrangement on border patrols on Sunday.");
+        assert_eq!(
+            (e.0.as_str(), e.2.clone()),
+            ("agreement", codes(&["BO", "PE"]))
+        );
+        // the object ends at a second determiner or a phrase break
+        none(&[
+            "Peruvian and Bolivian officials reached the town despite the truce on Sunday.",
+            "Peru's foreign minister reached La Paz late on Sunday after the ceasefire.",
+        ]);
+    }
+
+    #[test]
+    fn a_topic_noun_after_a_meeting_is_no_plan() {
+        let e =
+            one("A Chilean delegation was in Lima on Monday for discussions on a trade proposal.");
+        assert_eq!((e.0.as_str(), e.1), ("visit", Status::Occurred));
+        let e =
+            one("Chile's foreign minister proposed talks with Peru's foreign minister on Monday.");
+        assert_eq!(e.1, Status::Proposed);
+    }
+
+    #[test]
+    fn a_meeting_noun_takes_the_status_of_its_predicate() {
+        let e = one(
+            "The Qatari emir's visit to Paris on Friday, his first since 2019, is expected to focus on Gaza, French officials said.",
+        );
+        assert_eq!((e.0.as_str(), e.1), ("visit", Status::Scheduled));
+        let e = one(
+            "The Kenyan president's visit to Addis Ababa on Friday, his first since the row, was hailed by Ethiopian officials.",
+        );
+        assert_eq!(e.1, Status::Occurred);
+    }
+
+    #[test]
+    fn a_past_time_in_a_relative_clause_dates_that_clause_only() {
+        let e = one(
+            "Chile and Peru agreed to restore ambassadors in each other's capitals, ending a dispute that began last year.",
+        );
+        assert_eq!(e.1, Status::Occurred);
+        none(&["Chile and Peru restored ties last year."]);
+    }
 }

@@ -438,6 +438,7 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
         }
     }
     diplomacy::fold_declined(&mut events);
+    diplomacy::drop_war_rhetoric(&mut events);
     procurement::systems_as_written(rules, body, &doc.hits, &mut events);
     let headline: Option<(String, Vec<Hit>)> = match (&story.headline, pseudo) {
         (Some(h), _) => Some((h.clone(), headline_hits)),

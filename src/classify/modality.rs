@@ -40,9 +40,37 @@ pub fn clauses(doc: &Doc, start: usize, end: usize, hits: &[Hit]) -> Vec<(usize,
 
 fn cue_of(doc: &Doc, h: &Hit) -> Option<Cue> {
     match doc.rules.entry(h).kind {
-        Kind::Cue(c) => Some(c),
+        Kind::Cue(c) if !month_name(doc, h) => Some(c),
         _ => None,
     }
+}
+
+/// Lexicons of `modality.toml` read here (their names).
+const MONTH_HOMOGRAPHS: &str = "modality.month_homographs";
+const DATE_WORDS: &str = "modality.date_words";
+const RELATIVE_PRONOUNS: &str = "modality.relative_pronouns";
+
+/// Whether the cue at `h` is a month's name, not a modal ("on May 26", "in
+/// May"): a word of lexicon `modality.month_homographs` written with a
+/// capital, before a number or after a word of `modality.date_words`.
+fn month_name(doc: &Doc, h: &Hit) -> bool {
+    let word = &doc.lower[h.start..h.end];
+    if !doc.body[h.start..].starts_with(|c: char| c.is_ascii_uppercase())
+        || !doc.rules.in_lexicon(MONTH_HOMOGRAPHS, word)
+    {
+        return false;
+    }
+    let number_after = doc.lower[h.end..]
+        .trim_start()
+        .starts_with(|c: char| c.is_ascii_digit());
+    let date_before = doc.lower[..h.start]
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| {
+            doc.rules
+                .in_lexicon(DATE_WORDS, w.trim_matches(|c: char| !c.is_alphanumeric()))
+        });
+    number_after || date_before
 }
 
 /// Whether `[s, e)` has a cue of kind `cue`.
@@ -221,7 +249,16 @@ pub fn status_of(doc: &Doc, sent: &Sent, trigger: &Hit, default: Option<Status>)
         return None;
     }
     let current = has(Cue::Current);
-    if (has(Cue::Historical) || past_year(doc, cs, ce, trigger.start)) && !current {
+    // (a historical cue inside a relative clause after the trigger dates
+    // what that clause describes: "ending a freeze that began ... last year")
+    let historical = cues.iter().any(|(k, h)| {
+        *k == Cue::Historical
+            && !(h.start >= trigger.end
+                && doc.lower[trigger.end..h.start]
+                    .split(|c: char| !c.is_ascii_alphabetic())
+                    .any(|w| doc.rules.in_lexicon(RELATIVE_PRONOUNS, w)))
+    });
+    if (historical || past_year(doc, cs, ce, trigger.start)) && !current {
         return None;
     }
     // a flat negation governs what follows it ("without announcing an
