@@ -7,8 +7,10 @@
 //!   fresh keys) onto the input topic, at once or at a fixed rate;
 //! - `relay`: a bare relay, consume -> produce the payload unchanged, with the
 //!   worker's offset discipline (an offset is stored only once its output is
-//!   acknowledged, `wirewatch::kafka::offsets`) and the worker's producer
-//!   settings: the ceiling a worker that classifies is compared with;
+//!   acknowledged, `wirewatch::kafka::offsets`), the worker's in-flight caps
+//!   and the worker's consumer and producer settings
+//!   (`wirewatch::kafka::client_config`): the ceiling a worker that
+//!   classifies is compared with;
 //! - `rate`: stories/s on an output topic, from its first to last append time;
 //! - `latency`: p50/p99/max from input append to output append, per key.
 
@@ -23,6 +25,8 @@ use rdkafka::producer::{FutureProducer, FutureRecord, Producer};
 use rdkafka::{ClientConfig, Offset, TopicPartitionList};
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
+use wirewatch::config::Config;
+use wirewatch::kafka::client_config;
 use wirewatch::kafka::offsets::{Caps, OffsetTracker};
 
 #[global_allocator]
@@ -54,8 +58,12 @@ enum Cmd {
         count: usize,
         #[arg(long, default_value = "relay")]
         group: String,
-        #[arg(long, default_value = "zstd")]
-        compression: String,
+        /// Producer compression (default: the worker's).
+        #[arg(long)]
+        compression: Option<String>,
+        /// Records awaiting acknowledgement at once (default: the worker's `max_in_flight`).
+        #[arg(long)]
+        max_in_flight: Option<usize>,
     },
     /// Print stories/s between the first and last append time of COUNT records.
     Rate { topic: String, count: usize },
@@ -145,30 +153,26 @@ async fn relay(
     output: &str,
     count: usize,
     group: &str,
-    compression: &str,
+    compression: Option<&str>,
+    max_in_flight: Option<usize>,
 ) {
-    let consumer: StreamConsumer = client(brokers)
-        .set("group.id", group)
-        .set("enable.auto.commit", "true")
-        .set("enable.auto.offset.store", "false")
-        .set("auto.commit.interval.ms", "1000")
-        .set("auto.offset.reset", "earliest")
-        .set("partition.assignment.strategy", "cooperative-sticky")
-        .set("queued.max.messages.kbytes", "16384")
-        .set("queued.min.messages", "10000")
-        .create()
-        .expect("consumer");
-    let producer: FutureProducer = client(brokers)
-        .set("enable.idempotence", "true")
-        .set("acks", "all")
-        .set("linger.ms", "5")
-        .set("compression.type", compression)
+    // The worker's own client settings (built-in defaults, WIREWATCH_*
+    // environment), so that the two differ only in what they do per story.
+    let mut config = Config::load(None).expect("wirewatch config");
+    config.brokers = brokers.to_string();
+    config.group_id = group.to_string();
+    if let Some(c) = compression {
+        config.compression = c.to_string();
+    }
+    let consumer: StreamConsumer = client_config::consumer(&config).create().expect("consumer");
+    let producer: FutureProducer = client_config::producer(&config, 1_048_576)
         .create()
         .expect("producer");
     consumer.subscribe(&[input]).expect("subscribe");
+    let max_in_flight = max_in_flight.unwrap_or(config.max_in_flight);
     let mut tracker = OffsetTracker::new(Caps {
-        total: 2000,
-        per_partition: 1000,
+        total: max_in_flight,
+        per_partition: config.max_in_flight_per_partition.min(max_in_flight),
     });
     type Acked = std::pin::Pin<
         Box<dyn std::future::Future<Output = (wirewatch::kafka::offsets::Ticket, bool)> + Send>,
@@ -188,7 +192,7 @@ async fn relay(
                     let _ = consumer.store_offsets(&tpl);
                 }
             }
-            m = consumer.recv(), if tracker.in_flight() < 2000 => {
+            m = consumer.recv(), if tracker.in_flight() < max_in_flight => {
                 let m = m.expect("consume");
                 let ticket = tracker.begin(m.topic(), m.partition(), m.offset());
                 // The same source headers the worker writes, so both pay for them
@@ -283,7 +287,19 @@ async fn main() {
             count,
             group,
             compression,
-        } => relay(brokers, &input, &output, count, &group, &compression).await,
+            max_in_flight,
+        } => {
+            relay(
+                brokers,
+                &input,
+                &output,
+                count,
+                &group,
+                compression.as_deref(),
+                max_in_flight,
+            )
+            .await
+        }
         Cmd::Rate { topic, count } => {
             let ts = timestamps(brokers, &topic, count);
             let (lo, hi) = ts.iter().fold((i64::MAX, i64::MIN), |(lo, hi), (_, t)| {
