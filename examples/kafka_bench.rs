@@ -64,14 +64,21 @@ enum Cmd {
         /// Records awaiting acknowledgement at once (default: the worker's `max_in_flight`).
         #[arg(long)]
         max_in_flight: Option<usize>,
+        /// Created once the relay has its partitions (for the latency mode).
+        #[arg(long)]
+        ready_file: Option<std::path::PathBuf>,
     },
     /// Print stories/s between the first and last append time of COUNT records.
     Rate { topic: String, count: usize },
-    /// Print p50/p99/max latency from INPUT append to OUTPUT append per key.
+    /// Print p50/p99/max latency from INPUT append to OUTPUT append per key,
+    /// leaving out the stories appended in the first WARMUP_MS (connections
+    /// and first fetches, the same for every contender).
     Latency {
         input: String,
         output: String,
         count: usize,
+        #[arg(long, default_value_t = 1000)]
+        warmup_ms: i64,
     },
 }
 
@@ -155,6 +162,7 @@ async fn relay(
     group: &str,
     compression: Option<&str>,
     max_in_flight: Option<usize>,
+    ready_file: Option<&std::path::Path>,
 ) {
     // The worker's own client settings (built-in defaults, WIREWATCH_*
     // environment), so that the two differ only in what they do per story.
@@ -179,9 +187,16 @@ async fn relay(
     >;
     let mut in_flight: FuturesUnordered<Acked> = FuturesUnordered::new();
     let mut done = 0;
+    let mut ready = ready_file;
+    let mut tick = tokio::time::interval(Duration::from_millis(20));
     while done < count {
         tokio::select! {
             biased;
+            _ = tick.tick(), if ready.is_some() => {
+                if consumer.assignment().is_ok_and(|a| a.count() > 0) {
+                    std::fs::write(ready.take().expect("checked"), b"").expect("ready file");
+                }
+            }
             Some((ticket, ok)) = in_flight.next(), if !in_flight.is_empty() => {
                 assert!(ok, "relay delivery failed");
                 done += 1;
@@ -288,6 +303,7 @@ async fn main() {
             group,
             compression,
             max_in_flight,
+            ready_file,
         } => {
             relay(
                 brokers,
@@ -297,6 +313,7 @@ async fn main() {
                 &group,
                 compression.as_deref(),
                 max_in_flight,
+                ready_file.as_deref(),
             )
             .await
         }
@@ -312,12 +329,16 @@ async fn main() {
             input,
             output,
             count,
+            warmup_ms,
         } => {
             let appended: HashMap<String, i64> =
                 timestamps(brokers, &input, count).into_iter().collect();
+            let first = appended.values().min().copied().unwrap_or(0);
             let mut lat: Vec<i64> = timestamps(brokers, &output, count)
                 .into_iter()
-                .filter_map(|(k, t)| appended.get(&k).map(|a| t - a))
+                .filter_map(|(k, t)| appended.get(&k).map(|a| (*a, t - a)))
+                .filter(|(a, _)| *a >= first + warmup_ms)
+                .map(|(_, l)| l)
                 .collect();
             lat.sort_unstable();
             println!(
