@@ -40,6 +40,24 @@ struct Args {
     command: Cmd,
 }
 
+#[derive(clap::Args)]
+struct RelayArgs {
+    input: String,
+    output: String,
+    count: usize,
+    #[arg(long, default_value = "relay")]
+    group: String,
+    /// Producer compression (default: the worker's).
+    #[arg(long)]
+    compression: Option<String>,
+    /// Records awaiting acknowledgement at once (default: the worker's `max_in_flight`).
+    #[arg(long)]
+    max_in_flight: Option<usize>,
+    /// Created once the relay has its partitions (for the latency mode).
+    #[arg(long)]
+    ready_file: Option<std::path::PathBuf>,
+}
+
 #[derive(Subcommand)]
 enum Cmd {
     /// Create topics (3 partitions, LogAppendTime; a dead-letter topic sized for any input).
@@ -52,22 +70,7 @@ enum Cmd {
         rate: Option<u64>,
     },
     /// Relay COUNT messages from INPUT to OUTPUT unchanged, then exit.
-    Relay {
-        input: String,
-        output: String,
-        count: usize,
-        #[arg(long, default_value = "relay")]
-        group: String,
-        /// Producer compression (default: the worker's).
-        #[arg(long)]
-        compression: Option<String>,
-        /// Records awaiting acknowledgement at once (default: the worker's `max_in_flight`).
-        #[arg(long)]
-        max_in_flight: Option<usize>,
-        /// Created once the relay has its partitions (for the latency mode).
-        #[arg(long)]
-        ready_file: Option<std::path::PathBuf>,
-    },
+    Relay(RelayArgs),
     /// Print stories/s between the first and last append time of COUNT records.
     Rate { topic: String, count: usize },
     /// Print p50/p99/max latency from INPUT append to OUTPUT append per key,
@@ -154,30 +157,22 @@ fn percentile(sorted: &[i64], p: f64) -> i64 {
     sorted[i]
 }
 
-async fn relay(
-    brokers: &str,
-    input: &str,
-    output: &str,
-    count: usize,
-    group: &str,
-    compression: Option<&str>,
-    max_in_flight: Option<usize>,
-    ready_file: Option<&std::path::Path>,
-) {
+async fn relay(brokers: &str, args: &RelayArgs) {
+    let (input, output, count) = (args.input.as_str(), args.output.as_str(), args.count);
     // The worker's own client settings (built-in defaults, WIREWATCH_*
     // environment), so that the two differ only in what they do per story.
     let mut config = Config::load(None).expect("wirewatch config");
     config.brokers = brokers.to_string();
-    config.group_id = group.to_string();
-    if let Some(c) = compression {
-        config.compression = c.to_string();
+    config.group_id = args.group.clone();
+    if let Some(c) = &args.compression {
+        config.compression = c.clone();
     }
     let consumer: StreamConsumer = client_config::consumer(&config).create().expect("consumer");
     let producer: FutureProducer = client_config::producer(&config, 1_048_576)
         .create()
         .expect("producer");
     consumer.subscribe(&[input]).expect("subscribe");
-    let max_in_flight = max_in_flight.unwrap_or(config.max_in_flight);
+    let max_in_flight = args.max_in_flight.unwrap_or(config.max_in_flight);
     let mut tracker = OffsetTracker::new(Caps {
         total: max_in_flight,
         per_partition: config.max_in_flight_per_partition.min(max_in_flight),
@@ -187,7 +182,7 @@ async fn relay(
     >;
     let mut in_flight: FuturesUnordered<Acked> = FuturesUnordered::new();
     let mut done = 0;
-    let mut ready = ready_file;
+    let mut ready = args.ready_file.as_deref();
     let mut tick = tokio::time::interval(Duration::from_millis(20));
     while done < count {
         tokio::select! {
@@ -296,27 +291,7 @@ async fn main() {
                 d.expect("delivery").map_err(|(e, _)| e).expect("ack");
             }
         }
-        Cmd::Relay {
-            input,
-            output,
-            count,
-            group,
-            compression,
-            max_in_flight,
-            ready_file,
-        } => {
-            relay(
-                brokers,
-                &input,
-                &output,
-                count,
-                &group,
-                compression.as_deref(),
-                max_in_flight,
-                ready_file.as_deref(),
-            )
-            .await
-        }
+        Cmd::Relay(args) => relay(brokers, &args).await,
         Cmd::Rate { topic, count } => {
             let ts = timestamps(brokers, &topic, count);
             let (lo, hi) = ts.iter().fold((i64::MAX, i64::MIN), |(lo, hi), (_, t)| {
