@@ -3,8 +3,8 @@
 //! - `topics`: fresh input/output topics whose timestamps are the broker's
 //!   append times (`LogAppendTime`), so rates and latencies are the broker's
 //!   view, start-up excluded;
-//! - `load`: N stories (the project's own evaluation payloads, cycled, with
-//!   fresh keys) onto the input topic, at once or at a fixed rate;
+//! - `load`: N stories (the development set, else the project's own
+//!   evaluation payloads, cycled, with fresh keys) onto the input topic, at once or at a fixed rate;
 //! - `relay`: a bare relay, consume -> produce the payload unchanged, with the
 //!   worker's offset discipline (an offset is stored only once its output is
 //!   acknowledged, `wirewatch::kafka::offsets`), the worker's in-flight caps
@@ -85,20 +85,32 @@ enum Cmd {
     },
 }
 
-/// The project's own payloads (never the blind split): holdout and breadth stories.
+/// The stories to load: the development set when `../shared` is beside
+/// the repository (the corpus `cargo bench --bench core` times, so CPU per
+/// story compares with it), else the project's own holdout and breadth
+/// stories (never the blind split).
 fn payloads() -> Vec<String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/eval");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dev = root.join("../shared/data/dev-stories.jsonl");
+    let eval = root.join("tests/fixtures/eval");
+    let files = if dev.exists() {
+        vec![dev]
+    } else {
+        ["holdout.jsonl", "stories-a.jsonl", "stories-b.jsonl"]
+            .map(|name| eval.join(name))
+            .to_vec()
+    };
     let mut out = Vec::new();
-    for name in ["holdout.jsonl", "stories-a.jsonl", "stories-b.jsonl"] {
-        let text = std::fs::read_to_string(dir.join(name)).unwrap_or_default();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap_or_default();
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
-            let v: serde_json::Value = serde_json::from_str(line).expect("eval line");
+            let v: serde_json::Value = serde_json::from_str(line).expect("story line");
             if let Some(p) = v["payload"].as_str() {
                 out.push(p.to_string());
             }
         }
     }
-    assert!(!out.is_empty(), "no payloads under {}", dir.display());
+    assert!(!out.is_empty(), "no payloads in {files:?}");
     out
 }
 
