@@ -11,7 +11,7 @@ use super::records::{self, OutRecord, Source};
 use crate::config::Topics;
 use crate::engine::Engine;
 use crate::model::{Category, Status};
-use crate::pipeline::{Limits, Outcome, process};
+use crate::pipeline::{Limits, Outcome, process_at};
 use crate::telemetry::Metrics;
 use arc_swap::ArcSwap;
 use prometheus::IntCounter;
@@ -93,7 +93,7 @@ impl Preparer {
             .and_then(|k| std::str::from_utf8(k).ok());
         let started = Instant::now();
         let engine = self.engine.load();
-        let outcome = process(&engine, key, &original, &self.limits);
+        let outcome = process_at(&engine, key, &original, source.timestamp_ms, &self.limits);
         self.metrics
             .processing_seconds
             .observe(started.elapsed().as_secs_f64());

@@ -25,6 +25,7 @@ pub fn analyse_with(body: &str, headline: Option<&str>) -> Analysis {
         headline: headline.map(Into::into),
         dateline: None,
         published_at: Some("2025-06-01T00:00:00Z".into()),
+        received_at_ms: None,
         language: None,
         body: body.into(),
         format: PayloadFormat::PlainText,
