@@ -11,7 +11,9 @@
 #                                                   (the first second left out)
 # Environment: WIREWATCH_BENCH_ENV="WIREWATCH_DELIVERY=exactly_once ..." adds
 # settings to the worker's environment (e.g. to compare delivery modes or
-# compression); WIREWATCH_KAFKA_PORT moves the broker.
+# compression); WIREWATCH_BENCH_WORKER=PATH runs another build of the worker
+# (an older commit's, for before/after figures from one sitting);
+# WIREWATCH_KAFKA_PORT moves the broker.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -35,7 +37,7 @@ fi
 deploy/local/kafka.sh start >/dev/null
 echo "bench: building (release)" >&2
 cargo build --release --locked --quiet --bin wirewatch --example kafka_bench
-BIN="$REPO/target/release/wirewatch"
+BIN="${WIREWATCH_BENCH_WORKER:-$REPO/target/release/wirewatch}"
 TOOL="$REPO/target/release/examples/kafka_bench"
 
 # "<utime+stime seconds> <peak RSS MiB>" of a running process.
