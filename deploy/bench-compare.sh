@@ -8,9 +8,12 @@
 #   deploy/bench-compare.sh [N] [ROUNDS]            throughput (default 30000, 3)
 #   deploy/bench-compare.sh --latency RATE [SECS]   p50/p99/max input->output
 #                                                   append at a fixed input rate
+#                                                   (the first second left out)
 # Environment: WIREWATCH_BENCH_ENV="WIREWATCH_DELIVERY=exactly_once ..." adds
 # settings to the worker's environment (e.g. to compare delivery modes or
-# compression); WIREWATCH_KAFKA_PORT moves the broker.
+# compression); WIREWATCH_BENCH_WORKER=PATH runs another build of the worker
+# (an older commit's, for before/after figures from one sitting);
+# WIREWATCH_KAFKA_PORT moves the broker.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -34,7 +37,7 @@ fi
 deploy/local/kafka.sh start >/dev/null
 echo "bench: building (release)" >&2
 cargo build --release --locked --quiet --bin wirewatch --example kafka_bench
-BIN="$REPO/target/release/wirewatch"
+BIN="${WIREWATCH_BENCH_WORKER:-$REPO/target/release/wirewatch}"
 TOOL="$REPO/target/release/examples/kafka_bench"
 
 # "<utime+stime seconds> <peak RSS MiB>" of a running process.
@@ -73,7 +76,7 @@ run_worker() {
 run_relay() {
   local prefix=$1 count=$2 pid cpu_rss=""
   "$TOOL" --brokers "$BROKERS" relay "$prefix.wire.stories.raw" "$prefix.relay.out" "$count" \
-    --group "bench-$prefix" &
+    --group "bench-$prefix" --ready-file "$STATE/$prefix.ready" &
   pid=$!
   while kill -0 "$pid" 2>/dev/null; do
     cpu_rss=$(usage "$pid" 2>/dev/null || echo "$cpu_rss")
@@ -102,12 +105,23 @@ if [[ $mode == latency ]]; then
       run_relay "$prefix" "$N" >/dev/null &
     fi
     runner=$!
-    sleep 3   # group join
+    # Load only once the contender has its partitions, so that the
+    # figures are the steady state, not the group join.
+    for _ in $(seq 300); do
+      if [[ $who == worker ]]; then
+        python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:9899/readyz', timeout=1)" 2>/dev/null && break
+      else
+        [[ -e "$STATE/$prefix.ready" ]] && break
+      fi
+      sleep 0.1
+    done
     "$TOOL" --brokers "$BROKERS" load "$prefix.wire.stories.raw" "$N" --rate "$RATE"
     wait "$runner"
     read -r n p50 p99 max < <("$TOOL" --brokers "$BROKERS" latency "$prefix.wire.stories.raw" "$out" "$N")
     printf '%-7s %d stories at %d/s: p50 %d ms, p99 %d ms, max %d ms\n' "$who" "$n" "$RATE" "$p50" "$p99" "$max"
+    declare "p99_$who=$p99"
   done
+  awk -v w="$p99_worker" -v r="$p99_relay" 'BEGIN {printf "p99 worker/relay: %.2f\n", w / (r > 0 ? r : 1)}'
   exit 0
 fi
 

@@ -3,12 +3,14 @@
 //! - `topics`: fresh input/output topics whose timestamps are the broker's
 //!   append times (`LogAppendTime`), so rates and latencies are the broker's
 //!   view, start-up excluded;
-//! - `load`: N stories (the project's own evaluation payloads, cycled, with
-//!   fresh keys) onto the input topic, at once or at a fixed rate;
+//! - `load`: N stories (the development set, else the project's own
+//!   evaluation payloads, cycled, with fresh keys) onto the input topic, at once or at a fixed rate;
 //! - `relay`: a bare relay, consume -> produce the payload unchanged, with the
 //!   worker's offset discipline (an offset is stored only once its output is
-//!   acknowledged, `wirewatch::kafka::offsets`) and the worker's producer
-//!   settings: the ceiling a worker that classifies is compared with;
+//!   acknowledged, `wirewatch::kafka::offsets`), the worker's in-flight caps
+//!   and the worker's consumer and producer settings
+//!   (`wirewatch::kafka::client_config`): the ceiling a worker that
+//!   classifies is compared with;
 //! - `rate`: stories/s on an output topic, from its first to last append time;
 //! - `latency`: p50/p99/max from input append to output append, per key.
 
@@ -23,6 +25,8 @@ use rdkafka::producer::{FutureProducer, FutureRecord, Producer};
 use rdkafka::{ClientConfig, Offset, TopicPartitionList};
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
+use wirewatch::config::Config;
+use wirewatch::kafka::client_config;
 use wirewatch::kafka::offsets::{Caps, OffsetTracker};
 
 #[global_allocator]
@@ -34,6 +38,24 @@ struct Args {
     brokers: String,
     #[command(subcommand)]
     command: Cmd,
+}
+
+#[derive(clap::Args)]
+struct RelayArgs {
+    input: String,
+    output: String,
+    count: usize,
+    #[arg(long, default_value = "relay")]
+    group: String,
+    /// Producer compression (default: the worker's).
+    #[arg(long)]
+    compression: Option<String>,
+    /// Records awaiting acknowledgement at once (default: the worker's `max_in_flight`).
+    #[arg(long)]
+    max_in_flight: Option<usize>,
+    /// Created once the relay has its partitions (for the latency mode).
+    #[arg(long)]
+    ready_file: Option<std::path::PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -48,39 +70,47 @@ enum Cmd {
         rate: Option<u64>,
     },
     /// Relay COUNT messages from INPUT to OUTPUT unchanged, then exit.
-    Relay {
-        input: String,
-        output: String,
-        count: usize,
-        #[arg(long, default_value = "relay")]
-        group: String,
-        #[arg(long, default_value = "zstd")]
-        compression: String,
-    },
+    Relay(RelayArgs),
     /// Print stories/s between the first and last append time of COUNT records.
     Rate { topic: String, count: usize },
-    /// Print p50/p99/max latency from INPUT append to OUTPUT append per key.
+    /// Print p50/p99/max latency from INPUT append to OUTPUT append per key,
+    /// leaving out the stories appended in the first WARMUP_MS (connections
+    /// and first fetches, the same for every contender).
     Latency {
         input: String,
         output: String,
         count: usize,
+        #[arg(long, default_value_t = 1000)]
+        warmup_ms: i64,
     },
 }
 
-/// The project's own payloads (never the blind split): holdout and breadth stories.
+/// The stories to load: the development set when `../shared` is beside
+/// the repository (the corpus `cargo bench --bench core` times, so CPU per
+/// story compares with it), else the project's own holdout and breadth
+/// stories (never the blind split).
 fn payloads() -> Vec<String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/eval");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dev = root.join("../shared/data/dev-stories.jsonl");
+    let eval = root.join("tests/fixtures/eval");
+    let files = if dev.exists() {
+        vec![dev]
+    } else {
+        ["holdout.jsonl", "stories-a.jsonl", "stories-b.jsonl"]
+            .map(|name| eval.join(name))
+            .to_vec()
+    };
     let mut out = Vec::new();
-    for name in ["holdout.jsonl", "stories-a.jsonl", "stories-b.jsonl"] {
-        let text = std::fs::read_to_string(dir.join(name)).unwrap_or_default();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap_or_default();
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
-            let v: serde_json::Value = serde_json::from_str(line).expect("eval line");
+            let v: serde_json::Value = serde_json::from_str(line).expect("story line");
             if let Some(p) = v["payload"].as_str() {
                 out.push(p.to_string());
             }
         }
     }
-    assert!(!out.is_empty(), "no payloads under {}", dir.display());
+    assert!(!out.is_empty(), "no payloads in {files:?}");
     out
 }
 
@@ -139,45 +169,41 @@ fn percentile(sorted: &[i64], p: f64) -> i64 {
     sorted[i]
 }
 
-async fn relay(
-    brokers: &str,
-    input: &str,
-    output: &str,
-    count: usize,
-    group: &str,
-    compression: &str,
-) {
-    let consumer: StreamConsumer = client(brokers)
-        .set("group.id", group)
-        .set("enable.auto.commit", "true")
-        .set("enable.auto.offset.store", "false")
-        .set("auto.commit.interval.ms", "1000")
-        .set("auto.offset.reset", "earliest")
-        .set("partition.assignment.strategy", "cooperative-sticky")
-        .set("queued.max.messages.kbytes", "16384")
-        .set("queued.min.messages", "10000")
-        .create()
-        .expect("consumer");
-    let producer: FutureProducer = client(brokers)
-        .set("enable.idempotence", "true")
-        .set("acks", "all")
-        .set("linger.ms", "5")
-        .set("compression.type", compression)
+async fn relay(brokers: &str, args: &RelayArgs) {
+    let (input, output, count) = (args.input.as_str(), args.output.as_str(), args.count);
+    // The worker's own client settings (built-in defaults, WIREWATCH_*
+    // environment), so that the two differ only in what they do per story.
+    let mut config = Config::load(None).expect("wirewatch config");
+    config.brokers = brokers.to_string();
+    config.group_id = args.group.clone();
+    if let Some(c) = &args.compression {
+        config.compression = c.clone();
+    }
+    let consumer: StreamConsumer = client_config::consumer(&config).create().expect("consumer");
+    let producer: FutureProducer = client_config::producer(&config, 1_048_576)
         .create()
         .expect("producer");
     consumer.subscribe(&[input]).expect("subscribe");
+    let max_in_flight = args.max_in_flight.unwrap_or(config.max_in_flight);
     let mut tracker = OffsetTracker::new(Caps {
-        total: 2000,
-        per_partition: 1000,
+        total: max_in_flight,
+        per_partition: config.max_in_flight_per_partition.min(max_in_flight),
     });
     type Acked = std::pin::Pin<
         Box<dyn std::future::Future<Output = (wirewatch::kafka::offsets::Ticket, bool)> + Send>,
     >;
     let mut in_flight: FuturesUnordered<Acked> = FuturesUnordered::new();
     let mut done = 0;
+    let mut ready = args.ready_file.as_deref();
+    let mut tick = tokio::time::interval(Duration::from_millis(20));
     while done < count {
         tokio::select! {
             biased;
+            _ = tick.tick(), if ready.is_some() => {
+                if consumer.assignment().is_ok_and(|a| a.count() > 0) {
+                    std::fs::write(ready.take().expect("checked"), b"").expect("ready file");
+                }
+            }
             Some((ticket, ok)) = in_flight.next(), if !in_flight.is_empty() => {
                 assert!(ok, "relay delivery failed");
                 done += 1;
@@ -188,7 +214,7 @@ async fn relay(
                     let _ = consumer.store_offsets(&tpl);
                 }
             }
-            m = consumer.recv(), if tracker.in_flight() < 2000 => {
+            m = consumer.recv(), if tracker.in_flight() < max_in_flight => {
                 let m = m.expect("consume");
                 let ticket = tracker.begin(m.topic(), m.partition(), m.offset());
                 // The same source headers the worker writes, so both pay for them
@@ -277,13 +303,7 @@ async fn main() {
                 d.expect("delivery").map_err(|(e, _)| e).expect("ack");
             }
         }
-        Cmd::Relay {
-            input,
-            output,
-            count,
-            group,
-            compression,
-        } => relay(brokers, &input, &output, count, &group, &compression).await,
+        Cmd::Relay(args) => relay(brokers, &args).await,
         Cmd::Rate { topic, count } => {
             let ts = timestamps(brokers, &topic, count);
             let (lo, hi) = ts.iter().fold((i64::MAX, i64::MIN), |(lo, hi), (_, t)| {
@@ -296,12 +316,16 @@ async fn main() {
             input,
             output,
             count,
+            warmup_ms,
         } => {
             let appended: HashMap<String, i64> =
                 timestamps(brokers, &input, count).into_iter().collect();
+            let first = appended.values().min().copied().unwrap_or(0);
             let mut lat: Vec<i64> = timestamps(brokers, &output, count)
                 .into_iter()
-                .filter_map(|(k, t)| appended.get(&k).map(|a| t - a))
+                .filter_map(|(k, t)| appended.get(&k).map(|a| (*a, t - a)))
+                .filter(|(a, _)| *a >= first + warmup_ms)
+                .map(|(_, l)| l)
                 .collect();
             lat.sort_unstable();
             println!(

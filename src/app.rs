@@ -8,7 +8,7 @@ use crate::config::{Config, Delivery};
 use crate::engine::Engine;
 use crate::health::Health;
 use crate::kafka::context::WorkerContext;
-use crate::kafka::delivery::{Backoff, Deliverer};
+use crate::kafka::delivery::{Backoff, Deliverer, ProducedCounters};
 use crate::kafka::offsets::{Caps, OffsetTracker};
 use crate::kafka::processing::{Preparer, thread_count};
 use crate::kafka::transactional::Transactions;
@@ -143,7 +143,9 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> i32 {
         }
     };
     metrics.set_rules_version(engine.version());
-    metrics.register_output_topics(&config.topics);
+    // Every output topic's series at 0 from the start (a series that
+    // appears at its first record is missed by rate() up to a scrape).
+    let produced = ProducedCounters::new(&metrics, &config.topics);
     tracing::info!(rules_version = engine.version(), "rules loaded");
     let engine = Arc::new(ArcSwap::from_pointee(engine));
 
@@ -316,6 +318,7 @@ pub async fn run(config: Config, shutdown: CancellationToken) -> i32 {
         deliverer: Deliverer {
             producer,
             metrics: metrics.clone(),
+            produced,
             health: health.clone(),
             backoff: Backoff {
                 initial: config.retry_backoff_initial,

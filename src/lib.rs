@@ -11,6 +11,7 @@
 //! rdkafka, no clock. The edges (`kafka`, `http`, `telemetry`, `config`,
 //! `app`, `cli`) wrap it.
 
+pub mod allocator;
 pub mod app;
 pub mod classify;
 pub mod cli;

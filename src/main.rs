@@ -16,6 +16,7 @@ use wirewatch::pipeline::Limits;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    wirewatch::allocator::lean();
     let cli = Cli::parse();
     match cli.command {
         Command::Run { config } => {

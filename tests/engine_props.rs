@@ -23,6 +23,7 @@ fn story(body: String, headline: Option<String>) -> Story {
         headline,
         dateline: None,
         published_at: None,
+        received_at_ms: None,
         language: None,
         body,
         format: PayloadFormat::PlainText,

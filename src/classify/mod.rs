@@ -286,6 +286,15 @@ fn year_of(published_at: Option<&str>) -> Option<i32> {
     s.get(0..4)?.parse().ok()
 }
 
+/// The year "this year" means in a story (what is history, what a bare
+/// date falls in): its `published_at`, else the year its message reached
+/// Kafka, else the rules' `reference_year` (stories read from files).
+fn reference_year(story: &Story, fallback: i32) -> i32 {
+    year_of(story.published_at.as_deref())
+        .or_else(|| story.received_at_ms.map(crate::text::dates::utc_year))
+        .unwrap_or(fallback)
+}
+
 /// Classifies a story: events, labels, scores, primary.
 pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found {
     let body = story.body.as_str();
@@ -332,7 +341,7 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
         mentions,
         any_story_trap: story_traps.contains(&true),
         story_traps,
-        year: year_of(story.published_at.as_deref()).unwrap_or(rules.reference_year),
+        year: reference_year(story, rules.reference_year),
         mention_memo,
         attend: std::cell::OnceCell::new(),
         beyond_places: std::cell::OnceCell::new(),
@@ -585,6 +594,7 @@ pub(crate) mod test_support {
             headline: None,
             dateline: None,
             published_at: Some("2025-06-01T00:00:00Z".into()),
+            received_at_ms: None,
             language: None,
             body: body.into(),
             format: PayloadFormat::PlainText,

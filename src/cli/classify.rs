@@ -3,13 +3,24 @@
 
 use super::BatchLine;
 use crate::engine::Engine;
-use crate::pipeline::{Limits, Outcome, process};
+use crate::pipeline::{Limits, Outcome, process_at};
 use serde_json::json;
 use std::io::{BufRead, Write};
 
 /// The JSON line printed for one input: the enriched record, or an error record.
 pub fn classify_one(engine: &Engine, key: Option<&str>, payload: &[u8], limits: &Limits) -> String {
-    match process(engine, key, payload, limits) {
+    classify_at(engine, key, payload, None, limits)
+}
+
+/// `classify_one` for a message with a timestamp (ms since the Unix epoch).
+pub fn classify_at(
+    engine: &Engine,
+    key: Option<&str>,
+    payload: &[u8],
+    timestamp_ms: Option<i64>,
+    limits: &Limits,
+) -> String {
+    match process_at(engine, key, payload, timestamp_ms, limits) {
         Outcome::Publish(p) => String::from_utf8(p.json).unwrap_or_default(),
         Outcome::Reject(r) => error_line(key, r.code(), &r.message()),
     }
@@ -45,8 +56,11 @@ pub fn classify_batch(
             Ok(BatchLine {
                 key,
                 payload: Some(payload),
-            }) => classify_one(engine, key.as_deref(), payload.as_bytes(), limits),
-            Ok(BatchLine { key, payload: None }) => error_line(
+                ts,
+            }) => classify_at(engine, key.as_deref(), payload.as_bytes(), ts, limits),
+            Ok(BatchLine {
+                key, payload: None, ..
+            }) => error_line(
                 key.as_deref(),
                 "invalid_batch_line",
                 &format!("batch line {}: no \"payload\" field", i + 1),

@@ -15,6 +15,10 @@ pub struct BatchLine {
     #[serde(default)]
     pub key: Option<String>,
     pub payload: Option<String>,
+    /// The message's timestamp in ms (`kcat -J`'s `ts`): the reference date
+    /// of a story without `published_at`, as in the worker.
+    #[serde(default)]
+    pub ts: Option<i64>,
 }
 
 /// Exit code for a bad configuration or usage (sysexits EX_USAGE).

@@ -11,10 +11,11 @@ use super::records::{self, OutRecord, Source};
 use crate::config::Topics;
 use crate::engine::Engine;
 use crate::model::{Category, Status};
-use crate::pipeline::{Limits, Outcome, process};
+use crate::pipeline::{Limits, Outcome, process_at};
 use crate::telemetry::Metrics;
 use arc_swap::ArcSwap;
 use prometheus::IntCounter;
+use std::collections::VecDeque;
 use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::Instant;
@@ -92,7 +93,7 @@ impl Preparer {
             .and_then(|k| std::str::from_utf8(k).ok());
         let started = Instant::now();
         let engine = self.engine.load();
-        let outcome = process(&engine, key, &original, &self.limits);
+        let outcome = process_at(&engine, key, &original, source.timestamp_ms, &self.limits);
         self.metrics
             .processing_seconds
             .observe(started.elapsed().as_secs_f64());
@@ -141,10 +142,19 @@ type Job<T> = (Source, Arc<[u8]>, T);
 /// at-least-once ticket, or the transaction it belongs to).
 pub struct Pool<T> {
     inputs: Vec<mpsc::Sender<Job<T>>>,
-    outputs: UnboundedReceiver<(Prepared, T)>,
+    outputs: UnboundedReceiver<Vec<(Prepared, T)>>,
+    /// Received and not yet handed out by `next`.
+    ready: VecDeque<(Prepared, T)>,
     /// Jobs submitted and not yet taken back with `next`.
     pending: usize,
 }
+
+/// Most results a thread holds back while it has more jobs queued. A
+/// thread hands its results over when its queue runs dry or at this many:
+/// one wake-up of the consume loop per batch instead of per story (the
+/// wake-ups were some 8% of a classification thread's time), and a result
+/// waits at most this many stories' classification.
+const MAX_BATCH: usize = 32;
 
 impl<T: Send + 'static> Pool<T> {
     /// Start `threads` threads (at least one).
@@ -153,19 +163,11 @@ impl<T: Send + 'static> Pool<T> {
         let inputs = (0..threads.max(1))
             .map(|i| {
                 let (input, jobs) = mpsc::channel::<Job<T>>();
-                let tx: UnboundedSender<(Prepared, T)> = tx.clone();
+                let tx: UnboundedSender<Vec<(Prepared, T)>> = tx.clone();
                 let preparer = preparer.clone();
                 std::thread::Builder::new()
                     .name(format!("wirewatch-classify-{i}"))
-                    .spawn(move || {
-                        // Ends when the pool (every sender) is dropped.
-                        for (source, original, tag) in jobs {
-                            let prepared = preparer.prepare(source, original);
-                            if tx.send((prepared, tag)).is_err() {
-                                return;
-                            }
-                        }
-                    })
+                    .spawn(move || classify_jobs(&preparer, &jobs, &tx))
                     .expect("spawn a classification thread");
                 input
             })
@@ -173,6 +175,7 @@ impl<T: Send + 'static> Pool<T> {
         Pool {
             inputs,
             outputs,
+            ready: VecDeque::new(),
             pending: 0,
         }
     }
@@ -189,7 +192,10 @@ impl<T: Send + 'static> Pool<T> {
     /// Pending forever while nothing is submitted: use it in a `select!`
     /// guarded by `pending() > 0`.
     pub async fn next(&mut self) -> Option<(Prepared, T)> {
-        let out = self.outputs.recv().await;
+        if self.ready.is_empty() {
+            self.ready.extend(self.outputs.recv().await?);
+        }
+        let out = self.ready.pop_front();
         if out.is_some() {
             self.pending -= 1;
         }
@@ -199,6 +205,42 @@ impl<T: Send + 'static> Pool<T> {
     /// Jobs submitted and not yet returned by `next`.
     pub fn pending(&self) -> usize {
         self.pending
+    }
+}
+
+/// A classification thread: prepare each job in order and hand the results
+/// over in batches (see `MAX_BATCH`). Ends when the pool is dropped.
+fn classify_jobs<T>(
+    preparer: &Preparer,
+    jobs: &mpsc::Receiver<Job<T>>,
+    results: &UnboundedSender<Vec<(Prepared, T)>>,
+) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    loop {
+        let job = if batch.is_empty() {
+            jobs.recv().ok()
+        } else {
+            match jobs.try_recv() {
+                Ok(job) => Some(job),
+                Err(mpsc::TryRecvError::Empty) => {
+                    if results.send(std::mem::take(&mut batch)).is_err() {
+                        return;
+                    }
+                    continue;
+                }
+                Err(mpsc::TryRecvError::Disconnected) => None,
+            }
+        };
+        let Some((source, original, tag)) = job else {
+            if !batch.is_empty() {
+                let _ = results.send(batch);
+            }
+            return;
+        };
+        batch.push((preparer.prepare(source, original), tag));
+        if batch.len() >= MAX_BATCH && results.send(std::mem::take(&mut batch)).is_err() {
+            return;
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 //! reason it is sent.
 
 use crate::config::Topics;
+use crate::model::Category;
 use crate::pipeline::{Publication, Route};
 use std::sync::Arc;
 
@@ -25,16 +26,34 @@ pub struct Source {
     pub key: Option<Arc<[u8]>>,
 }
 
-/// One record to produce. Payload bytes are shared across fan-out copies.
+/// Which output a record is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    Enriched,
+    Category(Category),
+    DeadLetter,
+}
+
+impl Output {
+    /// The `category` label of `records_produced`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Output::Enriched => "all",
+            Output::Category(c) => c.as_str(),
+            Output::DeadLetter => "dead_letter",
+        }
+    }
+}
+
+/// One record to produce. Payload and header bytes are shared across
+/// fan-out copies.
 #[derive(Debug, Clone)]
 pub struct OutRecord {
     pub topic: String,
     pub key: Option<Arc<[u8]>>,
     pub payload: Arc<[u8]>,
-    pub headers: Vec<(&'static str, String)>,
-    /// `category` label for `records_produced` (`all` for the enriched topic,
-    /// `dead_letter` for the DLQ).
-    pub category: &'static str,
+    pub headers: Arc<[(&'static str, String)]>,
+    pub output: Output,
     /// Reject code when this is a dead letter.
     pub dead_letter_reason: Option<&'static str>,
 }
@@ -64,19 +83,20 @@ pub fn publication(
     headers.push(("x-schema-version", crate::model::SCHEMA_VERSION.to_string()));
     headers.push(("x-rules-version", rules_version.to_string()));
     headers.push(("content-type", "application/json".to_string()));
+    let headers: Arc<[(&'static str, String)]> = headers.into();
     p.routes
         .iter()
         .map(|route| {
-            let (topic, category) = match route {
-                Route::Enriched => (topics.enriched.clone(), "all"),
-                Route::Category(c) => (topics.category(*c).to_string(), c.as_str()),
+            let (topic, output) = match route {
+                Route::Enriched => (topics.enriched.clone(), Output::Enriched),
+                Route::Category(c) => (topics.category(*c).to_string(), Output::Category(*c)),
             };
             OutRecord {
                 topic,
                 key: Some(key.clone()),
                 payload: payload.clone(),
                 headers: headers.clone(),
-                category,
+                output,
                 dead_letter_reason: None,
             }
         })
@@ -100,8 +120,8 @@ pub fn dead_letter(
         topic: dead_letter_topic.to_string(),
         key: source.key.clone(),
         payload: original.clone(),
-        headers,
-        category: "dead_letter",
+        headers: headers.into(),
+        output: Output::DeadLetter,
         dead_letter_reason: Some(code),
     }
 }

@@ -12,7 +12,7 @@
 
 use super::delivery::{ErrorClass, classify_error, future_record};
 use super::processing::{Pool, Prepared};
-use super::records::OutRecord;
+use super::records::{OutRecord, Output};
 use super::worker::{Exit, Worker, close_reserve, close_within, now_ms, refused_dead_letter};
 use rdkafka::consumer::Consumer;
 use rdkafka::error::KafkaError;
@@ -55,7 +55,7 @@ struct Txn {
     /// A record refused before it was sent: the transaction must abort.
     failed: Option<KafkaError>,
     /// What to count once committed: (topic, category, dead-letter reason).
-    produced: Vec<(String, &'static str, Option<&'static str>)>,
+    produced: Vec<(Output, Option<&'static str>)>,
     timestamps: Vec<i64>,
 }
 
@@ -258,8 +258,7 @@ impl Transactions {
             };
             if let Some(delivery) = delivery {
                 txn.deliveries.push((at.clone(), delivery));
-                txn.produced
-                    .push((r.topic.clone(), r.category, r.dead_letter_reason));
+                txn.produced.push((r.output, r.dead_letter_reason));
             }
         }
         if let Some(ts) = prepared.source.timestamp_ms {
@@ -345,11 +344,8 @@ impl Transactions {
                     .transactions
                     .with_label_values(&["committed"])
                     .inc();
-                for (topic, category, reason) in txn.produced.drain(..) {
-                    w.metrics
-                        .records_produced
-                        .with_label_values(&[topic.as_str(), category])
-                        .inc();
+                for (output, reason) in txn.produced.drain(..) {
+                    w.deliverer.produced.of(output).inc();
                     if let Some(reason) = reason {
                         w.metrics.dead_letters.with_label_values(&[reason]).inc();
                     }

@@ -26,6 +26,10 @@ pub struct Story {
     pub dateline: Option<String>,
     /// RFC 3339 timestamp as given by the feed; not interpreted.
     pub published_at: Option<String>,
+    /// When the story reached the feed: the Kafka message's timestamp (ms
+    /// since the Unix epoch), set by the pipeline, not the payload. The
+    /// reference date of a story without `published_at`.
+    pub received_at_ms: Option<i64>,
     pub language: Option<String>,
     /// Normalised body text (HTML reduced, entities decoded, quotes and
     /// dashes folded): paragraphs separated by `\n`.

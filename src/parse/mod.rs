@@ -159,6 +159,7 @@ fn finish(key: Option<&str>, draft: Draft) -> Result<Story, RejectReason> {
         headline: clean_line(draft.headline),
         dateline,
         published_at: clean_id(draft.published_at),
+        received_at_ms: None,
         language: clean_id(draft.language),
         body,
         format: draft.format,

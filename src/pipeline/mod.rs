@@ -107,8 +107,20 @@ pub fn rejection_codes() -> impl Iterator<Item = &'static str> {
 /// Parse, analyse, enrich and route one message. Never panics: a panic
 /// anywhere inside becomes an `engine_failure` rejection of this story.
 pub fn process(engine: &Engine, key: Option<&str>, payload: &[u8], limits: &Limits) -> Outcome {
+    process_at(engine, key, payload, None, limits)
+}
+
+/// `process` for a message with a timestamp (ms since the Unix epoch, the
+/// Kafka message's): the reference date of a story without `published_at`.
+pub fn process_at(
+    engine: &Engine,
+    key: Option<&str>,
+    payload: &[u8],
+    timestamp_ms: Option<i64>,
+    limits: &Limits,
+) -> Outcome {
     match catch_unwind(AssertUnwindSafe(|| {
-        process_unguarded(engine, key, payload, limits)
+        process_unguarded(engine, key, payload, timestamp_ms, limits)
     })) {
         Ok(outcome) => outcome,
         Err(panic) => {
@@ -126,12 +138,14 @@ fn process_unguarded(
     engine: &Engine,
     key: Option<&str>,
     payload: &[u8],
+    timestamp_ms: Option<i64>,
     limits: &Limits,
 ) -> Outcome {
-    let story = match parse_payload(key, payload, limits.max_payload_bytes) {
+    let mut story = match parse_payload(key, payload, limits.max_payload_bytes) {
         Ok(story) => story,
         Err(reason) => return Outcome::Reject(Rejection::Unparseable(reason)),
     };
+    story.received_at_ms = timestamp_ms;
     let analysis = engine.analyse(&story);
     let record = enrich(&story, analysis, engine.version());
     let mut routes = vec![Route::Enriched];
@@ -164,6 +178,27 @@ mod tests {
     fn engine() -> Engine {
         Engine::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/config")))
             .expect("shipped rules load")
+    }
+
+    #[test]
+    fn a_story_without_a_date_is_read_in_the_year_of_its_message() {
+        // "in 2025" is this year's strike for a message of 2025, history
+        // for one of 2027.
+        let body = b"Russian missiles struck the city of Kharkiv in 2025, killing five people.";
+        let statuses =
+            |ts: Option<i64>| match process_at(&engine(), None, body, ts, &Limits::default()) {
+                Outcome::Publish(p) => p.record.events.iter().map(|e| e.status).collect::<Vec<_>>(),
+                Outcome::Reject(r) => panic!("rejected: {}", r.message()),
+            };
+        let in_2025 = statuses(Some(1_750_000_000_000)); // 2025-06-15
+        let in_2027 = statuses(Some(1_810_000_000_000)); // 2027-05-10
+        assert!(!in_2025.is_empty(), "a strike this year");
+        assert_ne!(in_2025, in_2027, "2025 is history in 2027");
+        assert_eq!(
+            statuses(None),
+            in_2025,
+            "files keep the rules' reference year"
+        );
     }
 
     #[test]

@@ -289,20 +289,6 @@ impl Metrics {
         m
     }
 
-    /// Create the `records_produced` series of every output topic at 0, so
-    /// that `rate()`/`increase()` count the first records too (a series
-    /// that appears at its first event is missed up to its first scrape).
-    pub fn register_output_topics(&self, topics: &crate::config::Topics) {
-        self.records_produced
-            .with_label_values(&[topics.enriched.as_str(), "all"]);
-        self.records_produced
-            .with_label_values(&[topics.dead_letter.as_str(), "dead_letter"]);
-        for category in crate::model::Category::ALL {
-            self.records_produced
-                .with_label_values(&[topics.category(category), category.as_str()]);
-        }
-    }
-
     /// Record the rules version now in use (the previous one is removed).
     pub fn set_rules_version(&self, version: &str) {
         self.rules_info.reset();

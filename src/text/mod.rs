@@ -2,6 +2,7 @@
 //! canonical form for every body, so evidence offsets are stable), HTML
 //! reduction, and paragraph/sentence segmentation over byte offsets.
 
+pub mod dates;
 pub mod html;
 pub mod normalize;
 pub mod segment;

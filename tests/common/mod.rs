@@ -16,15 +16,15 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-pub const CATEGORIES: [&str; 4] = ["diplomacy", "sanctions", "procurement", "strike"];
+pub(crate) const CATEGORIES: [&str; 4] = ["diplomacy", "sanctions", "procurement", "strike"];
 
 /// Bootstrap servers of the test broker.
-pub fn brokers() -> String {
+pub(crate) fn brokers() -> String {
     std::env::var("WIREWATCH_TEST_BROKERS").unwrap_or_else(|_| "127.0.0.1:9092".to_string())
 }
 
 /// Fail loudly (never skip) when no broker answers.
-pub fn require_broker() {
+pub(crate) fn require_broker() {
     let consumer: BaseConsumer = ClientConfig::new()
         .set("bootstrap.servers", brokers())
         .create()
@@ -39,7 +39,7 @@ pub fn require_broker() {
 }
 
 /// A name unique to this test run.
-pub fn unique(prefix: &str) -> String {
+pub(crate) fn unique(prefix: &str) -> String {
     static N: AtomicU32 = AtomicU32::new(0);
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -54,7 +54,7 @@ pub fn unique(prefix: &str) -> String {
 }
 
 /// The seven topics of the worker under `prefix`.
-pub fn topic_names(prefix: &str) -> Vec<String> {
+pub(crate) fn topic_names(prefix: &str) -> Vec<String> {
     let mut v = vec![
         format!("{prefix}wire.stories.raw"),
         format!("{prefix}wire.stories.enriched"),
@@ -69,13 +69,13 @@ pub fn topic_names(prefix: &str) -> Vec<String> {
 }
 
 /// Create the worker's topics under `prefix`, 3 partitions each.
-pub async fn create_topics(prefix: &str) {
+pub(crate) async fn create_topics(prefix: &str) {
     create_topics_sized(prefix, None).await
 }
 
 /// As `create_topics`, with the input topic taking messages up to
 /// `input_max_bytes` (and the dead-letter topic that plus 8 KiB).
-pub async fn create_topics_sized(prefix: &str, input_max_bytes: Option<usize>) {
+pub(crate) async fn create_topics_sized(prefix: &str, input_max_bytes: Option<usize>) {
     let admin: AdminClient<DefaultClientContext> = ClientConfig::new()
         .set("bootstrap.servers", brokers())
         .create()
@@ -109,7 +109,7 @@ pub async fn create_topics_sized(prefix: &str, input_max_bytes: Option<usize>) {
 }
 
 /// Produce `(key, value)` messages and wait for every acknowledgement.
-pub async fn produce(topic: &str, messages: &[(Option<String>, Vec<u8>)]) {
+pub(crate) async fn produce(topic: &str, messages: &[(Option<String>, Vec<u8>)]) {
     let producer: FutureProducer = ClientConfig::new()
         .set("bootstrap.servers", brokers())
         .set("enable.idempotence", "true")
@@ -135,7 +135,7 @@ pub async fn produce(topic: &str, messages: &[(Option<String>, Vec<u8>)]) {
 }
 
 /// Read `topic` from the beginning until `min` messages arrived or `timeout`.
-pub fn consume(topic: &str, min: usize, timeout: Duration) -> Vec<OwnedMessage> {
+pub(crate) fn consume(topic: &str, min: usize, timeout: Duration) -> Vec<OwnedMessage> {
     let consumer: BaseConsumer = ClientConfig::new()
         .set("bootstrap.servers", brokers())
         .set("group.id", unique("reader"))
@@ -165,7 +165,7 @@ pub fn consume(topic: &str, min: usize, timeout: Duration) -> Vec<OwnedMessage> 
 }
 
 /// A message's headers as a map.
-pub fn headers(m: &OwnedMessage) -> HashMap<String, String> {
+pub(crate) fn headers(m: &OwnedMessage) -> HashMap<String, String> {
     let mut map = HashMap::new();
     if let Some(h) = m.headers() {
         for header in h.iter() {
@@ -179,13 +179,13 @@ pub fn headers(m: &OwnedMessage) -> HashMap<String, String> {
 }
 
 /// A message's value as JSON.
-pub fn json(m: &OwnedMessage) -> serde_json::Value {
+pub(crate) fn json(m: &OwnedMessage) -> serde_json::Value {
     serde_json::from_slice(m.payload().expect("payload")).expect("JSON record")
 }
 
 /// The published record schema, `deploy/schema/enriched-record.v1.schema.json`
 /// (draft 2020-12), compiled once.
-pub fn record_schema() -> &'static jsonschema::Validator {
+pub(crate) fn record_schema() -> &'static jsonschema::Validator {
     static SCHEMA: std::sync::OnceLock<jsonschema::Validator> = std::sync::OnceLock::new();
     SCHEMA.get_or_init(|| {
         let path = concat!(
@@ -201,7 +201,7 @@ pub fn record_schema() -> &'static jsonschema::Validator {
 /// Where `record` breaks the record schema: one line per error with the
 /// record's JSON pointer and the schema keyword's path. The record's own
 /// values are left out, so a failure never prints a story's text.
-pub fn schema_errors(record: &serde_json::Value) -> Vec<String> {
+pub(crate) fn schema_errors(record: &serde_json::Value) -> Vec<String> {
     record_schema()
         .iter_errors(record)
         .map(|e| {
@@ -215,7 +215,7 @@ pub fn schema_errors(record: &serde_json::Value) -> Vec<String> {
 }
 
 /// Fail unless `record` validates against the record schema.
-pub fn assert_schema(record: &serde_json::Value) {
+pub(crate) fn assert_schema(record: &serde_json::Value) {
     let errors = schema_errors(record);
     assert!(
         errors.is_empty(),
@@ -225,7 +225,7 @@ pub fn assert_schema(record: &serde_json::Value) {
 }
 
 /// A free loopback port for the worker's HTTP listener.
-pub fn free_port() -> u16 {
+pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
@@ -234,7 +234,7 @@ pub fn free_port() -> u16 {
 }
 
 /// The real `wirewatch run` binary, configured for one test.
-pub struct WorkerProc {
+pub(crate) struct WorkerProc {
     child: Option<Child>,
     pub http_port: u16,
     pub log_path: PathBuf,
@@ -245,7 +245,7 @@ pub struct WorkerProc {
 impl WorkerProc {
     /// Start a worker on `prefix` topics in consumer group `group`.
     /// `extra` adds `(section, "key = value")` lines to the generated config.
-    pub fn start(prefix: &str, group: &str, extra: &[(&str, &str)]) -> WorkerProc {
+    pub(crate) fn start(prefix: &str, group: &str, extra: &[(&str, &str)]) -> WorkerProc {
         let dir = tempfile::tempdir().unwrap();
         let config_path = dir.path().join("wirewatch.toml");
         let http_port = free_port();
@@ -330,13 +330,13 @@ impl WorkerProc {
     }
 
     /// Start the same worker again (same config and port) after a stop.
-    pub fn restart(&mut self) {
+    pub(crate) fn restart(&mut self) {
         assert!(self.child.is_none(), "stop the worker first");
         self.spawn();
     }
 
     /// The worker's log so far (for failure messages).
-    pub fn log(&self) -> String {
+    pub(crate) fn log(&self) -> String {
         let mut s = String::new();
         if let Ok(mut f) = std::fs::File::open(&self.log_path) {
             let _ = f.read_to_string(&mut s);
@@ -358,7 +358,7 @@ impl WorkerProc {
     }
 
     /// Wait until `/readyz` answers 200.
-    pub fn wait_ready(&mut self, timeout: Duration) {
+    pub(crate) fn wait_ready(&mut self, timeout: Duration) {
         let deadline = Instant::now() + timeout;
         while Instant::now() < deadline {
             if let Some((200, _)) = self.get("/readyz") {
@@ -377,14 +377,14 @@ impl WorkerProc {
     }
 
     /// Scrape `/metrics` over HTTP.
-    pub fn metrics(&self) -> String {
+    pub(crate) fn metrics(&self) -> String {
         let (status, body) = self.get("/metrics").expect("scrape /metrics");
         assert_eq!(status, 200);
         body
     }
 
     /// Wait until the metric sample `line_prefix` (name and labels) reaches `min`.
-    pub fn wait_metric(&self, line_prefix: &str, min: f64, timeout: Duration) -> f64 {
+    pub(crate) fn wait_metric(&self, line_prefix: &str, min: f64, timeout: Duration) -> f64 {
         let deadline = Instant::now() + timeout;
         loop {
             // Not listening yet (just restarted) counts as 0.
@@ -401,7 +401,7 @@ impl WorkerProc {
     }
 
     /// Send SIGHUP (rule reload).
-    pub fn hangup(&self) {
+    pub(crate) fn hangup(&self) {
         if let Some(c) = &self.child {
             let _ = Command::new("kill")
                 .arg("-HUP")
@@ -411,7 +411,7 @@ impl WorkerProc {
     }
 
     /// SIGKILL: no clean shutdown at all.
-    pub fn kill_hard(&mut self) {
+    pub(crate) fn kill_hard(&mut self) {
         if let Some(mut c) = self.child.take() {
             let _ = c.kill();
             let _ = c.wait();
@@ -419,7 +419,7 @@ impl WorkerProc {
     }
 
     /// SIGTERM and wait for exit, up to `timeout`.
-    pub fn terminate(&mut self, timeout: Duration) -> Option<ExitStatus> {
+    pub(crate) fn terminate(&mut self, timeout: Duration) -> Option<ExitStatus> {
         let mut c = self.child.take()?;
         let _ = Command::new("kill")
             .arg("-TERM")
@@ -438,14 +438,14 @@ impl WorkerProc {
     }
 
     /// Whether the worker process is running.
-    pub fn running(&mut self) -> bool {
+    pub(crate) fn running(&mut self) -> bool {
         self.child
             .as_mut()
             .is_some_and(|c| c.try_wait().ok().flatten().is_none())
     }
 
     /// Wait for the process to exit on its own.
-    pub fn wait_exit(&mut self, timeout: Duration) -> Option<ExitStatus> {
+    pub(crate) fn wait_exit(&mut self, timeout: Duration) -> Option<ExitStatus> {
         let deadline = Instant::now() + timeout;
         while Instant::now() < deadline {
             if let Some(status) = self
@@ -469,7 +469,7 @@ impl Drop for WorkerProc {
 }
 
 /// The value of the first sample whose line starts with `line_prefix`.
-pub fn metric_value(text: &str, line_prefix: &str) -> Option<f64> {
+pub(crate) fn metric_value(text: &str, line_prefix: &str) -> Option<f64> {
     text.lines()
         .filter(|l| !l.starts_with('#'))
         .find(|l| l.starts_with(line_prefix))
@@ -478,14 +478,14 @@ pub fn metric_value(text: &str, line_prefix: &str) -> Option<f64> {
 }
 
 /// A short JSON-envelope story with a given id.
-pub fn envelope(id: &str, body: &str) -> Vec<u8> {
+pub(crate) fn envelope(id: &str, body: &str) -> Vec<u8> {
     serde_json::json!({"id": id, "body": body})
         .to_string()
         .into_bytes()
 }
 
 /// The seed story, from the project's own fixtures.
-pub fn seed_story() -> Vec<u8> {
+pub(crate) fn seed_story() -> Vec<u8> {
     std::fs::read(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/fixtures/corpus/seed-ap-kyiv-turkey-talks.txt"
@@ -494,7 +494,11 @@ pub fn seed_story() -> Vec<u8> {
 }
 
 /// `n` keyed envelope stories `<prefix>-00000`..., cycling through `bodies`.
-pub fn numbered_stories(prefix: &str, n: usize, bodies: &[&str]) -> Vec<(Option<String>, Vec<u8>)> {
+pub(crate) fn numbered_stories(
+    prefix: &str,
+    n: usize,
+    bodies: &[&str],
+) -> Vec<(Option<String>, Vec<u8>)> {
     (0..n)
         .map(|i| {
             let id = format!("{prefix}-{i:05}");
@@ -506,7 +510,11 @@ pub fn numbered_stories(prefix: &str, n: usize, bodies: &[&str]) -> Vec<(Option<
 
 /// Story ids of the records on `topic` (at least `min` records awaited);
 /// prints how many duplicates there were, under `label`.
-pub fn story_ids_on(topic: &str, min: usize, label: &str) -> std::collections::HashSet<String> {
+pub(crate) fn story_ids_on(
+    topic: &str,
+    min: usize,
+    label: &str,
+) -> std::collections::HashSet<String> {
     let records = consume(topic, min, Duration::from_secs(120));
     let ids: std::collections::HashSet<String> = records
         .iter()
@@ -522,7 +530,7 @@ pub fn story_ids_on(topic: &str, min: usize, label: &str) -> std::collections::H
 }
 
 /// Copy a directory tree (the rules directory, for reload tests).
-pub fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+pub(crate) fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();

@@ -7,24 +7,25 @@ use std::sync::OnceLock;
 use wirewatch::engine::{Analysis, Engine};
 use wirewatch::model::{Category, Event, PayloadFormat, Status, Story};
 
-pub fn engine() -> &'static Engine {
+pub(crate) fn engine() -> &'static Engine {
     static E: OnceLock<Engine> = OnceLock::new();
     E.get_or_init(|| {
         Engine::load(&std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("config")).unwrap()
     })
 }
 
-pub fn analyse(body: &str) -> Analysis {
+pub(crate) fn analyse(body: &str) -> Analysis {
     analyse_with(body, None)
 }
 
-pub fn analyse_with(body: &str, headline: Option<&str>) -> Analysis {
+pub(crate) fn analyse_with(body: &str, headline: Option<&str>) -> Analysis {
     let story = Story {
         id: "t".into(),
         source: None,
         headline: headline.map(Into::into),
         dateline: None,
         published_at: Some("2025-06-01T00:00:00Z".into()),
+        received_at_ms: None,
         language: None,
         body: body.into(),
         format: PayloadFormat::PlainText,
@@ -32,7 +33,7 @@ pub fn analyse_with(body: &str, headline: Option<&str>) -> Analysis {
     engine().analyse(&story)
 }
 
-pub fn events(body: &str, c: Category) -> Vec<Event> {
+pub(crate) fn events(body: &str, c: Category) -> Vec<Event> {
     analyse(body)
         .events
         .into_iter()
@@ -40,11 +41,11 @@ pub fn events(body: &str, c: Category) -> Vec<Event> {
         .collect()
 }
 
-pub fn labels(body: &str) -> Vec<Category> {
+pub(crate) fn labels(body: &str) -> Vec<Category> {
     analyse(body).classification.labels
 }
 
-pub fn one(body: &str, c: Category) -> Event {
+pub(crate) fn one(body: &str, c: Category) -> Event {
     let ev = events(body, c);
     assert_eq!(
         ev.len(),
@@ -54,12 +55,12 @@ pub fn one(body: &str, c: Category) -> Event {
     ev.into_iter().next().unwrap()
 }
 
-pub fn status(body: &str, c: Category) -> Status {
+pub(crate) fn status(body: &str, c: Category) -> Status {
     one(body, c).status
 }
 
 /// Actor, location, place, killed, injured of a strike event.
-pub type StrikeSlots = (
+pub(crate) type StrikeSlots = (
     Option<String>,
     Option<String>,
     Option<String>,
@@ -67,7 +68,7 @@ pub type StrikeSlots = (
     Option<u64>,
 );
 
-pub fn strike_slots(e: &Event) -> StrikeSlots {
+pub(crate) fn strike_slots(e: &Event) -> StrikeSlots {
     let (actor, location, place, killed, injured) = e.slots.strike_fields().expect("not a strike");
     (
         actor.clone(),
