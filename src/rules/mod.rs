@@ -286,6 +286,10 @@ pub struct RuleSet {
     pub reference_year: i32,
     /// Named word lists (`[[lexicon]]`) the mechanisms of `classify` read.
     lexicons: FxHashMap<String, Vec<String>>,
+    /// The same lists as sets, for `in_lexicon`: the diplomacy mechanisms
+    /// ask it for most words of a story (a scan of the list made the core
+    /// some 10% slower).
+    lexicon_sets: FxHashMap<String, FxHashSet<String>>,
     version: String,
 }
 
@@ -502,6 +506,10 @@ impl RuleSet {
             number_words: number_words.into_iter().collect(),
             scales: scales.into_iter().collect(),
             reference_year: reference_year.unwrap_or(2025),
+            lexicon_sets: lexicons
+                .iter()
+                .map(|(name, words)| (name.clone(), words.iter().cloned().collect()))
+                .collect(),
             lexicons: lexicons.into_iter().collect(),
             version,
         })
@@ -515,7 +523,9 @@ impl RuleSet {
 
     /// Whether lexicon `name` lists `word` (lower case).
     pub fn in_lexicon(&self, name: &str, word: &str) -> bool {
-        self.lexicon(name).iter().any(|w| w == word)
+        self.lexicon_sets
+            .get(name)
+            .is_some_and(|words| words.contains(word))
     }
 
     /// The rule set's version string.
