@@ -1666,26 +1666,14 @@ mod tests {
     //! Each mechanism of this module on sentences of its own (not taken from
     //! any evaluation set), against the shipped `config/rules`.
     use super::Subtype;
-    use crate::classify::test_support::engine;
-    use crate::model::{Category, EventSlots, PayloadFormat, Status, Story};
+    use crate::classify::test_support::{analyse, engine};
+    use crate::model::{Category, EventSlots, Status};
 
     /// One diplomacy event: subtype, status, sorted participants, venue.
     type Ev = (String, Status, Vec<String>, Option<String>);
 
     fn dip(body: &str) -> Vec<Ev> {
-        let story = Story {
-            id: "t".into(),
-            source: None,
-            headline: None,
-            dateline: None,
-            published_at: Some("2025-06-01T00:00:00Z".into()),
-            received_at_ms: None,
-            language: None,
-            body: body.into(),
-            format: PayloadFormat::PlainText,
-        };
-        engine()
-            .analyse(&story)
+        analyse(body)
             .events
             .into_iter()
             .filter_map(|e| match e.slots {
@@ -1702,19 +1690,7 @@ mod tests {
     }
 
     fn labelled(body: &str) -> bool {
-        let story = Story {
-            id: "t".into(),
-            source: None,
-            headline: None,
-            dateline: None,
-            published_at: Some("2025-06-01T00:00:00Z".into()),
-            received_at_ms: None,
-            language: None,
-            body: body.into(),
-            format: PayloadFormat::PlainText,
-        };
-        engine()
-            .analyse(&story)
+        analyse(body)
             .classification
             .labels
             .contains(&Category::Diplomacy)

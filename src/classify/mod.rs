@@ -574,7 +574,7 @@ mod debug {
 /// subtypes one category's events get on a sentence of the test's own.
 #[cfg(test)]
 pub(crate) mod test_support {
-    use crate::engine::Engine;
+    use crate::engine::{Analysis, Engine};
     use crate::model::{Category, PayloadFormat, Story};
     use std::sync::OnceLock;
 
@@ -586,8 +586,8 @@ pub(crate) mod test_support {
         })
     }
 
-    /// The subtypes of the `category` events of `body`.
-    pub(crate) fn subtypes(body: &str, category: Category) -> Vec<String> {
+    /// The shipped rules' analysis of a plain-text story of mid-2025.
+    pub(crate) fn analyse(body: &str) -> Analysis {
         let story = Story {
             id: "t".into(),
             source: None,
@@ -599,8 +599,12 @@ pub(crate) mod test_support {
             body: body.into(),
             format: PayloadFormat::PlainText,
         };
-        engine()
-            .analyse(&story)
+        engine().analyse(&story)
+    }
+
+    /// The subtypes of the `category` events of `body`.
+    pub(crate) fn subtypes(body: &str, category: Category) -> Vec<String> {
+        analyse(body)
             .events
             .into_iter()
             .filter(|e| e.category() == category)
