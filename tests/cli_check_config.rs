@@ -8,19 +8,11 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+mod common;
+
 fn wirewatch() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_wirewatch"));
+    let mut c = common::wirewatch_command();
     c.current_dir(env!("CARGO_MANIFEST_DIR"));
-    for var in [
-        "WIREWATCH_CONFIG",
-        "WIREWATCH_BROKERS",
-        "WIREWATCH_HTTP_ADDR",
-        "WIREWATCH_TOPIC_PREFIX",
-        "WIREWATCH_INPUT_TOPIC",
-        "WIREWATCH_KAFKA__SASL_PASSWORD",
-    ] {
-        c.env_remove(var);
-    }
     c
 }
 

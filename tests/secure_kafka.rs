@@ -10,6 +10,8 @@
 //! exit 77, an untrusted certificate with exit 69, each with a clear message
 //! instead of a retry loop.
 
+mod common;
+
 use rdkafka::ClientConfig;
 use rdkafka::consumer::{BaseConsumer, Consumer};
 use rdkafka::message::Message;
@@ -124,22 +126,13 @@ fn config(dir: &Path, b: &SecureBroker, ca: &Path, http_port: u16) -> PathBuf {
 }
 
 fn wirewatch(args: &[&str], config: &Path, password: &str) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_wirewatch"));
+    let mut c = common::wirewatch_command();
     c.args(args)
         .arg("--config")
         .arg(config)
         .current_dir(REPO)
         .env("RUST_LOG", "info")
         .env("WIREWATCH_KAFKA__SASL_PASSWORD", password);
-    for var in [
-        "WIREWATCH_CONFIG",
-        "WIREWATCH_BROKERS",
-        "WIREWATCH_HTTP_ADDR",
-        "WIREWATCH_TOPIC_PREFIX",
-        "WIREWATCH_INPUT_TOPIC",
-    ] {
-        c.env_remove(var);
-    }
     c
 }
 

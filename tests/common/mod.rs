@@ -18,6 +18,20 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 pub(crate) const CATEGORIES: [&str; 4] = ["diplomacy", "sanctions", "procurement", "strike"];
 
+/// The real `wirewatch` binary with none of the caller's `WIREWATCH_*`
+/// settings (those a developer's shell may carry would override the
+/// test's config); `WIREWATCH_TEST_*` are the tests' own and stay.
+pub(crate) fn wirewatch_command() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_wirewatch"));
+    for (var, _) in std::env::vars_os() {
+        let name = var.to_string_lossy();
+        if name.starts_with("WIREWATCH_") && !name.starts_with("WIREWATCH_TEST_") {
+            c.env_remove(&var);
+        }
+    }
+    c
+}
+
 /// Bootstrap servers of the test broker.
 pub(crate) fn brokers() -> String {
     std::env::var("WIREWATCH_TEST_BROKERS").unwrap_or_else(|_| "127.0.0.1:9092".to_string())
@@ -313,15 +327,11 @@ impl WorkerProc {
             .append(true)
             .open(&self.log_path)
             .unwrap();
-        let child = Command::new(env!("CARGO_BIN_EXE_wirewatch"))
+        let child = wirewatch_command()
             .arg("run")
             .arg("--config")
             .arg(&self.config_path)
             .env("RUST_LOG", "info")
-            .env_remove("WIREWATCH_BROKERS")
-            .env_remove("WIREWATCH_TOPIC_PREFIX")
-            .env_remove("WIREWATCH_INPUT_TOPIC")
-            .env_remove("WIREWATCH_HTTP_ADDR")
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()
