@@ -128,11 +128,7 @@ pub struct Topics {
 impl Topics {
     /// Topic for a category.
     pub fn category(&self, c: crate::model::Category) -> &str {
-        let i = crate::model::Category::ALL
-            .iter()
-            .position(|x| *x == c)
-            .unwrap_or(0);
-        &self.categories[i]
+        &self.categories[c.index()]
     }
 
     /// Every topic the worker reads or writes.

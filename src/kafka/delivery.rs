@@ -130,10 +130,7 @@ impl ProducedCounters {
         match output {
             Output::Enriched => &self.enriched,
             Output::DeadLetter => &self.dead_letter,
-            Output::Category(c) => {
-                let i = Category::ALL.iter().position(|x| *x == c).unwrap_or(0);
-                &self.categories[i]
-            }
+            Output::Category(c) => &self.categories[c.index()],
         }
     }
 }

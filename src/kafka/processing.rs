@@ -43,10 +43,6 @@ const STATUSES: [Status; 5] = [
     Status::Denied,
 ];
 
-fn index_of(c: Category) -> usize {
-    Category::ALL.iter().position(|x| *x == c).unwrap_or(0)
-}
-
 /// The per-message step: payload -> output records, with its metrics.
 #[derive(Clone)]
 pub struct Preparer {
@@ -100,11 +96,11 @@ impl Preparer {
         let records = match outcome {
             Outcome::Publish(p) => {
                 for c in &p.record.classification.labels {
-                    self.counters.labelled[index_of(*c)].inc();
+                    self.counters.labelled[c.index()].inc();
                 }
                 for e in &p.record.events {
                     let s = STATUSES.iter().position(|x| *x == e.status).unwrap_or(0);
-                    self.counters.events[index_of(e.category())][s].inc();
+                    self.counters.events[e.category().index()][s].inc();
                 }
                 records::publication(&p, &source, &self.topics, engine.version())
             }

@@ -30,6 +30,16 @@ impl Category {
         }
     }
 
+    /// Position in `ALL`: the index of per-category arrays (topics, metric handles).
+    pub fn index(self) -> usize {
+        match self {
+            Category::Diplomacy => 0,
+            Category::Sanctions => 1,
+            Category::Procurement => 2,
+            Category::Strike => 3,
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Category> {
         Category::ALL.into_iter().find(|c| c.as_str() == s)
     }
@@ -217,6 +227,13 @@ impl Event {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_category_index_is_its_position_in_all() {
+        for (i, c) in Category::ALL.into_iter().enumerate() {
+            assert_eq!(c.index(), i, "{c}");
+        }
+    }
 
     #[test]
     fn event_serialises_flat_with_type_tag() {
