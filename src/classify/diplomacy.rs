@@ -16,7 +16,7 @@ use super::{Candidate, Doc, Sent, modality, traps, trigger_of};
 use crate::extract::actors::{Fact, agents, codes_count, governing_word};
 use crate::gazetteer::{Mention, PlaceKind};
 use crate::model::{Category, EventSlots, Status};
-use crate::rules::{Hit, RuleSet};
+use crate::rules::{Hit, LexiconId, RuleSet};
 
 const BLOCS: &[&str] = &["EU", "UN", "NATO"];
 
@@ -117,62 +117,62 @@ fn diplomacy_trigger(rules: &RuleSet, h: &Hit) -> Option<(Subtype, Option<Status
 }
 
 // Lexicons of `diplomacy.toml` the mechanisms below read (their names).
-const OFFICIAL_NOUNS: &str = "diplomacy.official_nouns";
-const TOPIC_NOUNS: &str = "diplomacy.topic_nouns";
-const TOPIC_HEADS: &str = "diplomacy.topic_heads";
-const ORIGIN_PREPOSITIONS: &str = "diplomacy.origin_prepositions";
-const NON_VENUE_PREPOSITIONS: &str = "diplomacy.non_venue_prepositions";
-const POSTING_PREPOSITIONS: &str = "diplomacy.posting_prepositions";
-const ENVOY_NOUNS: &str = "diplomacy.envoy_nouns";
-const ACTING_STATE_VENUE: &str = "diplomacy.acting_state_venue";
-const BARE_AGREEMENT_VERBS: &str = "diplomacy.bare_agreement_verbs";
-const COMPLEMENTIZERS: &str = "diplomacy.complementizers";
-const INFINITIVE_MARKERS: &str = "diplomacy.infinitive_markers";
-const SOFT_VERBS: &str = "diplomacy.soft_verbs";
-const COUNTERPART_PREPOSITIONS: &str = "diplomacy.counterpart_prepositions";
-const COUNTERPART_FILLERS: &str = "diplomacy.counterpart_fillers";
-const OWN_POSSESSIVES: &str = "diplomacy.own_possessives";
-const DOMESTIC_NOUNS: &str = "diplomacy.domestic_nouns";
-const REACTED_NOUNS: &str = "diplomacy.reacted_nouns";
-const ABSENCE_MARKERS: &str = "diplomacy.absence_markers";
-const PREFERENCE_MARKERS: &str = "diplomacy.preference_markers";
-const REFUSAL_WORDS: &str = "diplomacy.refusal_words";
-const BARE_TALK_VERBS: &str = "diplomacy.bare_talk_verbs";
-const CAPITAL_NOUNS: &str = "diplomacy.capital_nouns";
-const VENUE_PREPOSITIONS: &str = "diplomacy.venue_prepositions";
-const SEPARATE_MARKERS: &str = "diplomacy.separate_markers";
-const RECIPROCALS: &str = "diplomacy.reciprocals";
-const PAIR_QUANTIFIERS: &str = "diplomacy.pair_quantifiers";
-const COUNTERPART_GROUPS: &str = "diplomacy.counterpart_groups";
-const LEADER_PLURALS: &str = "diplomacy.leader_plurals";
-const ARTICLES: &str = "diplomacy.articles";
-const SUBJECT_BACK_REFERENCES: &str = "diplomacy.subject_back_references";
-const BACK_REFERENCES: &str = "diplomacy.back_references";
-const LEADER_TITLES: &str = "diplomacy.leader_titles";
-const MEETING_NOUNS: &str = "diplomacy.meeting_nouns";
-const BETWEEN_MARKERS: &str = "diplomacy.between_markers";
-const AGENT_MARKERS: &str = "diplomacy.agent_markers";
-const ATTENDANCE_VERBS: &str = "diplomacy.attendance_verbs";
-const CONJUNCTIONS: &str = "diplomacy.conjunctions";
-const AGREEMENT_NOUNS: &str = "diplomacy.agreement_nouns";
-const PHRASE_BREAKS: &str = "diplomacy.phrase_breaks";
-const GUEST_VERBS: &str = "diplomacy.guest_verbs";
-const NAMING_WORDS: &str = "diplomacy.naming_words";
-const DESTINATION_PREPOSITIONS: &str = "diplomacy.destination_prepositions";
-const PURPOSE_MARKERS: &str = "diplomacy.purpose_markers";
-const PRESENCE_VERBS: &str = "diplomacy.presence_verbs";
-const OCCASION_MARKERS: &str = "diplomacy.occasion_markers";
-const DENIAL_VERBS: &str = "diplomacy.denial_verbs";
-const NEGATORS: &str = "diplomacy.negators";
-const PASSIVE_AUX: &str = "diplomacy.passive_aux";
-const ADDRESSEE_PREPOSITIONS: &str = "diplomacy.addressee_prepositions";
-const FAILURE_VERBS: &str = "diplomacy.failure_verbs";
-const REACTION_DETERMINERS: &str = "diplomacy.reaction_determiners";
-const TOPIC_CUES: &str = "diplomacy.topic_cues";
-const DETERMINERS: &str = "diplomacy.determiners";
-const NOUN_DETERMINERS: &str = "diplomacy.noun_determiners";
-const RELATIVE_PRONOUNS: &str = "diplomacy.relative_pronouns";
-const PLACELESS_ACTS: &str = "diplomacy.placeless_acts";
+const OFFICIAL_NOUNS: LexiconId = LexiconId::named("diplomacy.official_nouns");
+const TOPIC_NOUNS: LexiconId = LexiconId::named("diplomacy.topic_nouns");
+const TOPIC_HEADS: LexiconId = LexiconId::named("diplomacy.topic_heads");
+const ORIGIN_PREPOSITIONS: LexiconId = LexiconId::named("diplomacy.origin_prepositions");
+const NON_VENUE_PREPOSITIONS: LexiconId = LexiconId::named("diplomacy.non_venue_prepositions");
+const POSTING_PREPOSITIONS: LexiconId = LexiconId::named("diplomacy.posting_prepositions");
+const ENVOY_NOUNS: LexiconId = LexiconId::named("diplomacy.envoy_nouns");
+const ACTING_STATE_VENUE: LexiconId = LexiconId::named("diplomacy.acting_state_venue");
+const BARE_AGREEMENT_VERBS: LexiconId = LexiconId::named("diplomacy.bare_agreement_verbs");
+const COMPLEMENTIZERS: LexiconId = LexiconId::named("diplomacy.complementizers");
+const INFINITIVE_MARKERS: LexiconId = LexiconId::named("diplomacy.infinitive_markers");
+const SOFT_VERBS: LexiconId = LexiconId::named("diplomacy.soft_verbs");
+const COUNTERPART_PREPOSITIONS: LexiconId = LexiconId::named("diplomacy.counterpart_prepositions");
+const COUNTERPART_FILLERS: LexiconId = LexiconId::named("diplomacy.counterpart_fillers");
+const OWN_POSSESSIVES: LexiconId = LexiconId::named("diplomacy.own_possessives");
+const DOMESTIC_NOUNS: LexiconId = LexiconId::named("diplomacy.domestic_nouns");
+const REACTED_NOUNS: LexiconId = LexiconId::named("diplomacy.reacted_nouns");
+const ABSENCE_MARKERS: LexiconId = LexiconId::named("diplomacy.absence_markers");
+const PREFERENCE_MARKERS: LexiconId = LexiconId::named("diplomacy.preference_markers");
+const REFUSAL_WORDS: LexiconId = LexiconId::named("diplomacy.refusal_words");
+const BARE_TALK_VERBS: LexiconId = LexiconId::named("diplomacy.bare_talk_verbs");
+const CAPITAL_NOUNS: LexiconId = LexiconId::named("diplomacy.capital_nouns");
+const VENUE_PREPOSITIONS: LexiconId = LexiconId::named("diplomacy.venue_prepositions");
+const SEPARATE_MARKERS: LexiconId = LexiconId::named("diplomacy.separate_markers");
+const RECIPROCALS: LexiconId = LexiconId::named("diplomacy.reciprocals");
+const PAIR_QUANTIFIERS: LexiconId = LexiconId::named("diplomacy.pair_quantifiers");
+const COUNTERPART_GROUPS: LexiconId = LexiconId::named("diplomacy.counterpart_groups");
+const LEADER_PLURALS: LexiconId = LexiconId::named("diplomacy.leader_plurals");
+const ARTICLES: LexiconId = LexiconId::named("diplomacy.articles");
+const SUBJECT_BACK_REFERENCES: LexiconId = LexiconId::named("diplomacy.subject_back_references");
+const BACK_REFERENCES: LexiconId = LexiconId::named("diplomacy.back_references");
+const LEADER_TITLES: LexiconId = LexiconId::named("diplomacy.leader_titles");
+const MEETING_NOUNS: LexiconId = LexiconId::named("diplomacy.meeting_nouns");
+const BETWEEN_MARKERS: LexiconId = LexiconId::named("diplomacy.between_markers");
+const AGENT_MARKERS: LexiconId = LexiconId::named("diplomacy.agent_markers");
+const ATTENDANCE_VERBS: LexiconId = LexiconId::named("diplomacy.attendance_verbs");
+const CONJUNCTIONS: LexiconId = LexiconId::named("diplomacy.conjunctions");
+const AGREEMENT_NOUNS: LexiconId = LexiconId::named("diplomacy.agreement_nouns");
+const PHRASE_BREAKS: LexiconId = LexiconId::named("diplomacy.phrase_breaks");
+const GUEST_VERBS: LexiconId = LexiconId::named("diplomacy.guest_verbs");
+const NAMING_WORDS: LexiconId = LexiconId::named("diplomacy.naming_words");
+const DESTINATION_PREPOSITIONS: LexiconId = LexiconId::named("diplomacy.destination_prepositions");
+const PURPOSE_MARKERS: LexiconId = LexiconId::named("diplomacy.purpose_markers");
+const PRESENCE_VERBS: LexiconId = LexiconId::named("diplomacy.presence_verbs");
+const OCCASION_MARKERS: LexiconId = LexiconId::named("diplomacy.occasion_markers");
+const DENIAL_VERBS: LexiconId = LexiconId::named("diplomacy.denial_verbs");
+const NEGATORS: LexiconId = LexiconId::named("diplomacy.negators");
+const PASSIVE_AUX: LexiconId = LexiconId::named("diplomacy.passive_aux");
+const ADDRESSEE_PREPOSITIONS: LexiconId = LexiconId::named("diplomacy.addressee_prepositions");
+const FAILURE_VERBS: LexiconId = LexiconId::named("diplomacy.failure_verbs");
+const REACTION_DETERMINERS: LexiconId = LexiconId::named("diplomacy.reaction_determiners");
+const TOPIC_CUES: LexiconId = LexiconId::named("diplomacy.topic_cues");
+const DETERMINERS: LexiconId = LexiconId::named("diplomacy.determiners");
+const NOUN_DETERMINERS: LexiconId = LexiconId::named("diplomacy.noun_determiners");
+const RELATIVE_PRONOUNS: LexiconId = LexiconId::named("diplomacy.relative_pronouns");
+const PLACELESS_ACTS: LexiconId = LexiconId::named("diplomacy.placeless_acts");
 const DEPARTURE_RULE: &str = "diplomacy.relations.departure";
 
 /// The rule of signing verbs, an agreement only in the agreement frame
@@ -182,96 +182,21 @@ const SIGNED_RULE: &str = "diplomacy.agreement.signed";
 /// [`has_guest`]).
 const CALL_VERB_RULE: &str = "diplomacy.call.verb";
 
-/// Every lexicon this module reads: each is in `rules::REQUIRED_LEXICONS`,
-/// so a rule directory without one does not load.
-pub const LEXICONS: &[&str] = &[
-    OFFICIAL_NOUNS,
-    TOPIC_NOUNS,
-    TOPIC_HEADS,
-    ORIGIN_PREPOSITIONS,
-    NON_VENUE_PREPOSITIONS,
-    POSTING_PREPOSITIONS,
-    ENVOY_NOUNS,
-    ACTING_STATE_VENUE,
-    BARE_AGREEMENT_VERBS,
-    COMPLEMENTIZERS,
-    INFINITIVE_MARKERS,
-    SOFT_VERBS,
-    COUNTERPART_PREPOSITIONS,
-    COUNTERPART_FILLERS,
-    OWN_POSSESSIVES,
-    DOMESTIC_NOUNS,
-    REACTED_NOUNS,
-    ABSENCE_MARKERS,
-    PREFERENCE_MARKERS,
-    REFUSAL_WORDS,
-    BARE_TALK_VERBS,
-    CAPITAL_NOUNS,
-    VENUE_PREPOSITIONS,
-    SEPARATE_MARKERS,
-    RECIPROCALS,
-    PAIR_QUANTIFIERS,
-    COUNTERPART_GROUPS,
-    LEADER_PLURALS,
-    ARTICLES,
-    SUBJECT_BACK_REFERENCES,
-    BACK_REFERENCES,
-    LEADER_TITLES,
-    MEETING_NOUNS,
-    BETWEEN_MARKERS,
-    AGENT_MARKERS,
-    ATTENDANCE_VERBS,
-    CONJUNCTIONS,
-    AGREEMENT_NOUNS,
-    PHRASE_BREAKS,
-    GUEST_VERBS,
-    NAMING_WORDS,
-    DESTINATION_PREPOSITIONS,
-    PURPOSE_MARKERS,
-    PRESENCE_VERBS,
-    OCCASION_MARKERS,
-    DENIAL_VERBS,
-    NEGATORS,
-    PASSIVE_AUX,
-    ADDRESSEE_PREPOSITIONS,
-    FAILURE_VERBS,
-    REACTION_DETERMINERS,
-    TOPIC_CUES,
-    DETERMINERS,
-    NOUN_DETERMINERS,
-    RELATIVE_PRONOUNS,
-    PLACELESS_ACTS,
-];
-
 /// Whether lexicon `name` lists `w` (compared in lower case).
-fn lex(rules: &RuleSet, name: &str, w: &str) -> bool {
-    if w.bytes().any(|b| b.is_ascii_uppercase()) {
-        rules.in_lexicon(name, &w.to_ascii_lowercase())
-    } else {
-        rules.in_lexicon(name, w)
-    }
+fn lex(rules: &RuleSet, name: LexiconId, w: &str) -> bool {
+    rules.lexicon(name).contains_any_case(w)
 }
 
 /// Whether the words `nearest_first` (the words before a point, nearest
 /// first) end with a phrase of lexicon `name` (several words allowed).
-fn preceded_by_phrase(rules: &RuleSet, name: &str, nearest_first: &[&str]) -> bool {
-    rules.lexicon(name).iter().any(|p| {
-        let n = p.split_whitespace().count();
-        n <= nearest_first.len()
-            && p.split_whitespace()
-                .rev()
-                .zip(nearest_first)
-                .all(|(a, b)| a == *b)
-    })
+fn preceded_by_phrase(rules: &RuleSet, name: LexiconId, nearest_first: &[&str]) -> bool {
+    rules.lexicon(name).ends_words(nearest_first)
 }
 
 /// Whether the lower-case `words` hold a phrase of lexicon `name` as
 /// consecutive words.
-fn has_phrase(rules: &RuleSet, name: &str, words: &[&str]) -> bool {
-    rules.lexicon(name).iter().any(|p| {
-        let pw: Vec<&str> = p.split_whitespace().collect();
-        !pw.is_empty() && words.windows(pw.len()).any(|w| w == pw.as_slice())
-    })
+fn has_phrase(rules: &RuleSet, name: LexiconId, words: &[&str]) -> bool {
+    rules.lexicon(name).among_words(words)
 }
 
 /// The lower-case words of `text`, without punctuation.
@@ -284,7 +209,7 @@ fn words_of(text: &str) -> Vec<&str> {
 
 /// Whether the governing word before `pos` (see
 /// [`crate::extract::actors::governing_word`]) is in lexicon `name`.
-fn governed_in(doc: &Doc, pos: usize, name: &str) -> bool {
+fn governed_in(doc: &Doc, pos: usize, name: LexiconId) -> bool {
     governing_word(doc.body, pos).is_some_and(|w| lex(doc.rules, name, w))
 }
 
@@ -400,7 +325,7 @@ fn previous_location(doc: &Doc, sent: &Sent) -> Option<String> {
 fn not_a_venue(doc: &Doc, m: &Mention, subtype: Subtype) -> bool {
     let rules = doc.rules;
     let gw = governing_word(doc.body, m.start);
-    let governed = |name: &str| gw.is_some_and(|w| lex(rules, name, w));
+    let governed = |name: LexiconId| gw.is_some_and(|w| lex(rules, name, w));
     if governed(ORIGIN_PREPOSITIONS)
         || subtype == Subtype::Relations && governed(POSTING_PREPOSITIONS)
         || governed(NON_VENUE_PREPOSITIONS)
@@ -1067,7 +992,7 @@ fn separate_interactions(rules: &RuleSet, lower: &str, subtype: Subtype) -> bool
 
 /// A pair quantifier before a noun of lexicon `groups` ("both leaders",
 /// "the two presidents") among `words`.
-fn pair_reference(rules: &RuleSet, words: &[&str], groups: &str) -> bool {
+fn pair_reference(rules: &RuleSet, words: &[&str], groups: LexiconId) -> bool {
     (1..words.len()).any(|i| {
         lex(rules, groups, words[i])
             && preceded_by_phrase(rules, PAIR_QUANTIFIERS, &{
@@ -1666,7 +1591,7 @@ mod tests {
     //! Each mechanism of this module on sentences of its own (not taken from
     //! any evaluation set), against the shipped `config/rules`.
     use super::Subtype;
-    use crate::classify::test_support::{analyse, engine};
+    use crate::classify::test_support::analyse;
     use crate::model::{Category, EventSlots, Status};
 
     /// One diplomacy event: subtype, status, sorted participants, venue.
@@ -1723,18 +1648,6 @@ mod tests {
             assert_eq!(Subtype::parse(s.as_str()), Some(s));
         }
         assert_eq!(Subtype::parse("meeting"), None);
-    }
-
-    #[test]
-    fn every_lexicon_is_required_and_present() {
-        let rules = engine().rules();
-        for name in super::LEXICONS {
-            assert!(
-                crate::rules::REQUIRED_LEXICONS.contains(name),
-                "{name} is not in REQUIRED_LEXICONS"
-            );
-            assert!(!rules.lexicon(name).is_empty(), "{name} is empty");
-        }
     }
 
     #[test]

@@ -11,7 +11,7 @@
 
 use super::{Doc, Sent};
 use crate::model::Status;
-use crate::rules::{Cue, Hit, Kind};
+use crate::rules::{Cue, Hit, Kind, LexiconId};
 
 /// The modality of a trigger: a status (with the flat-negation flag), or
 /// `None` when the mention is not an event.
@@ -46,9 +46,9 @@ fn cue_of(doc: &Doc, h: &Hit) -> Option<Cue> {
 }
 
 /// Lexicons of `modality.toml` read here (their names).
-const MONTH_HOMOGRAPHS: &str = "modality.month_homographs";
-const DATE_WORDS: &str = "modality.date_words";
-const RELATIVE_PRONOUNS: &str = "modality.relative_pronouns";
+const MONTH_HOMOGRAPHS: LexiconId = LexiconId::named("modality.month_homographs");
+const DATE_WORDS: LexiconId = LexiconId::named("modality.date_words");
+const RELATIVE_PRONOUNS: LexiconId = LexiconId::named("modality.relative_pronouns");
 
 /// Whether the cue at `h` is a month's name, not a modal ("on May 26", "in
 /// May"): a word of lexicon `modality.month_homographs` written with a

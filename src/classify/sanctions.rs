@@ -12,7 +12,7 @@ use super::{Candidate, Doc, Sent, modality, traps, trigger_of};
 use crate::extract::actors::{agents, is_agent_kind};
 use crate::gazetteer::PlaceKind;
 use crate::model::{Category, EventSlots, Status};
-use crate::rules::{Hit, Kind, RuleSet};
+use crate::rules::{Hit, Kind, LexiconId, RuleSet};
 
 /// More specific subtypes win when one clause has several triggers.
 fn rank(subtype: &str) -> u8 {
@@ -38,29 +38,29 @@ fn slots(c: &Candidate) -> (&Option<String>, &Option<String>, &Option<String>) {
 }
 
 /// Lexicons of `sanctions.toml` the mechanisms below read (their names).
-const REASON_MARKERS: &str = "sanctions.reason_markers";
-const IMPOSER_MODIFIERS: &str = "sanctions.imposer_modifiers";
-const PASSIVE_AUX: &str = "sanctions.passive_aux";
-const PASSIVE_ADVERBS: &str = "sanctions.passive_adverbs";
-const SUBORDINATORS: &str = "sanctions.subordinators";
-const RELATIVE_PRONOUNS: &str = "sanctions.relative_pronouns";
-const APPROVAL_VERBS: &str = "sanctions.approval_verbs";
-const APPROVAL_OBJECTS: &str = "sanctions.approval_objects";
-const ATTRIBUTIVE_PARTICIPLES: &str = "sanctions.attributive_participles";
-const DETERMINERS: &str = "sanctions.determiners";
-const STATUS_ARTICLES: &str = "sanctions.status_articles";
-const WISH_CUES: &str = "sanctions.wish_cues";
-const REGIME_PREPOSITIONS: &str = "sanctions.regime_prepositions";
-const NOVELTY_WORDS: &str = "sanctions.novelty_words";
-const STATE_ADVERBS: &str = "sanctions.state_adverbs";
-const SPEECH_SENSES: &str = "sanctions.speech_senses";
-const COMPLEMENTIZERS: &str = "sanctions.complementizers";
-const POSSIBILITY_MODALS: &str = "sanctions.possibility_modals";
-const CONDITIONALS: &str = "sanctions.conditionals";
-const TARGETED_MEASURES: &str = "sanctions.targeted_measures";
-const TARGET_PREPOSITIONS: &str = "sanctions.target_prepositions";
-const LIST_JOINERS: &str = "sanctions.list_joiners";
-const GENERIC_QUANTIFIERS: &str = "sanctions.generic_quantifiers";
+const REASON_MARKERS: LexiconId = LexiconId::named("sanctions.reason_markers");
+const IMPOSER_MODIFIERS: LexiconId = LexiconId::named("sanctions.imposer_modifiers");
+const PASSIVE_AUX: LexiconId = LexiconId::named("sanctions.passive_aux");
+const PASSIVE_ADVERBS: LexiconId = LexiconId::named("sanctions.passive_adverbs");
+const SUBORDINATORS: LexiconId = LexiconId::named("sanctions.subordinators");
+const RELATIVE_PRONOUNS: LexiconId = LexiconId::named("sanctions.relative_pronouns");
+const APPROVAL_VERBS: LexiconId = LexiconId::named("sanctions.approval_verbs");
+const APPROVAL_OBJECTS: LexiconId = LexiconId::named("sanctions.approval_objects");
+const ATTRIBUTIVE_PARTICIPLES: LexiconId = LexiconId::named("sanctions.attributive_participles");
+const DETERMINERS: LexiconId = LexiconId::named("sanctions.determiners");
+const STATUS_ARTICLES: LexiconId = LexiconId::named("sanctions.status_articles");
+const WISH_CUES: LexiconId = LexiconId::named("sanctions.wish_cues");
+const REGIME_PREPOSITIONS: LexiconId = LexiconId::named("sanctions.regime_prepositions");
+const NOVELTY_WORDS: LexiconId = LexiconId::named("sanctions.novelty_words");
+const STATE_ADVERBS: LexiconId = LexiconId::named("sanctions.state_adverbs");
+const SPEECH_SENSES: LexiconId = LexiconId::named("sanctions.speech_senses");
+const COMPLEMENTIZERS: LexiconId = LexiconId::named("sanctions.complementizers");
+const POSSIBILITY_MODALS: LexiconId = LexiconId::named("sanctions.possibility_modals");
+const CONDITIONALS: LexiconId = LexiconId::named("sanctions.conditionals");
+const TARGETED_MEASURES: LexiconId = LexiconId::named("sanctions.targeted_measures");
+const TARGET_PREPOSITIONS: LexiconId = LexiconId::named("sanctions.target_prepositions");
+const LIST_JOINERS: LexiconId = LexiconId::named("sanctions.list_joiners");
+const GENERIC_QUANTIFIERS: LexiconId = LexiconId::named("sanctions.generic_quantifiers");
 /// The rule of trade and supply cut-offs that are sanctions only when aimed
 /// at a foreign state ("cut off exports to Sudan", not "cut off the
 /// Kremlin's income").
@@ -75,7 +75,7 @@ fn first_reason(rules: &RuleSet, hay: &str) -> Option<usize> {
     let markers = rules.lexicon(REASON_MARKERS);
     memchr::memchr_iter(b' ', h).find(|&p| {
         let rest = &h[p + 1..];
-        markers.iter().any(|m| {
+        markers.entries().iter().any(|m| {
             rest.starts_with(m.as_bytes())
                 && rest.get(m.len()).is_none_or(|b| !b.is_ascii_alphanumeric())
         })
@@ -99,19 +99,6 @@ fn is_passive(rules: &RuleSet, before: &str) -> bool {
     words
         .next()
         .is_some_and(|w| rules.in_lexicon(PASSIVE_AUX, w))
-}
-
-/// Whether `before` (lower case) ends with a phrase of
-/// lexicon `name` (whole words).
-fn ends_with_any(rules: &RuleSet, name: &str, before: &str) -> bool {
-    let b = before.trim_end();
-    rules.lexicon(name).iter().any(|p| {
-        b.ends_with(p.as_str())
-            && b[..b.len() - p.len()]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_ascii_alphanumeric())
-    })
 }
 
 /// Why a sanctions trigger is not a measure here: the word's other sense or
@@ -192,21 +179,14 @@ fn not_a_measure(doc: &Doc, cs: usize, ce: usize, h: &Hit) -> Option<NotAMeasure
         return Some(NotAMeasure::Speech);
     }
     // a wish or call before the trigger in its clause
-    if rules.lexicon(WISH_CUES).iter().any(|cue| {
-        crate::extract::find_str(before_text, cue).is_some_and(|i| {
-            let b = before_text.as_bytes();
-            (i == 0 || !b[i - 1].is_ascii_alphanumeric())
-                && b.get(i + cue.len())
-                    .is_none_or(|c| !c.is_ascii_alphanumeric())
-        })
-    }) {
+    if rules.lexicon(WISH_CUES).occurs_in(before_text) {
         return Some(NotAMeasure::Wish);
     }
     // a regime named after a preposition ("under EU sanctions"), skipping
     // determiners, modifiers and names; "new" measures are acts
     let mut rest = before_text.trim_end();
     for _ in 0..4 {
-        if ends_with_any(rules, REGIME_PREPOSITIONS, rest) {
+        if rules.lexicon(REGIME_PREPOSITIONS).ends(rest) {
             return Some(NotAMeasure::Background);
         }
         let Some(i) = rest

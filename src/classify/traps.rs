@@ -4,7 +4,7 @@
 //! module applies their scope and `unless` exceptions.
 
 use super::{Doc, Sent};
-use crate::rules::{Hit, Kind, RuleSet};
+use crate::rules::{Hit, Kind, LexiconId, RuleSet};
 
 /// The trap and `unless` phrases of one sentence, indexed once so that each
 /// of its triggers costs the number of traps, not the number of its hits.
@@ -18,8 +18,8 @@ pub struct SentTraps {
 
 /// Lexicons of `traps.toml`: words after or before a trap phrase that make it
 /// the source of the report.
-const SOURCE_AFTER: &str = "trap.source_after";
-const SOURCE_BEFORE: &str = "trap.source_before";
+const SOURCE_AFTER: LexiconId = LexiconId::named("trap.source_after");
+const SOURCE_BEFORE: LexiconId = LexiconId::named("trap.source_before");
 
 /// Attribution: a trap phrase that only names who reports ("police said",
 /// "a police spokesman", "according to police") sets no context for the
@@ -34,13 +34,7 @@ fn is_source(rules: &RuleSet, lower: &str, h: &Hit) -> bool {
         return true;
     }
     let before = crate::extract::window(lower, h.start.saturating_sub(30), h.start).trim_end();
-    rules.lexicon(SOURCE_BEFORE).iter().any(|p| {
-        before.ends_with(p.as_str())
-            && before[..before.len() - p.len()]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric())
-    })
+    rules.lexicon(SOURCE_BEFORE).ends(before)
 }
 
 impl SentTraps {

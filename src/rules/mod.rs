@@ -17,10 +17,12 @@
 //! `extract` give the rule kinds their meaning. It does no I/O after `load`.
 
 mod error;
+mod lexicon;
 mod phrases;
 mod schema;
 
 pub use error::RulesError;
+pub use lexicon::{Lexicon, LexiconId, REQUIRED_LEXICONS};
 
 /// The guide's subtypes of a category (plus "generic" for strike: the bare
 /// word "strike", whose subtype comes from the weapon named nearby).
@@ -284,115 +286,11 @@ pub struct RuleSet {
     pub scales: FxHashMap<String, u64>,
     /// Year an undated story is assumed to be from.
     pub reference_year: i32,
-    /// Named word lists (`[[lexicon]]`) the mechanisms of `classify` read.
-    lexicons: FxHashMap<String, Vec<String>>,
-    /// The same lists as sets, for `in_lexicon`: the diplomacy mechanisms
-    /// ask it for most words of a story (a scan of the list made the core
-    /// some 10% slower).
-    lexicon_sets: FxHashMap<String, FxHashSet<String>>,
+    /// The named word lists (`[[lexicon]]`) the mechanisms of `classify`
+    /// read, indexed by [`LexiconId`].
+    lexicons: Vec<Lexicon>,
     version: String,
 }
-
-/// The lexicons the classifier's mechanisms read: a rule directory without
-/// one of them does not load.
-pub const REQUIRED_LEXICONS: &[&str] = &[
-    "strike.platform_nouns",
-    "strike.compound_modifiers",
-    "strike.passive_aux",
-    "strike.ship_assault_verbs",
-    "strike.interception_verbs",
-    "strike.port_before",
-    "strike.port_not_before",
-    "strike.pair_joiners",
-    "strike.labour_modifiers",
-    "strike.duration_units",
-    "strike.agent_markers",
-    "strike.territory_objects",
-    "sanctions.reason_markers",
-    "sanctions.imposer_modifiers",
-    "sanctions.passive_aux",
-    "sanctions.passive_adverbs",
-    "sanctions.subordinators",
-    "sanctions.relative_pronouns",
-    "sanctions.approval_verbs",
-    "sanctions.approval_objects",
-    "sanctions.attributive_participles",
-    "sanctions.determiners",
-    "sanctions.status_articles",
-    "sanctions.wish_cues",
-    "sanctions.regime_prepositions",
-    "sanctions.novelty_words",
-    "sanctions.state_adverbs",
-    "sanctions.speech_senses",
-    "sanctions.complementizers",
-    "sanctions.possibility_modals",
-    "sanctions.conditionals",
-    "sanctions.targeted_measures",
-    "sanctions.target_prepositions",
-    "sanctions.list_joiners",
-    "sanctions.generic_quantifiers",
-    "diplomacy.official_nouns",
-    "diplomacy.topic_nouns",
-    "diplomacy.topic_heads",
-    "diplomacy.origin_prepositions",
-    "diplomacy.non_venue_prepositions",
-    "diplomacy.posting_prepositions",
-    "diplomacy.envoy_nouns",
-    "diplomacy.acting_state_venue",
-    "diplomacy.bare_agreement_verbs",
-    "diplomacy.complementizers",
-    "diplomacy.infinitive_markers",
-    "diplomacy.soft_verbs",
-    "diplomacy.counterpart_prepositions",
-    "diplomacy.counterpart_fillers",
-    "diplomacy.own_possessives",
-    "diplomacy.domestic_nouns",
-    "diplomacy.reacted_nouns",
-    "diplomacy.absence_markers",
-    "diplomacy.preference_markers",
-    "diplomacy.refusal_words",
-    "diplomacy.bare_talk_verbs",
-    "diplomacy.capital_nouns",
-    "diplomacy.venue_prepositions",
-    "diplomacy.separate_markers",
-    "diplomacy.reciprocals",
-    "diplomacy.pair_quantifiers",
-    "diplomacy.counterpart_groups",
-    "diplomacy.leader_plurals",
-    "diplomacy.articles",
-    "diplomacy.subject_back_references",
-    "diplomacy.back_references",
-    "diplomacy.leader_titles",
-    "diplomacy.meeting_nouns",
-    "diplomacy.between_markers",
-    "diplomacy.agent_markers",
-    "diplomacy.attendance_verbs",
-    "diplomacy.conjunctions",
-    "diplomacy.agreement_nouns",
-    "diplomacy.phrase_breaks",
-    "diplomacy.guest_verbs",
-    "diplomacy.naming_words",
-    "diplomacy.destination_prepositions",
-    "diplomacy.purpose_markers",
-    "diplomacy.presence_verbs",
-    "diplomacy.occasion_markers",
-    "diplomacy.denial_verbs",
-    "diplomacy.negators",
-    "diplomacy.passive_aux",
-    "diplomacy.addressee_prepositions",
-    "diplomacy.failure_verbs",
-    "diplomacy.reaction_determiners",
-    "diplomacy.topic_cues",
-    "diplomacy.determiners",
-    "diplomacy.noun_determiners",
-    "diplomacy.relative_pronouns",
-    "diplomacy.placeless_acts",
-    "modality.month_homographs",
-    "modality.date_words",
-    "modality.relative_pronouns",
-    "trap.source_after",
-    "trap.source_before",
-];
 
 /// The rule kinds the strike mechanisms need at least one rule of.
 const REQUIRED_KINDS: &[(&str, Kind)] = &[
@@ -506,26 +404,25 @@ impl RuleSet {
             number_words: number_words.into_iter().collect(),
             scales: scales.into_iter().collect(),
             reference_year: reference_year.unwrap_or(2025),
-            lexicon_sets: lexicons
-                .iter()
-                .map(|(name, words)| (name.clone(), words.iter().cloned().collect()))
-                .collect(),
-            lexicons: lexicons.into_iter().collect(),
+            lexicons: {
+                let mut lexicons = lexicons;
+                LexiconId::all()
+                    .map(|id| Lexicon::new(lexicons.remove(id.name()).unwrap_or_default()))
+                    .collect()
+            },
             version,
         })
     }
 
-    /// The words of lexicon `name` (empty when the rule set has none: a
-    /// directory loaded with [`RuleSet::load`] has every required one).
-    pub fn lexicon(&self, name: &str) -> &[String] {
-        self.lexicons.get(name).map_or(&[], Vec::as_slice)
+    /// Lexicon `id` (empty when the rule set has none: a directory loaded
+    /// with [`RuleSet::load`] has every required one).
+    pub fn lexicon(&self, id: LexiconId) -> &Lexicon {
+        &self.lexicons[id.index()]
     }
 
-    /// Whether lexicon `name` lists `word` (lower case).
-    pub fn in_lexicon(&self, name: &str, word: &str) -> bool {
-        self.lexicon_sets
-            .get(name)
-            .is_some_and(|words| words.contains(word))
+    /// Whether lexicon `id` lists `word` (lower case).
+    pub fn in_lexicon(&self, id: LexiconId, word: &str) -> bool {
+        self.lexicons[id.index()].contains(word)
     }
 
     /// The rule set's version string.

@@ -294,6 +294,14 @@ fn stage_speed() {
 }
 
 #[test]
+fn every_required_lexicon_is_shipped_with_words() {
+    let rules = shipped();
+    for id in LexiconId::all() {
+        assert!(!rules.lexicon(id).entries().is_empty(), "{}", id.name());
+    }
+}
+
+#[test]
 fn a_missing_lexicon_or_frame_kind_is_a_load_error() {
     let shipped = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("config/rules");
     for (file, from, to, needle) in [

@@ -1,0 +1,318 @@
+//! Lexicons: the named word and phrase lists (`[[lexicon]]`) that the
+//! mechanisms of `classify` read, and the questions those mechanisms ask of
+//! them ("is this word listed", "does this clause hold a listed phrase").
+//!
+//! A mechanism names the lexicons it reads with [`LexiconId`] constants,
+//! checked against [`REQUIRED_LEXICONS`] when the crate compiles, so a
+//! lookup is an index, not a search by name, and a misspelt name does not
+//! build. A rule directory without one of them does not load.
+
+use aho_corasick::AhoCorasick;
+use rustc_hash::FxHashSet;
+use std::sync::OnceLock;
+
+/// The lexicons the classifier's mechanisms read, in [`LexiconId`] order.
+pub const REQUIRED_LEXICONS: &[&str] = &[
+    "strike.platform_nouns",
+    "strike.compound_modifiers",
+    "strike.passive_aux",
+    "strike.ship_assault_verbs",
+    "strike.interception_verbs",
+    "strike.port_before",
+    "strike.port_not_before",
+    "strike.pair_joiners",
+    "strike.labour_modifiers",
+    "strike.duration_units",
+    "strike.agent_markers",
+    "strike.territory_objects",
+    "sanctions.reason_markers",
+    "sanctions.imposer_modifiers",
+    "sanctions.passive_aux",
+    "sanctions.passive_adverbs",
+    "sanctions.subordinators",
+    "sanctions.relative_pronouns",
+    "sanctions.approval_verbs",
+    "sanctions.approval_objects",
+    "sanctions.attributive_participles",
+    "sanctions.determiners",
+    "sanctions.status_articles",
+    "sanctions.wish_cues",
+    "sanctions.regime_prepositions",
+    "sanctions.novelty_words",
+    "sanctions.state_adverbs",
+    "sanctions.speech_senses",
+    "sanctions.complementizers",
+    "sanctions.possibility_modals",
+    "sanctions.conditionals",
+    "sanctions.targeted_measures",
+    "sanctions.target_prepositions",
+    "sanctions.list_joiners",
+    "sanctions.generic_quantifiers",
+    "diplomacy.official_nouns",
+    "diplomacy.topic_nouns",
+    "diplomacy.topic_heads",
+    "diplomacy.origin_prepositions",
+    "diplomacy.non_venue_prepositions",
+    "diplomacy.posting_prepositions",
+    "diplomacy.envoy_nouns",
+    "diplomacy.acting_state_venue",
+    "diplomacy.bare_agreement_verbs",
+    "diplomacy.complementizers",
+    "diplomacy.infinitive_markers",
+    "diplomacy.soft_verbs",
+    "diplomacy.counterpart_prepositions",
+    "diplomacy.counterpart_fillers",
+    "diplomacy.own_possessives",
+    "diplomacy.domestic_nouns",
+    "diplomacy.reacted_nouns",
+    "diplomacy.absence_markers",
+    "diplomacy.preference_markers",
+    "diplomacy.refusal_words",
+    "diplomacy.bare_talk_verbs",
+    "diplomacy.capital_nouns",
+    "diplomacy.venue_prepositions",
+    "diplomacy.separate_markers",
+    "diplomacy.reciprocals",
+    "diplomacy.pair_quantifiers",
+    "diplomacy.counterpart_groups",
+    "diplomacy.leader_plurals",
+    "diplomacy.articles",
+    "diplomacy.subject_back_references",
+    "diplomacy.back_references",
+    "diplomacy.leader_titles",
+    "diplomacy.meeting_nouns",
+    "diplomacy.between_markers",
+    "diplomacy.agent_markers",
+    "diplomacy.attendance_verbs",
+    "diplomacy.conjunctions",
+    "diplomacy.agreement_nouns",
+    "diplomacy.phrase_breaks",
+    "diplomacy.guest_verbs",
+    "diplomacy.naming_words",
+    "diplomacy.destination_prepositions",
+    "diplomacy.purpose_markers",
+    "diplomacy.presence_verbs",
+    "diplomacy.occasion_markers",
+    "diplomacy.denial_verbs",
+    "diplomacy.negators",
+    "diplomacy.passive_aux",
+    "diplomacy.addressee_prepositions",
+    "diplomacy.failure_verbs",
+    "diplomacy.reaction_determiners",
+    "diplomacy.topic_cues",
+    "diplomacy.determiners",
+    "diplomacy.noun_determiners",
+    "diplomacy.relative_pronouns",
+    "diplomacy.placeless_acts",
+    "modality.month_homographs",
+    "modality.date_words",
+    "modality.relative_pronouns",
+    "trap.source_after",
+    "trap.source_before",
+];
+
+/// A lexicon a mechanism reads: its place in [`REQUIRED_LEXICONS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct LexiconId(u16);
+
+impl LexiconId {
+    /// The lexicon called `name`. Used in constants, where a name missing
+    /// from [`REQUIRED_LEXICONS`] stops the build.
+    pub const fn named(name: &str) -> LexiconId {
+        let mut i = 0;
+        while i < REQUIRED_LEXICONS.len() {
+            if const_str_eq(REQUIRED_LEXICONS[i], name) {
+                return LexiconId(i as u16);
+            }
+            i += 1;
+        }
+        panic!("a lexicon name that is not in REQUIRED_LEXICONS")
+    }
+
+    /// Its name in the rule files.
+    pub fn name(self) -> &'static str {
+        REQUIRED_LEXICONS[self.index()]
+    }
+
+    /// Every required lexicon.
+    pub fn all() -> impl Iterator<Item = LexiconId> {
+        (0..REQUIRED_LEXICONS.len()).map(|i| LexiconId(i as u16))
+    }
+
+    pub(super) fn index(self) -> usize {
+        usize::from(self.0)
+    }
+}
+
+const fn const_str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// One lexicon's entries (lower case; an entry may be several words).
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    entries: Vec<String>,
+    set: FxHashSet<String>,
+    /// Entries split into words, for the word-sequence questions.
+    split: Vec<Vec<String>>,
+    /// A matcher of all entries, for [`Lexicon::occurs_in`]; built on first
+    /// use (most lexicons are only asked about single words).
+    finder: OnceLock<Option<AhoCorasick>>,
+}
+
+impl Lexicon {
+    pub(super) fn new(entries: Vec<String>) -> Lexicon {
+        Lexicon {
+            set: entries.iter().cloned().collect(),
+            split: entries
+                .iter()
+                .map(|e| e.split_whitespace().map(str::to_string).collect())
+                .collect(),
+            entries,
+            finder: OnceLock::new(),
+        }
+    }
+
+    /// The entries, as written.
+    pub fn entries(&self) -> &[String] {
+        &self.entries
+    }
+
+    /// Whether `word` (lower case) is an entry.
+    pub fn contains(&self, word: &str) -> bool {
+        self.set.contains(word)
+    }
+
+    /// Whether `word`, in any case, is an entry.
+    pub fn contains_any_case(&self, word: &str) -> bool {
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            self.set.contains(&word.to_ascii_lowercase())
+        } else {
+            self.set.contains(word)
+        }
+    }
+
+    /// Whether `word` (lower case) starts with an entry ("intercept" for
+    /// "intercepted").
+    pub fn prefixes(&self, word: &str) -> bool {
+        self.entries.iter().any(|e| word.starts_with(e.as_str()))
+    }
+
+    /// Whether an entry occurs in `text` (lower case) as whole words.
+    pub fn occurs_in(&self, text: &str) -> bool {
+        let finder = self
+            .finder
+            .get_or_init(|| AhoCorasick::new(&self.entries).ok());
+        let Some(finder) = finder else {
+            return false;
+        };
+        let t = text.as_bytes();
+        finder.find_overlapping_iter(text).any(|m| {
+            (m.start() == 0 || !t[m.start() - 1].is_ascii_alphanumeric())
+                && t.get(m.end()).is_none_or(|c| !c.is_ascii_alphanumeric())
+        })
+    }
+
+    /// Whether `text` (lower case) ends with an entry as whole words,
+    /// trailing spaces aside ("listed under" ends with "under").
+    pub fn ends(&self, text: &str) -> bool {
+        let t = text.trim_end();
+        self.entries.iter().any(|e| {
+            t.ends_with(e.as_str())
+                && t.as_bytes()[..t.len() - e.len()]
+                    .last()
+                    .is_none_or(|c| !c.is_ascii_alphanumeric())
+        })
+    }
+
+    /// Whether the words before a point, given nearest first, end with an
+    /// entry.
+    pub fn ends_words(&self, nearest_first: &[&str]) -> bool {
+        self.split.iter().any(|e| {
+            e.len() <= nearest_first.len() && e.iter().rev().zip(nearest_first).all(|(a, b)| a == b)
+        })
+    }
+
+    /// Whether the lower-case `words` hold an entry as consecutive words.
+    pub fn among_words(&self, words: &[&str]) -> bool {
+        self.split.iter().any(|e| {
+            !e.is_empty()
+                && words
+                    .windows(e.len())
+                    .any(|w| w.iter().zip(e).all(|(a, b)| a == b))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon(entries: &[&str]) -> Lexicon {
+        Lexicon::new(entries.iter().map(|e| e.to_string()).collect())
+    }
+
+    #[test]
+    fn ids_follow_the_required_list() {
+        const ID: LexiconId = LexiconId::named("sanctions.wish_cues");
+        assert_eq!(ID.name(), "sanctions.wish_cues");
+        assert_eq!(LexiconId::all().count(), REQUIRED_LEXICONS.len());
+        assert!(LexiconId::all().all(|id| LexiconId::named(id.name()) == id));
+    }
+
+    #[test]
+    fn required_names_are_unique() {
+        let set: FxHashSet<_> = REQUIRED_LEXICONS.iter().collect();
+        assert_eq!(set.len(), REQUIRED_LEXICONS.len());
+    }
+
+    #[test]
+    fn words_are_looked_up_whole_and_in_any_case_on_request() {
+        let l = lexicon(&["under", "subject to"]);
+        assert!(l.contains("under"));
+        assert!(!l.contains("Under") && l.contains_any_case("Under"));
+        assert!(!l.contains("unde"));
+        assert!(l.prefixes("underway") && !l.prefixes("und"));
+    }
+
+    #[test]
+    fn occurs_in_wants_whole_words_at_any_occurrence() {
+        let l = lexicon(&["want", "called for"]);
+        assert!(l.occurs_in("the minister called for new measures"));
+        assert!(!l.occurs_in("the minister recalled former measures"));
+        // the first "want" is inside a word, the second is not
+        assert!(l.occurs_in("she wanted what they want"));
+        assert!(!l.occurs_in("she wanted them"));
+        assert!(!lexicon(&[]).occurs_in("anything"));
+    }
+
+    #[test]
+    fn ends_wants_a_word_boundary_before_the_entry() {
+        let l = lexicon(&["under", "in breach of"]);
+        assert!(l.ends("listed under  "));
+        assert!(l.ends("a ship in breach of"));
+        assert!(!l.ends("plunder"));
+        assert!(l.ends("under"));
+    }
+
+    #[test]
+    fn word_sequences_match_consecutive_words() {
+        let l = lexicon(&["on behalf of", "with"]);
+        assert!(l.ends_words(&["of", "behalf", "on", "spoke"]));
+        assert!(!l.ends_words(&["of", "behalf"]));
+        assert!(l.among_words(&["talks", "on", "behalf", "of", "kyiv"]));
+        assert!(!l.among_words(&["on", "behalf", "kyiv"]));
+        assert!(l.among_words(&["met", "with"]));
+    }
+}
