@@ -118,6 +118,7 @@ if [[ $mode == latency ]]; then
     "$TOOL" --brokers "$BROKERS" load "$prefix.wire.stories.raw" "$N" --rate "$RATE"
     wait "$runner"
     read -r n p50 p99 max < <("$TOOL" --brokers "$BROKERS" latency "$prefix.wire.stories.raw" "$out" "$N")
+    "$TOOL" --brokers "$BROKERS" drop --prefix "$prefix." >/dev/null
     printf '%-7s %d stories at %d/s: p50 %d ms, p99 %d ms, max %d ms\n' "$who" "$n" "$RATE" "$p50" "$p99" "$max"
     declare "p99_$who=$p99"
   done
@@ -140,6 +141,9 @@ for round in $(seq 1 "$ROUNDS"); do
       out="$prefix.relay.out"
     fi
     read -r n rate < <("$TOOL" --brokers "$BROKERS" rate "$out" "$N")
+    # a run's topics go once measured: thousands of leftover partitions
+    # slowed the broker, and so every later run
+    "$TOOL" --brokers "$BROKERS" drop --prefix "$prefix." >/dev/null
     us=$(awk -v c="$cpu" -v n="$n" 'BEGIN {printf "%.1f", c * 1e6 / n}')
     printf '%-7s %6d %10d %8.2f %10s %8d\n' "$who" "$round" "$rate" "$cpu" "$us" "$rss"
     echo "$who $rate $cpu $rss" >>"$results"

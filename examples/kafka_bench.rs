@@ -62,6 +62,14 @@ struct RelayArgs {
 enum Cmd {
     /// Create topics (3 partitions, LogAppendTime; a dead-letter topic sized for any input).
     Topics { names: Vec<String> },
+    /// Delete topics: the ones named, and every topic whose name starts with
+    /// a `--prefix` (a bench run's topics, so the broker does not keep
+    /// thousands of partitions that slow every later run).
+    Drop {
+        names: Vec<String>,
+        #[arg(long)]
+        prefix: Vec<String>,
+    },
     /// Produce COUNT stories to TOPIC, all at once or at RATE stories/s.
     Load {
         topic: String,
@@ -271,6 +279,35 @@ async fn main() {
             {
                 r.expect("topic created");
             }
+        }
+        Cmd::Drop { mut names, prefix } => {
+            let admin: AdminClient<DefaultClientContext> = client(brokers).create().expect("admin");
+            if !prefix.is_empty() {
+                let metadata = admin
+                    .inner()
+                    .fetch_metadata(None, Duration::from_secs(10))
+                    .expect("metadata");
+                names.extend(
+                    metadata
+                        .topics()
+                        .iter()
+                        .map(|t| t.name().to_string())
+                        .filter(|n| prefix.iter().any(|p| n.starts_with(p.as_str()))),
+                );
+            }
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            for chunk in names.chunks(200) {
+                for r in admin
+                    .delete_topics(chunk, &AdminOptions::new())
+                    .await
+                    .expect("delete topics")
+                {
+                    if let Err((name, e)) = r {
+                        eprintln!("kafka_bench: {name} not deleted: {e}");
+                    }
+                }
+            }
+            println!("{} topics deleted", names.len());
         }
         Cmd::Load { topic, count, rate } => {
             let producer: FutureProducer = client(brokers)
