@@ -260,7 +260,7 @@ async fn main() {
     match args.command {
         Cmd::Topics { names } => {
             let admin: AdminClient<DefaultClientContext> = client(brokers).create().expect("admin");
-            let new: Vec<NewTopic> = names
+            let new: Vec<NewTopic<'_>> = names
                 .iter()
                 .map(|n| {
                     let t = NewTopic::new(n, 3, TopicReplication::Fixed(1))

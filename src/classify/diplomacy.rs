@@ -209,17 +209,17 @@ fn words_of(text: &str) -> Vec<&str> {
 
 /// Whether the governing word before `pos` (see
 /// [`crate::extract::actors::governing_word`]) is in lexicon `name`.
-fn governed_in(doc: &Doc, pos: usize, name: LexiconId) -> bool {
+fn governed_in(doc: &Doc<'_>, pos: usize, name: LexiconId) -> bool {
     governing_word(doc.body, pos).is_some_and(|w| lex(doc.rules, name, w))
 }
 
 /// Where the sentence before `sent` starts: back to the boundary before it.
-fn previous_sentence_start(doc: &Doc, sent: &Sent) -> usize {
+fn previous_sentence_start(doc: &Doc<'_>, sent: &Sent<'_>) -> usize {
     sentence_start_before(doc, sent.start)
 }
 
 /// Where the sentence that ends at `end` starts.
-fn sentence_start_before(doc: &Doc, end: usize) -> usize {
+fn sentence_start_before(doc: &Doc<'_>, end: usize) -> usize {
     let prev_end = doc.body[..end].trim_end().len();
     last_stop(crate::extract::window(
         doc.body,
@@ -237,7 +237,7 @@ fn last_stop(s: &str) -> Option<usize> {
 }
 
 /// The subject of the sentence before `sent`: its first agent's code.
-fn previous_subject(doc: &Doc, sent: &Sent) -> Option<String> {
+fn previous_subject(doc: &Doc<'_>, sent: &Sent<'_>) -> Option<String> {
     let prev_start = previous_sentence_start(doc, sent);
     doc.mentions
         .iter()
@@ -263,7 +263,10 @@ fn next_word(body: &str, end: usize) -> &str {
 /// or a delegation (lexicon `diplomacy.official_nouns`, or a conjunction:
 /// "Russian and Ukrainian delegations"); a country before a
 /// topic noun ("Russia's war") is no party.
-fn participant_iter<'m>(doc: &'m Doc, mentions: &'m [Mention]) -> impl Iterator<Item = &'m String> {
+fn participant_iter<'m>(
+    doc: &'m Doc<'_>,
+    mentions: &'m [Mention],
+) -> impl Iterator<Item = &'m String> {
     let body = doc.body;
     let rules = doc.rules;
     mentions.iter().filter_map(move |m| {
@@ -286,14 +289,14 @@ fn participant_iter<'m>(doc: &'m Doc, mentions: &'m [Mention]) -> impl Iterator<
 
 /// Whether mention `m` names a government or body taking part (see
 /// [`participant_iter`]).
-fn is_participant(doc: &Doc, m: &Mention) -> bool {
+fn is_participant(doc: &Doc<'_>, m: &Mention) -> bool {
     participant_iter(doc, std::slice::from_ref(m))
         .next()
         .is_some()
 }
 
 /// [`participant_iter`] without repeats, copied.
-fn participant_codes(doc: &Doc, mentions: &[Mention]) -> Vec<String> {
+fn participant_codes(doc: &Doc<'_>, mentions: &[Mention]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for code in participant_iter(doc, mentions) {
         if !out.contains(code) {
@@ -306,7 +309,7 @@ fn participant_codes(doc: &Doc, mentions: &[Mention]) -> Vec<String> {
 /// The country of the last place named in the sentence before `sent` ("at the
 /// defence ministry in New Delhi. The French minister had been due to attend
 /// but called off his trip" -> IN).
-fn previous_location(doc: &Doc, sent: &Sent) -> Option<String> {
+fn previous_location(doc: &Doc<'_>, sent: &Sent<'_>) -> Option<String> {
     let prev_start = previous_sentence_start(doc, sent);
     doc.mentions
         .iter()
@@ -322,7 +325,7 @@ fn previous_location(doc: &Doc, sent: &Sent) -> Option<String> {
 /// relations ("ambassador to the United States"), before a topic noun
 /// ("Tehran's nuclear programme") or after a topic head ("the war in
 /// Gaza").
-fn not_a_venue(doc: &Doc, m: &Mention, subtype: Subtype) -> bool {
+fn not_a_venue(doc: &Doc<'_>, m: &Mention, subtype: Subtype) -> bool {
     let rules = doc.rules;
     let gw = governing_word(doc.body, m.start);
     let governed = |name: LexiconId| gw.is_some_and(|w| lex(rules, name, w));
@@ -343,8 +346,8 @@ fn not_a_venue(doc: &Doc, m: &Mention, subtype: Subtype) -> bool {
 }
 
 fn venue(
-    doc: &Doc,
-    sent: &Sent,
+    doc: &Doc<'_>,
+    sent: &Sent<'_>,
     cs: usize,
     ce: usize,
     (trigger_start, trigger_end): (usize, usize),
@@ -424,7 +427,7 @@ fn words_before(lower: &str, pos: usize, n: usize) -> Vec<&str> {
 /// The object phrase after `pos`: at most `n` words, up to a phrase break
 /// (lexicon `diplomacy.phrase_breaks`) or a second determiner (lexicon
 /// `diplomacy.determiners`), with each word's offset.
-fn object_phrase<'a>(doc: &'a Doc, pos: usize, n: usize) -> Vec<(usize, &'a str)> {
+fn object_phrase<'a>(doc: &'a Doc<'_>, pos: usize, n: usize) -> Vec<(usize, &'a str)> {
     let lower = doc.lower.as_str();
     let rest = crate::extract::window(lower, pos, pos + 120);
     let base = rest.as_ptr() as usize - lower.as_ptr() as usize;
@@ -457,7 +460,7 @@ fn object_phrase<'a>(doc: &'a Doc, pos: usize, n: usize) -> Vec<(usize, &'a str)
 /// number before it ("received 30 tanks", "hosts U.S. troops" and "welcomed
 /// the decision" have none). A calling verb whose guest is followed by a
 /// naming word names, it does not call ("called Putin a liar").
-fn has_guest(doc: &Doc, sent: &Sent, h: &Hit) -> bool {
+fn has_guest(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit) -> bool {
     let rules = doc.rules;
     let phrase = object_phrase(doc, h.end, 5);
     let mut guest_end = None;
@@ -500,7 +503,7 @@ fn has_guest(doc: &Doc, sent: &Sent, h: &Hit) -> bool {
 /// A calling verb whose object phrase names a reported act ("called the
 /// decision strange", "called the move a provocation"): a statement
 /// reacting to it, not a call.
-fn reacting_call(doc: &Doc, h: &Hit) -> bool {
+fn reacting_call(doc: &Doc<'_>, h: &Hit) -> bool {
     let phrase = object_phrase(doc, h.end, 3);
     // "the decision", "this move": a determiner first ("what it calls its
     // defensive measures" is a naming)
@@ -516,7 +519,7 @@ fn reacting_call(doc: &Doc, h: &Hit) -> bool {
 /// The expulsion frame of a departure phrase ("to leave"): an envoy noun
 /// among the few words before it ("gave Belgian diplomats 48 hours to
 /// leave", "ordered 12 embassy staff to leave the country").
-fn envoys_told_to_leave(doc: &Doc, h: &Hit) -> bool {
+fn envoys_told_to_leave(doc: &Doc<'_>, h: &Hit) -> bool {
     words_before(&doc.lower, h.start, 6)
         .iter()
         .any(|w| lex(doc.rules, ENVOY_NOUNS, w))
@@ -524,7 +527,7 @@ fn envoys_told_to_leave(doc: &Doc, h: &Hit) -> bool {
 
 /// The agreement frame of a signing verb: an agreement noun in its object
 /// phrase ("signed a 20-year comprehensive strategic partnership treaty").
-fn agreement_frame(doc: &Doc, h: &Hit) -> bool {
+fn agreement_frame(doc: &Doc<'_>, h: &Hit) -> bool {
     object_phrase(doc, h.end, 8)
         .iter()
         .any(|(_, w)| lex(doc.rules, AGREEMENT_NOUNS, w))
@@ -533,7 +536,7 @@ fn agreement_frame(doc: &Doc, h: &Hit) -> bool {
 /// A visit phrase ending in a destination preposition ("arrived in",
 /// "travel to") with no place right after it ("arrive in 2026", "arrive in
 /// batches") reports no visit.
-fn no_destination(doc: &Doc, sent: &Sent, h: &Hit) -> bool {
+fn no_destination(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit) -> bool {
     let Some(last) = doc.lower[h.start..h.end].split_whitespace().next_back() else {
         return false;
     };
@@ -562,7 +565,7 @@ fn no_destination(doc: &Doc, sent: &Sent, h: &Hit) -> bool {
 /// clause ("is due in Beirut on Monday for talks", "was in Kyiv the same day
 /// for discussions", "flew on to Hanoi for talks"): the event is a visit to
 /// that place (its code is returned).
-fn purpose_of_stay(doc: &Doc, sent: &Sent, h: &Hit, cs: usize) -> Option<String> {
+fn purpose_of_stay(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit, cs: usize) -> Option<String> {
     let rules = doc.rules;
     let before = words_before(&doc.lower, h.start, 3);
     // "for talks", "for a meeting", "for further discussions"
@@ -590,7 +593,7 @@ fn purpose_of_stay(doc: &Doc, sent: &Sent, h: &Hit, cs: usize) -> Option<String>
 /// marker belong to the act it is the occasion of, so a meeting that would
 /// take their status (scheduled, proposed) has occurred unless a cue of its
 /// own follows the marker ("during a visit next week").
-fn occasion_status(doc: &Doc, sent: &Sent, h: &Hit, ce: usize, status: Status) -> Status {
+fn occasion_status(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit, ce: usize, status: Status) -> Status {
     if !matches!(status, Status::Scheduled | Status::Proposed) {
         return status;
     }
@@ -616,7 +619,12 @@ fn occasion_status(doc: &Doc, sent: &Sent, h: &Hit, ce: usize, status: Status) -
 }
 
 /// The tense cues (scheduled, proposed) of `[s, e)`.
-fn tense_cues<'h>(doc: &Doc, sent: &'h Sent, s: usize, e: usize) -> impl Iterator<Item = &'h Hit> {
+fn tense_cues<'h>(
+    doc: &Doc<'_>,
+    sent: &'h Sent<'_>,
+    s: usize,
+    e: usize,
+) -> impl Iterator<Item = &'h Hit> {
     let rules = doc.rules;
     sent.hits_in(s, e).filter(move |x| {
         matches!(
@@ -631,8 +639,8 @@ fn tense_cues<'h>(doc: &Doc, sent: &'h Sent, s: usize, e: usize) -> impl Iterato
 /// from cues after the trigger that are all topic nouns (lexicon
 /// `diplomacy.topic_cues`), none before it, is an event that occurred.
 fn topic_status(
-    doc: &Doc,
-    sent: &Sent,
+    doc: &Doc<'_>,
+    sent: &Sent<'_>,
     h: &Hit,
     (cs, ce): (usize, usize),
     status: Status,
@@ -654,7 +662,7 @@ fn topic_status(
 /// an apposition (two commas, the cue within two words after the second,
 /// no conjunction among them) or a relative pronoun with at most three
 /// words before the cue, and no other trigger comes between.
-fn predicate_status(doc: &Doc, sent: &Sent, h: &Hit, status: Status) -> Status {
+fn predicate_status(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit, status: Status) -> Status {
     let rules = doc.rules;
     if status != Status::Occurred {
         return status;
@@ -705,7 +713,7 @@ fn predicate_status(doc: &Doc, sent: &Sent, h: &Hit, status: Status) -> Status {
 /// "has never visited": at most two words between), or a failure verb after
 /// an agreement in its clause ("an attempt to agree ... failed"), a flat one.
 fn denial(
-    doc: &Doc,
+    doc: &Doc<'_>,
     h: &Hit,
     (cs, ce): (usize, usize),
     subtype: Subtype,
@@ -741,7 +749,7 @@ fn denial(
 /// "agreed to lift sanctions" the measure (anywhere in the sentence);
 /// "agreed that ..." is a shared view and "agreed to stay in contact" an
 /// intention to keep talking (a soft verb after the infinitive marker).
-fn bare_agreed_covered(doc: &Doc, sent: &Sent, h: &Hit, ce: usize) -> bool {
+fn bare_agreed_covered(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit, ce: usize) -> bool {
     let rules = doc.rules;
     if !lex(rules, BARE_AGREEMENT_VERBS, &doc.lower[h.start..h.end]) {
         return false;
@@ -768,7 +776,7 @@ fn bare_agreed_covered(doc: &Doc, sent: &Sent, h: &Hit, ce: usize) -> bool {
 
 /// A sanctions trigger that counts in its sentence: a strong one, or one
 /// that needs context ("a further", "lifted") with a sanctions word present.
-fn live_sanctions_trigger(doc: &Doc, sent: &Sent, h: &Hit) -> bool {
+fn live_sanctions_trigger(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit) -> bool {
     match trigger_of(doc.rules, h, Category::Sanctions) {
         Some((_, _, false)) => true,
         Some((_, _, true)) => sent.hits.iter().any(|x| {
@@ -786,7 +794,7 @@ fn live_sanctions_trigger(doc: &Doc, sent: &Sent, h: &Hit) -> bool {
 /// system or military goods named in the sentence ("provide military
 /// assistance" in a defence treaty names no goods: the treaty stays an
 /// agreement).
-fn live_procurement_trigger(doc: &Doc, sent: &Sent, h: &Hit) -> bool {
+fn live_procurement_trigger(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit) -> bool {
     trigger_of(doc.rules, h, Category::Procurement).is_some()
         && sent.hits.iter().any(|x| {
             matches!(
@@ -804,7 +812,13 @@ fn live_procurement_trigger(doc: &Doc, sent: &Sent, h: &Hit) -> bool {
 /// is Ukrainian, "with his own cabinet", "with parliament leaders"
 /// (lexicons `diplomacy.counterpart_prepositions`, `.counterpart_fillers`,
 /// `.own_possessives`, `.domestic_nouns`).
-fn domestic_counterpart(doc: &Doc, sent: &Sent, hit: &Hit, ce: usize, out: &[Candidate]) -> bool {
+fn domestic_counterpart(
+    doc: &Doc<'_>,
+    sent: &Sent<'_>,
+    hit: &Hit,
+    ce: usize,
+    out: &[Candidate],
+) -> bool {
     let rules = doc.rules;
     let lower = doc.lower.as_str();
     // the counterpart preposition within two words of the trigger
@@ -862,7 +876,7 @@ fn domestic_counterpart(doc: &Doc, sent: &Sent, hit: &Hit, ce: usize, out: &[Can
 /// addressee attack each other in the story (a warring party's rhetoric
 /// about its own war).
 fn reacted_to(
-    doc: &Doc,
+    doc: &Doc<'_>,
     cs: usize,
     ce: usize,
     speaker: &[String],
@@ -919,7 +933,7 @@ fn reacted_to(
 /// talks ("chose missiles over negotiations", "instead of talks": a
 /// stance); a bare talk verb after a refusal and an infinitive marker
 /// ("refuses to negotiate": a position, not a meeting).
-fn non_event(doc: &Doc, h: &Hit, subtype: Subtype) -> bool {
+fn non_event(doc: &Doc<'_>, h: &Hit, subtype: Subtype) -> bool {
     let rules = doc.rules;
     // (the words before are read only for the two subtypes tested)
     if !matches!(subtype, Subtype::Agreement | Subtype::Talks) {
@@ -942,7 +956,7 @@ fn non_event(doc: &Doc, h: &Hit, subtype: Subtype) -> bool {
 /// "in the Emirati capital", "in the country's capital" after a name, "in
 /// France's capital": the country whose capital the meeting is in (a
 /// capital noun after a country or demonym, a venue preposition before it).
-fn capital_venue(doc: &Doc, mentions: &[Mention]) -> Option<String> {
+fn capital_venue(doc: &Doc<'_>, mentions: &[Mention]) -> Option<String> {
     let rules = doc.rules;
     mentions.iter().find_map(|m| {
         let code = m.code.as_deref()?;
@@ -1008,7 +1022,7 @@ fn pair_reference(rules: &RuleSet, words: &[&str], groups: LexiconId) -> bool {
 /// sentence (a few back) naming exactly two leaders' governments other
 /// than `speaker` (a country or demonym before a leader title, else named
 /// people).
-fn both_leaders(doc: &Doc, sent: &Sent, speaker: &[String]) -> Option<Vec<String>> {
+fn both_leaders(doc: &Doc<'_>, sent: &Sent<'_>, speaker: &[String]) -> Option<Vec<String>> {
     // abbreviations ("U.S.") cut spans short: look back over more spans,
     // within a few sentences' length
     let mut end = sent.start;
@@ -1055,7 +1069,7 @@ fn both_leaders(doc: &Doc, sent: &Sent, speaker: &[String]) -> Option<Vec<String
 /// of the two presidents": a meeting noun whose parties (after a between
 /// marker) are leaders (a leader plural, two leader titles or two named
 /// leaders) is a summit.
-fn leaders_meeting(doc: &Doc, h: &Hit, ce: usize) -> bool {
+fn leaders_meeting(doc: &Doc<'_>, h: &Hit, ce: usize) -> bool {
     let rules = doc.rules;
     if !lex(rules, MEETING_NOUNS, &doc.lower[h.start..h.end]) {
         return false;
@@ -1120,7 +1134,7 @@ type Found<'h> = (Subtype, &'h Hit, Option<Status>, f64, Option<String>);
 /// subtype, with its hit, default status and weight. A talks noun between
 /// leaders is a summit; a possessive ("the summit's guests"), a non-event,
 /// a reaction, a covered bare agreement or a trapped trigger reports none.
-fn clause_triggers<'h>(doc: &Doc, sent: &'h Sent, cs: usize, ce: usize) -> Vec<Found<'h>> {
+fn clause_triggers<'h>(doc: &Doc<'_>, sent: &'h Sent<'_>, cs: usize, ce: usize) -> Vec<Found<'h>> {
     let rules = doc.rules;
     let mut found: Vec<Found<'h>> = Vec::new();
     for h in sent.hits_in(cs, ce) {
@@ -1205,7 +1219,7 @@ fn clause_triggers<'h>(doc: &Doc, sent: &'h Sent, cs: usize, ce: usize) -> Vec<F
 }
 
 /// Adds the diplomacy candidates of one sentence.
-pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
+pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
     let rules = doc.rules;
     let mut prev_subject: Option<Option<String>> = None;
     let sent_words = std::cell::OnceCell::new();
@@ -1437,8 +1451,8 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
 /// government before the trigger, else the previous sentence's subject;
 /// the host is the venue, else the last place of the previous sentence.
 fn visit_parties(
-    doc: &Doc,
-    sent: &Sent,
+    doc: &Doc<'_>,
+    sent: &Sent<'_>,
     (cs, ce): (usize, usize),
     hit: &Hit,
     venue: Option<&String>,

@@ -19,7 +19,7 @@ pub type Modality = Option<(Status, bool)>;
 
 /// Clause spans of `[start, end)`, cut at the clause separators of
 /// `modality.toml`.
-pub fn clauses(doc: &Doc, start: usize, end: usize, hits: &[Hit]) -> Vec<(usize, usize)> {
+pub fn clauses(doc: &Doc<'_>, start: usize, end: usize, hits: &[Hit]) -> Vec<(usize, usize)> {
     let mut cuts = vec![start];
     for h in hits {
         if doc.rules.entry(h).kind == Kind::Clause && h.start > start && h.start < end {
@@ -38,7 +38,7 @@ pub fn clauses(doc: &Doc, start: usize, end: usize, hits: &[Hit]) -> Vec<(usize,
         .collect()
 }
 
-fn cue_of(doc: &Doc, h: &Hit) -> Option<Cue> {
+fn cue_of(doc: &Doc<'_>, h: &Hit) -> Option<Cue> {
     match doc.rules.entry(h).kind {
         Kind::Cue(c) if !month_name(doc, h) => Some(c),
         _ => None,
@@ -53,7 +53,7 @@ const RELATIVE_PRONOUNS: LexiconId = LexiconId::named("modality.relative_pronoun
 /// Whether the cue at `h` is a month's name, not a modal ("on May 26", "in
 /// May"): a word of lexicon `modality.month_homographs` written with a
 /// capital, before a number or after a word of `modality.date_words`.
-fn month_name(doc: &Doc, h: &Hit) -> bool {
+fn month_name(doc: &Doc<'_>, h: &Hit) -> bool {
     let word = &doc.lower[h.start..h.end];
     if !doc.body[h.start..].starts_with(|c: char| c.is_ascii_uppercase())
         || !doc.rules.in_lexicon(MONTH_HOMOGRAPHS, word)
@@ -74,14 +74,14 @@ fn month_name(doc: &Doc, h: &Hit) -> bool {
 }
 
 /// Whether `[s, e)` has a cue of kind `cue`.
-pub fn has_cue(doc: &Doc, sent: &Sent, s: usize, e: usize, cue: Cue) -> bool {
+pub fn has_cue(doc: &Doc<'_>, sent: &Sent<'_>, s: usize, e: usize, cue: Cue) -> bool {
     sent.hits_in(s, e).any(|h| cue_of(doc, h) == Some(cue))
 }
 
 /// The years written in `[s, e)`: `extract::numbers::years(body, s, e)`,
 /// read from the story's list (a year found scanning from `s` is one found
 /// scanning the whole body, as a match needs a non-digit before and after).
-fn years_in<'d>(doc: &'d Doc, s: usize, e: usize) -> &'d [(i32, usize)] {
+fn years_in<'d>(doc: &'d Doc<'_>, s: usize, e: usize) -> &'d [(i32, usize)] {
     let years = doc.years();
     let a = years.partition_point(|&(_, p)| p < s);
     let b = years.partition_point(|&(_, p)| p + 4 <= e);
@@ -94,7 +94,7 @@ fn years_in<'d>(doc: &'d Doc, s: usize, e: usize) -> &'d [(i32, usize)] {
 /// story's: "in 2019", "last year"; "the 2014 sanctions" when the year names
 /// the trigger itself. A year naming something else ("honouring the 2015
 /// agreement") or a comparison ("since 2022") dates nothing.
-fn past_year(doc: &Doc, s: usize, e: usize, trigger: usize) -> bool {
+fn past_year(doc: &Doc<'_>, s: usize, e: usize, trigger: usize) -> bool {
     years_in(doc, s, e).iter().any(|&(y, pos)| {
         // only the few words before the year matter
         let before =
@@ -115,7 +115,7 @@ fn past_year(doc: &Doc, s: usize, e: usize, trigger: usize) -> bool {
     })
 }
 
-fn future_year(doc: &Doc, s: usize, e: usize) -> bool {
+fn future_year(doc: &Doc<'_>, s: usize, e: usize) -> bool {
     // "in force until Jan. 31, 2026" is a duration, not a date of the event
     years_in(doc, s, e).iter().any(|&(y, pos)| {
         y > doc.year
@@ -129,7 +129,7 @@ fn future_year(doc: &Doc, s: usize, e: usize) -> bool {
 /// Whether the trigger is a noun introduced by an indefinite or generic
 /// determiner and followed by a conditional: "a sale would", "such a deal
 /// could", "an agreement might".
-fn indefinite_conditional(doc: &Doc, trigger: &Hit) -> bool {
+fn indefinite_conditional(doc: &Doc<'_>, trigger: &Hit) -> bool {
     let lower = doc.lower.as_str();
     let before = crate::extract::window(lower, trigger.start.saturating_sub(12), trigger.start);
     let last = before.split_whitespace().next_back().unwrap_or("");
@@ -158,7 +158,7 @@ pub struct Denials {
 }
 
 impl Denials {
-    pub(crate) fn new(doc: &Doc, sent: &Sent) -> Denials {
+    pub(crate) fn new(doc: &Doc<'_>, sent: &Sent<'_>) -> Denials {
         let mut out = Denials::default();
         let mut ends = Vec::new();
         for h in sent.hits {
@@ -196,7 +196,12 @@ impl Denials {
 
 /// The status of the trigger `trigger` (its hit) in `sent`, with `default`
 /// the trigger's own default status.
-pub fn status_of(doc: &Doc, sent: &Sent, trigger: &Hit, default: Option<Status>) -> Modality {
+pub fn status_of(
+    doc: &Doc<'_>,
+    sent: &Sent<'_>,
+    trigger: &Hit,
+    default: Option<Status>,
+) -> Modality {
     let (cs, ce) = sent.clause_of(trigger.start);
     let cues: Vec<(Cue, &Hit)> = sent
         .hits_in(cs, ce)

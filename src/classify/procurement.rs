@@ -95,7 +95,7 @@ fn is_arrival(w: &str) -> bool {
 }
 
 /// Whether a military good or a system is named in the clause before `pos`.
-fn goods_before(doc: &Doc, sent: &Sent, cs: usize, pos: usize) -> bool {
+fn goods_before(doc: &Doc<'_>, sent: &Sent<'_>, cs: usize, pos: usize) -> bool {
     sent.hits_in(cs, pos).any(|h| {
         matches!(
             doc.rules.entry(h).kind,
@@ -108,7 +108,7 @@ fn goods_before(doc: &Doc, sent: &Sent, cs: usize, pos: usize) -> bool {
 }
 
 /// Adds the procurement candidates of one sentence.
-pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
+pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
     let rules = doc.rules;
     let body = doc.body;
     let military = sent.hits.iter().any(|h| {

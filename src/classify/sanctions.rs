@@ -124,7 +124,7 @@ enum NotAMeasure {
 }
 
 /// The sense check of one trigger hit `h` in the clause `[cs, ce)`.
-fn not_a_measure(doc: &Doc, cs: usize, ce: usize, h: &Hit) -> Option<NotAMeasure> {
+fn not_a_measure(doc: &Doc<'_>, cs: usize, ce: usize, h: &Hit) -> Option<NotAMeasure> {
     let rules = doc.rules;
     let lower = &doc.lower;
     let word = &lower[h.start..h.end];
@@ -238,7 +238,7 @@ fn not_a_measure(doc: &Doc, cs: usize, ce: usize, h: &Hit) -> Option<NotAMeasure
 /// a phrase of lexicon `sanctions.targeted_measures` with a foreign country
 /// after a target preposition in its clause is a sanction without any
 /// sanctions word.
-fn targets_a_state(doc: &Doc, sent: &Sent, cs: usize, ce: usize, h: &Hit) -> bool {
+fn targets_a_state(doc: &Doc<'_>, sent: &Sent<'_>, cs: usize, ce: usize, h: &Hit) -> bool {
     let rules = doc.rules;
     if !rules.in_lexicon(TARGETED_MEASURES, &doc.lower[h.start..h.end]) {
         return false;
@@ -265,8 +265,8 @@ fn targets_a_state(doc: &Doc, sent: &Sent, cs: usize, ce: usize, h: &Hit) -> boo
 /// the item before it ("four oil terminals in China"). Items are separated by
 /// commas, semicolons and "and".
 fn item_sector(
-    doc: &Doc,
-    sent: &Sent,
+    doc: &Doc<'_>,
+    sent: &Sent<'_>,
     m: &crate::gazetteer::Mention,
     cs: usize,
     ce: usize,
@@ -314,7 +314,7 @@ fn is_list_gap(rules: &RuleSet, gap: &str) -> bool {
 }
 
 /// Adds the sanctions candidates of one sentence.
-pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
+pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
     let rules = doc.rules;
     let body = doc.body;
     let context = sent.hits.iter().any(|h| {

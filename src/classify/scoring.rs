@@ -23,7 +23,7 @@ fn status_factor(s: Status) -> f64 {
 }
 
 /// The category a headline hit speaks for, if any.
-fn headline_category(doc: &Doc, hits: &[Hit], h: &Hit) -> Option<Category> {
+fn headline_category(doc: &Doc<'_>, hits: &[Hit], h: &Hit) -> Option<Category> {
     let e = doc.rules.entry(h);
     let cat = match &e.kind {
         Kind::Trigger { category, .. } => *category,
@@ -50,7 +50,7 @@ fn headline_category(doc: &Doc, hits: &[Hit], h: &Hit) -> Option<Category> {
 
 /// Applies the label rule, scores and picks the primary.
 pub fn finish(
-    doc: &Doc,
+    doc: &Doc<'_>,
     events: Vec<Candidate>,
     headline: Option<(String, Vec<Hit>)>,
     spans: &[(usize, usize, usize)],

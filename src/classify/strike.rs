@@ -76,7 +76,7 @@ fn next_word(lower: &str, pos: usize) -> &str {
 
 /// "attack" used as a modifier of a platform noun ("Apache attack
 /// helicopters") is no attack cue.
-fn is_compound_modifier(doc: &Doc, h: &Hit) -> bool {
+fn is_compound_modifier(doc: &Doc<'_>, h: &Hit) -> bool {
     let word = &doc.lower[h.start..h.end];
     doc.rules.in_lexicon(COMPOUND_MODIFIERS, word)
         && doc
@@ -105,7 +105,7 @@ struct ClauseCues {
 }
 
 impl ClauseCues {
-    fn new(doc: &Doc, sent: &Sent, cs: usize, ce: usize) -> ClauseCues {
+    fn new(doc: &Doc<'_>, sent: &Sent<'_>, cs: usize, ce: usize) -> ClauseCues {
         let cues: Vec<(usize, usize)> = sent
             .hits_in(cs, ce)
             .filter(|x| is_attack_cue(doc, x))
@@ -156,7 +156,7 @@ fn bare(w: &str) -> &str {
 /// modifier ("an open-ended strike", "a partial strike") or a hyphenated
 /// duration ("a four-day strike", "a 24-hour strike") among the two words
 /// before it.
-fn labour_stoppage(doc: &Doc, h: &Hit) -> bool {
+fn labour_stoppage(doc: &Doc<'_>, h: &Hit) -> bool {
     let rules = doc.rules;
     crate::extract::window(&doc.lower, h.start.saturating_sub(40), h.start)
         .split_whitespace()
@@ -174,7 +174,7 @@ fn labour_stoppage(doc: &Doc, h: &Hit) -> bool {
 /// Agentive attack noun: "raids by army helicopters", "was pounded by
 /// jets": an attack cue shortly before the weapon, joined to it by an agent
 /// marker, makes the weapon the one acting.
-fn agent_after_cue(doc: &Doc, sent: &Sent, h: &Hit, cs: usize) -> bool {
+fn agent_after_cue(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit, cs: usize) -> bool {
     let rules = doc.rules;
     sent.hits_in(cs.max(h.start.saturating_sub(40)), h.start)
         .any(|x| {
@@ -195,7 +195,7 @@ const AIR_REACH: usize = 40;
 /// its verb, with no passive auxiliary between ("jets pounded the town";
 /// not "the jets were hit") and no interception ("aircraft shot down the
 /// drones" is the defence, not an air strike).
-fn air_acts(doc: &Doc, sent: &Sent, h: &Hit, ce: usize) -> bool {
+fn air_acts(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit, ce: usize) -> bool {
     let rules = doc.rules;
     sent.hits_in(h.end, ce.min(h.end + AIR_REACH + 30))
         .find(|x| is_attack_cue(doc, x))
@@ -214,7 +214,7 @@ const FORCE_REACH: usize = 80;
 /// ("militants stormed a hotel", "fighters attacked army positions",
 /// "attacked army positions"). Returns the verb. One pass over the clause's
 /// hits, sorted by start.
-fn force_assault<'h>(doc: &Doc, sent: &'h Sent, cs: usize, ce: usize) -> Option<&'h Hit> {
+fn force_assault<'h>(doc: &Doc<'_>, sent: &'h Sent<'_>, cs: usize, ce: usize) -> Option<&'h Hit> {
     let rules = doc.rules;
     let (mut force_end, mut assault): (Option<usize>, Option<&Hit>) = (None, None);
     for h in sent.hits_in(cs, ce) {
@@ -245,7 +245,7 @@ fn force_assault<'h>(doc: &Doc, sent: &'h Sent, cs: usize, ce: usize) -> Option<
 /// name, or a word of `strike.territory_objects` ("seized the airport",
 /// "regained control of two villages"); told of an armed force or group
 /// named in the sentence. "Seized a tanker" has no place and is no battle.
-fn territory_taken<'h>(doc: &Doc, sent: &'h Sent, cs: usize, ce: usize) -> Option<&'h Hit> {
+fn territory_taken<'h>(doc: &Doc<'_>, sent: &'h Sent<'_>, cs: usize, ce: usize) -> Option<&'h Hit> {
     let rules = doc.rules;
     let armed = || {
         sent.hits.iter().any(|h| rules.entry(h).kind == Kind::Force)
@@ -272,7 +272,7 @@ fn territory_taken<'h>(doc: &Doc, sent: &'h Sent, cs: usize, ce: usize) -> Optio
 }
 
 /// "clashed with President X": a quarrel with a person, not a battle.
-fn verbal_clash(doc: &Doc, sent: &Sent, h: &Hit) -> bool {
+fn verbal_clash(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit) -> bool {
     let word = &doc.lower[h.start..h.end];
     word.starts_with("clash")
         && sent
@@ -281,7 +281,7 @@ fn verbal_clash(doc: &Doc, sent: &Sent, h: &Hit) -> bool {
             .any(|m| m.start >= h.end && m.start - h.end <= 40 && m.kind == PlaceKind::Person)
 }
 
-fn is_attack_cue(doc: &Doc, h: &Hit) -> bool {
+fn is_attack_cue(doc: &Doc<'_>, h: &Hit) -> bool {
     if is_compound_modifier(doc, h) {
         return false;
     }
@@ -298,7 +298,7 @@ fn is_attack_cue(doc: &Doc, h: &Hit) -> bool {
 }
 
 /// Adds the strike candidates of one sentence.
-pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
+pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
     let rules = doc.rules;
     let body = doc.body;
     let first_new = out.len();
@@ -322,7 +322,7 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
         let cues = || cues.get_or_init(|| ClauseCues::new(doc, sent, cs, ce));
         // an attack cue other than the weapon word itself ("explosions" is both)
         let attack_apart = |h: &Hit| cues().apart(h);
-        let mut items: Vec<Item> = Vec::new();
+        let mut items: Vec<Item<'_>> = Vec::new();
         // the furthest end of the items so far: hits come by start, so an
         // item holds a later hit exactly when it reaches past the hit's end
         let mut items_reach: Option<usize> = None;
@@ -482,9 +482,9 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                 .unwrap_or(Cow::Borrowed("airstrike"));
         }
         // one event per subtype per clause; "missiles and drones" named together is one attack
-        let mut kept: Vec<Item> = Vec::new();
+        let mut kept: Vec<Item<'_>> = Vec::new();
         let mut prev_end: Option<usize> = None;
-        let mut folded: Vec<Cow<str>> = Vec::new();
+        let mut folded: Vec<Cow<'_, str>> = Vec::new();
         for i in items {
             let compound = prev_end.is_some_and(|pe| {
                 let gap = &body[pe.min(i.hit.start)..i.hit.start];

@@ -65,7 +65,7 @@ impl SentTraps {
 }
 
 /// Whether the trigger `rule_id` is cancelled in sentence `sent`.
-pub fn blocked(doc: &Doc, sent: &Sent, rule_id: &str) -> bool {
+pub fn blocked(doc: &Doc<'_>, sent: &Sent<'_>, rule_id: &str) -> bool {
     let rules = doc.rules;
     let index = sent
         .trap_index
@@ -89,7 +89,7 @@ pub fn blocked(doc: &Doc, sent: &Sent, rule_id: &str) -> bool {
 
 /// Whether a trigger in a headline is cancelled by a trap in that headline
 /// (or an active story trap).
-pub fn blocked_in(doc: &Doc, hits: &[Hit], rule_id: &str) -> bool {
+pub fn blocked_in(doc: &Doc<'_>, hits: &[Hit], rule_id: &str) -> bool {
     let rules = doc.rules;
     let lifted = |t: usize| hits.iter().any(|h| rules.entry(h).kind == Kind::Unless(t));
     for (t, active) in doc.story_traps.iter().enumerate() {

@@ -343,7 +343,7 @@ pub fn is_agent_kind(m: &Mention) -> bool {
 }
 
 /// The agent mentions of `mentions` (already limited to one span).
-pub fn agents<'m>(locs: &Locations, mentions: &'m [Mention]) -> Vec<&'m Mention> {
+pub fn agents<'m>(locs: &Locations<'_>, mentions: &'m [Mention]) -> Vec<&'m Mention> {
     mentions
         .iter()
         .filter(|m| is_agent_kind(m) && !locs.is_location(m))
@@ -355,7 +355,7 @@ pub fn agents<'m>(locs: &Locations, mentions: &'m [Mention]) -> Vec<&'m Mention>
 /// jets"), else "by X" after it, else "launched from X", else the first
 /// agent of the span before the trigger (the sentence subject).
 pub fn attacker(
-    locs: &Locations,
+    locs: &Locations<'_>,
     mentions: &[Mention],
     trigger: usize,
     trigger_end: usize,

@@ -33,7 +33,7 @@ const QUALIFIERS: &[&str] = &[
 ];
 const STOP: &[&str] = &["and", "while", "but", ",", ";", "(", ")", "."];
 
-fn count_after(rules: &RuleSet, toks: &[Token], from: usize) -> Option<u64> {
+fn count_after(rules: &RuleSet, toks: &[Token<'_>], from: usize) -> Option<u64> {
     let mut i = from;
     let mut steps = 0;
     while i < toks.len() && steps < 8 {
@@ -56,7 +56,7 @@ fn count_after(rules: &RuleSet, toks: &[Token], from: usize) -> Option<u64> {
 
 fn count_before(
     rules: &RuleSet,
-    toks: &[Token],
+    toks: &[Token<'_>],
     before: usize,
     casualty_tokens: &[bool],
 ) -> Option<u64> {

@@ -171,7 +171,7 @@ fn lower_into<'b>(buf: &'b mut [u8; MAX_NUMBER_WORD], s: &str) -> Option<&'b str
 }
 
 /// Reads one number (without ranges) at `toks[i]`.
-fn single(rules: &RuleSet, toks: &[Token], i: usize) -> Option<Number> {
+fn single(rules: &RuleSet, toks: &[Token<'_>], i: usize) -> Option<Number> {
     let t = toks.get(i)?;
     let money_prefix = t.text.starts_with(['$', '£', '€']);
     let percent = t.text.ends_with('%');
@@ -257,7 +257,7 @@ fn single(rules: &RuleSet, toks: &[Token], i: usize) -> Option<Number> {
 
 /// Reads a number or range at `toks[i]`: "100 to 150" and "between 600 and
 /// 1,000" give the upper number, as the guide wants.
-pub fn number_at(rules: &RuleSet, toks: &[Token], i: usize) -> Option<Number> {
+pub fn number_at(rules: &RuleSet, toks: &[Token<'_>], i: usize) -> Option<Number> {
     if toks.get(i)?.text.eq_ignore_ascii_case("between")
         && let Some(a) = single(rules, toks, i + 1)
         && toks
@@ -292,7 +292,7 @@ pub fn number_at(rules: &RuleSet, toks: &[Token], i: usize) -> Option<Number> {
 }
 
 /// Whether `n` at `toks[i]` looks like a calendar year ("in 2022").
-pub fn is_year(toks: &[Token], i: usize, n: &Number) -> bool {
+pub fn is_year(toks: &[Token<'_>], i: usize, n: &Number) -> bool {
     let t = toks[i].text;
     n.len == 1
         && t.len() == 4

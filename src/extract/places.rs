@@ -149,7 +149,7 @@ fn is_reference_point(text: &str, m: &Mention) -> bool {
 
 /// Place of an event in `text[start..end]`. `mentions` are those inside the
 /// span; `exclude` is a byte range not to take a place from (the trigger).
-pub fn place_in(locs: &Locations, start: usize, end: usize, mentions: &[Mention]) -> Place {
+pub fn place_in(locs: &Locations<'_>, start: usize, end: usize, mentions: &[Mention]) -> Place {
     let text = locs.text;
     let mut out = Place::default();
     // 1. a gazetteer location: a sea, a city or region, a capital used as a place

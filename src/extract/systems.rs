@@ -20,7 +20,7 @@ pub fn systems_in<'r>(
     start: usize,
     end: usize,
 ) -> Vec<SystemHit<'r>> {
-    let mut out: Vec<SystemHit> = Vec::new();
+    let mut out: Vec<SystemHit<'_>> = Vec::new();
     for h in hits.iter().filter(|h| h.start >= start && h.end <= end) {
         if let Kind::System(i) = rules.entry(h).kind {
             let system = &rules.systems[i];
@@ -110,7 +110,7 @@ pub fn quantity_before(rules: &RuleSet, text: &str, span_start: usize, pos: usiz
     // number_at(j) for the few positions looked at, each read once
     let mut memo: [Option<Option<super::numbers::Number>>; 10] = [None; 10];
     let len = toks.len();
-    let mut read_at = |toks: &[super::numbers::Token], j: usize| match memo.get_mut(len - j) {
+    let mut read_at = |toks: &[super::numbers::Token<'_>], j: usize| match memo.get_mut(len - j) {
         Some(slot) => *slot.get_or_insert_with(|| number_at(rules, toks, j)),
         None => number_at(rules, toks, j),
     };

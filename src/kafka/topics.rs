@@ -355,7 +355,7 @@ pub fn ensure_topics(
         }
         // The dead-letter topic is made to take any message the input does.
         let dlq_limit = (KAFKA_DEFAULT_MAX_MESSAGE_BYTES + RECORD_OVERHEAD_BYTES).to_string();
-        let new: Vec<NewTopic> = missing
+        let new: Vec<NewTopic<'_>> = missing
             .iter()
             .map(|t| {
                 let n = NewTopic::new(
@@ -393,7 +393,8 @@ pub fn ensure_topics(
         })
         .collect();
     let names = topics.all();
-    let specs: Vec<ResourceSpecifier> = names.iter().map(|t| ResourceSpecifier::Topic(t)).collect();
+    let specs: Vec<ResourceSpecifier<'_>> =
+        names.iter().map(|t| ResourceSpecifier::Topic(t)).collect();
     let opts = AdminOptions::new().request_timeout(Some(Duration::from_secs(10)));
     let mut facts = HashMap::new();
     match rt.block_on(admin.describe_configs(&specs, &opts)) {

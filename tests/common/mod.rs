@@ -98,7 +98,7 @@ pub(crate) async fn create_topics_sized(prefix: &str, input_max_bytes: Option<us
     let input_max = input_max_bytes.unwrap_or(1_048_588);
     let input_limit = input_max.to_string();
     let dlq_limit = (input_max + 8192).to_string();
-    let new: Vec<NewTopic> = names
+    let new: Vec<NewTopic<'_>> = names
         .iter()
         .map(|n| {
             let t = NewTopic::new(n, 3, TopicReplication::Fixed(1));
