@@ -369,9 +369,17 @@ pub fn candidates(doc: &Doc, sent: &Sent, out: &mut Vec<Candidate>) {
                 {
                     (Cow::Borrowed(subtype.as_str()), 0.85, entry.id.as_str())
                 }
+                // a named aircraft too ("two Su-30 jets ordered from Russia"
+                // is goods, "Su-30 jets pounded" an air strike)
                 Kind::System(_) if attack_apart(h) => match weapon_subtype(doc, h) {
-                    Some(s) => (Cow::Borrowed(s), 0.85, "strike.weapon.system"),
-                    None => continue,
+                    Some(s)
+                        if s != "airstrike"
+                            || air_acts(doc, sent, h, ce)
+                            || agent_after_cue(doc, sent, h, cs) =>
+                    {
+                        (Cow::Borrowed(s), 0.85, "strike.weapon.system")
+                    }
+                    _ => continue,
                 },
                 _ => continue,
             };
@@ -1037,6 +1045,18 @@ mod tests {
                 "Raids by government helicopters on a village in Myanmar's Sagaing region left 14 people dead on Saturday."
             ),
             ["airstrike"]
+        );
+        // a named aircraft system acts only the same way: delivered goods
+        // before an unrelated "against" are no air strike
+        assert_eq!(
+            strikes(
+                "Mi-17 helicopters pounded rebel camps near Kidal on Sunday, the Malian army said."
+            ),
+            ["airstrike"]
+        );
+        assert!(
+            strikes("Ghana received four Mi-17 helicopters from Russia on Monday as it steps up its campaign against smugglers.")
+                .is_empty()
         );
         // interception is defence; a shot-down aircraft is a target
         assert!(
