@@ -1159,6 +1159,36 @@ mod tests {
     }
 
     #[test]
+    fn a_counted_toll_makes_a_background_attack_specific() {
+        assert_eq!(
+            strikes(
+                "Eritrean troops have suffered heavy losses in assaults on Ethiopian positions, with about 90 killed so far, officials said."
+            ),
+            ["ground_assault"]
+        );
+        // without a toll the background reading stays
+        assert!(
+            strikes("Both armies have suffered heavy losses in assaults on each other's positions for months.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn storm_as_a_verb_is_no_weather() {
+        assert_eq!(
+            strikes(
+                "Gunmen tried to storm a police post in northern Niger on Friday; three officers died in the gunbattle."
+            ),
+            ["ground_assault"]
+        );
+        // the weather sense keeps the trap
+        assert!(
+            strikes("A storm hit the coast of Bangladesh on Sunday, killing four fishermen.")
+                .is_empty()
+        );
+    }
+
+    #[test]
     fn words_of_the_mechanisms_come_from_the_lexicons() {
         let rules = engine().rules();
         for name in crate::rules::REQUIRED_LEXICONS {
