@@ -446,6 +446,7 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
             Category::Strike => strike::merge(&mut events, c),
         }
     }
+    strike::attribute_claims(&doc, &spans, &mut events);
     diplomacy::fold_declined(&mut events);
     diplomacy::drop_war_rhetoric(&mut events);
     procurement::systems_as_written(rules, body, &doc.hits, &mut events);

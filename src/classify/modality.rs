@@ -234,9 +234,23 @@ pub fn status_of(
             .iter()
             .any(|m| m.code.is_some() && crate::extract::actors::is_agent_kind(m))
     };
+    // ... nor an attack whose clause counts its dead or wounded ("heavy
+    // losses in assaults on X, with about 300 killed"): a toll makes it a
+    // specific attack, not a generic mention
+    let toll = || {
+        own == Some(crate::model::Category::Strike)
+            && crate::extract::casualties::casualties(
+                doc.rules,
+                doc.body,
+                cs,
+                ce,
+                sent.hits_near(cs, ce),
+            )
+            .any()
+    };
     if cues.iter().any(|(k, h)| {
         *k == Cue::Background
-            && (h.end <= trigger.start && trigger.start - h.end <= 30 && !own_clause(h)
+            && (h.end <= trigger.start && trigger.start - h.end <= 30 && !own_clause(h) && !toll()
                 || h.start >= trigger.end && h.start - trigger.end <= 1 && trigger_after(h.end))
     }) {
         return None;

@@ -372,3 +372,80 @@ pub fn merge(events: &mut Vec<Candidate>, c: Candidate) {
     }
     events.push(c);
 }
+
+#[cfg(test)]
+mod tests {
+    //! The procurement vocabulary and frames on sentences of their own (not
+    //! taken from any evaluation set), against the shipped `config/rules`.
+    use crate::classify::test_support::subtypes;
+    use crate::model::Category;
+
+    fn procurement(body: &str) -> Vec<String> {
+        subtypes(body, Category::Procurement)
+    }
+
+    #[test]
+    fn naval_and_patrol_platforms_are_military_goods() {
+        for (s, want) in [
+            (
+                "Ghana's navy took delivery of two offshore patrol vessels built in Spain on Monday.",
+                "delivery",
+            ),
+            (
+                "Peru opened a tender for four maritime patrol aircraft for its navy.",
+                "tender",
+            ),
+            (
+                "Thailand signed a contract with a Chinese yard for two landing ships on Tuesday.",
+                "contract",
+            ),
+            (
+                "Egypt's navy has taken delivery of a second destroyer from Italy.",
+                "delivery",
+            ),
+        ] {
+            assert_eq!(procurement(s), [want], "{s}");
+        }
+        // the same verbs without military goods stay out
+        assert!(
+            procurement("The ferry company took delivery of two passenger vessels built in Spain.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn receiving_the_first_of_an_order_is_a_delivery() {
+        assert_eq!(
+            procurement(
+                "Uruguay's air force received the first of four Black Hawk helicopters on Friday."
+            ),
+            ["delivery"]
+        );
+    }
+
+    #[test]
+    fn assembly_under_licence_is_production() {
+        assert_eq!(
+            procurement(
+                "Algeria signed an agreement to assemble Chinese CH-4 drones under licence at a local plant."
+            ),
+            ["production"]
+        );
+    }
+
+    #[test]
+    fn catalogue_systems_name_the_goods() {
+        let a = crate::classify::test_support::analyse(
+            "Angola signed a contract for six A-29 Super Tucano light attack aircraft from Brazil on Thursday.",
+        );
+        let systems: Vec<String> = a
+            .events
+            .iter()
+            .filter_map(|e| match &e.slots {
+                crate::model::EventSlots::Procurement { system, .. } => system.clone(),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(systems, ["A-29 Super Tucano"]);
+    }
+}

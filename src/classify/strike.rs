@@ -58,6 +58,10 @@ const PAIR_JOINERS: LexiconId = LexiconId::named("strike.pair_joiners");
 const LABOUR_MODIFIERS: LexiconId = LexiconId::named("strike.labour_modifiers");
 const DURATION_UNITS: LexiconId = LexiconId::named("strike.duration_units");
 const AGENT_MARKERS: LexiconId = LexiconId::named("strike.agent_markers");
+const CLAIM_VERBS: LexiconId = LexiconId::named("strike.claim_verbs");
+const BLAME_VERBS: LexiconId = LexiconId::named("strike.blame_verbs");
+const CLAIMED_ACTS: LexiconId = LexiconId::named("strike.claimed_acts");
+const BLAME_MARKERS: LexiconId = LexiconId::named("strike.blame_markers");
 const TERRITORY_OBJECTS: LexiconId = LexiconId::named("strike.territory_objects");
 
 /// Whether `w` is a passive auxiliary (any case).
@@ -354,9 +358,17 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 {
                     (Cow::Borrowed(subtype.as_str()), 0.85, entry.id.as_str())
                 }
+                // a named aircraft too ("two Su-30 jets ordered from Russia"
+                // is goods, "Su-30 jets pounded" an air strike)
                 Kind::System(_) if attack_apart(h) => match weapon_subtype(doc, h) {
-                    Some(s) => (Cow::Borrowed(s), 0.85, "strike.weapon.system"),
-                    None => continue,
+                    Some(s)
+                        if s != "airstrike"
+                            || air_acts(doc, sent, h, ce)
+                            || agent_after_cue(doc, sent, h, cs) =>
+                    {
+                        (Cow::Borrowed(s), 0.85, "strike.weapon.system")
+                    }
+                    _ => continue,
                 },
                 _ => continue,
             };
@@ -743,6 +755,161 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
     }
 }
 
+/// The words of `lower[s..e]` with their byte spans in `lower`, without the
+/// punctuation around them (hyphens and apostrophes inside kept).
+fn words_at(lower: &str, s: usize, e: usize) -> impl Iterator<Item = (usize, usize, &str)> {
+    let text = &lower[s..e];
+    text.split_whitespace().filter_map(move |w| {
+        let b = bare(w);
+        (!b.is_empty()).then(|| {
+            let at = s + (b.as_ptr() as usize - text.as_ptr() as usize);
+            (at, at + b.len(), b)
+        })
+    })
+}
+
+/// A claim or blame frame: who an attack that was already reported is put
+/// on, and where the sentence names that attack.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Claim {
+    /// Code of the group or state the attack is claimed by or blamed on.
+    agent: String,
+    /// Span of the attack noun the frame names ("the attack").
+    act: (usize, usize),
+}
+
+/// Claim and blame frames of the sentence `[s, e)`, over the words of
+/// the `strike.*` lexicons: a claim verb with an attack noun among the
+/// four words after it takes the agent just before it ("JNIM, which claimed
+/// the attack", "the group claimed responsibility for the bombing"); a blame
+/// verb takes the agent after a blame marker that follows its attack noun
+/// ("blamed both attacks on the rebels"), or right after itself with the
+/// attack noun further on ("blamed the militia for the ambush"). The agent
+/// must be a named group or state acting (not a location); a group without
+/// a code ("Islamic State") gives nothing.
+fn claims(doc: &Doc<'_>, s: usize, e: usize) -> Vec<Claim> {
+    let rules = doc.rules;
+    let mut out = Vec::new();
+    // (most sentences have neither verb: the words are kept only then)
+    if !words_at(&doc.lower, s, e)
+        .any(|w| rules.in_lexicon(CLAIM_VERBS, w.2) || rules.in_lexicon(BLAME_VERBS, w.2))
+    {
+        return out;
+    }
+    let words: Vec<(usize, usize, &str)> = words_at(&doc.lower, s, e).collect();
+    let ms = {
+        let a = doc.mentions.partition_point(|m| m.start < s);
+        let b = doc.mentions.partition_point(|m| m.start < e);
+        &doc.mentions[a..b.max(a)]
+    };
+    let locs = doc.locs();
+    let acting = |m: &crate::gazetteer::Mention| {
+        crate::extract::actors::is_agent_kind(m) && !locs.is_location(m)
+    };
+    let act_after = |i: usize, n: usize| {
+        words[i + 1..]
+            .iter()
+            .take(n)
+            .position(|w| rules.in_lexicon(CLAIMED_ACTS, w.2))
+            .map(|k| i + 1 + k)
+    };
+    for (i, &(ws, _, w)) in words.iter().enumerate() {
+        if rules.in_lexicon(CLAIM_VERBS, w) {
+            let Some(k) = act_after(i, 4) else { continue };
+            // the nearest name before the verb, close and in the same clause
+            let Some(m) = ms.iter().rev().find(|m| m.end <= ws) else {
+                continue;
+            };
+            let gap = &doc.body[m.end..ws];
+            if gap.len() <= 40 && !gap.contains([';', '.', ':']) && acting(m) {
+                out.push(Claim {
+                    agent: m.code.clone().unwrap_or_default(),
+                    act: (words[k].0, words[k].1),
+                });
+            }
+        } else if rules.in_lexicon(BLAME_VERBS, w) {
+            // "blamed the attacks on X"
+            if let Some(k) = act_after(i, 4)
+                && let Some(&(_, me, _)) = words[k + 1..]
+                    .iter()
+                    .take(2)
+                    .find(|x| rules.in_lexicon(BLAME_MARKERS, x.2))
+                && let Some(m) = ms.iter().find(|m| m.start >= me && m.start - me <= 60)
+                && !doc.body[me..m.start].contains([',', ';', '.'])
+                && acting(m)
+            {
+                out.push(Claim {
+                    agent: m.code.clone().unwrap_or_default(),
+                    act: (words[k].0, words[k].1),
+                });
+                continue;
+            }
+            // "blamed X for the attack"
+            let we = words[i].1;
+            if let Some(m) = ms.iter().find(|m| m.start >= we && m.start - we <= 30)
+                && !doc.body[we..m.start].contains([',', ';', '.'])
+                && acting(m)
+                && let Some(k) = words.iter().position(|x| x.0 >= m.end)
+                && let Some(a) = act_after(k.saturating_sub(1), 4).filter(|&a| a >= k)
+            {
+                out.push(Claim {
+                    agent: m.code.clone().unwrap_or_default(),
+                    act: (words[a].0, words[a].1),
+                });
+            }
+        }
+    }
+    out.retain(|c| !c.agent.is_empty());
+    out
+}
+
+/// Claimed and blamed attacks: a sentence that puts an attack already
+/// reported on a group or state ("JNIM, which claimed the attack",
+/// "blamed both attacks on the dissidents") gives that agent to the
+/// story's strike events up to that sentence that have no actor; an event
+/// whose only trigger is the attack noun of the frame is that back
+/// reference, not a new attack, and is dropped when an earlier one exists.
+/// Runs only when some strike event lacks an actor.
+pub fn attribute_claims(
+    doc: &Doc<'_>,
+    sentences: &[(usize, usize, usize)],
+    events: &mut Vec<Candidate>,
+) {
+    let Some(first) = events
+        .iter()
+        .filter(|c| c.category == Category::Strike && slots(c).0.is_none())
+        .map(|c| c.sentence_idx)
+        .min()
+    else {
+        return;
+    };
+    for (idx, &(s, e, _)) in sentences.iter().enumerate().skip(first) {
+        for claim in claims(doc, s, e) {
+            let earlier = events
+                .iter()
+                .any(|c| c.category == Category::Strike && c.sentence_idx < idx);
+            if earlier {
+                events.retain(|c| {
+                    !(c.category == Category::Strike
+                        && c.sentence_idx == idx
+                        && c.trigger >= claim.act.0
+                        && c.trigger < claim.act.1)
+                });
+            }
+            for c in events
+                .iter_mut()
+                .filter(|c| c.category == Category::Strike && c.sentence_idx <= idx)
+            {
+                if let EventSlots::Strike { actor, .. } = &mut c.slots
+                    && actor.is_none()
+                {
+                    *actor = Some(claim.agent.clone());
+                }
+            }
+        }
+    }
+}
+
 /// Folds a candidate into an earlier report of the same attack: same
 /// subtype, status and actor, and the same named place (or, for two reports
 /// without a place, no new casualty figures). Otherwise adds it.
@@ -868,6 +1035,18 @@ mod tests {
             ),
             ["airstrike"]
         );
+        // a named aircraft system acts only the same way: delivered goods
+        // before an unrelated "against" are no air strike
+        assert_eq!(
+            strikes(
+                "Mi-17 helicopters pounded rebel camps near Kidal on Sunday, the Malian army said."
+            ),
+            ["airstrike"]
+        );
+        assert!(
+            strikes("Ghana received four Mi-17 helicopters from Russia on Monday as it steps up its campaign against smugglers.")
+                .is_empty()
+        );
         // interception is defence; a shot-down aircraft is a target
         assert!(
             !strikes("Romanian aircraft shot down two drones over the Danube on Tuesday, the ministry said.")
@@ -910,6 +1089,90 @@ mod tests {
         );
         assert!(
             strikes("Pirates attacked a fishing trawler off Somalia and kidnapped its crew for ransom, the owners said.")
+                .is_empty()
+        );
+    }
+
+    /// The (subtype, actor) of each strike event of `body`.
+    fn actors(body: &str) -> Vec<(String, Option<String>)> {
+        crate::classify::test_support::analyse(body)
+            .events
+            .into_iter()
+            .filter(|e| e.category() == Category::Strike)
+            .map(|e| {
+                let actor = e.slots.strike_fields().and_then(|f| f.0.clone());
+                (e.subtype, actor)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_claimed_or_blamed_attack_takes_its_claimant_as_actor() {
+        let claimed = "Gunmen stormed a hotel in Mogadishu late on Friday, killing nine guests. \
+            Al-Shabaab, which claimed the attack, said its men were still inside.";
+        assert_eq!(
+            actors(claimed),
+            [("ground_assault".to_string(), Some("SO".to_string()))]
+        );
+        let responsibility = "A car bomb exploded outside a police station in Quetta on Monday, wounding 14 people. \
+            The Baloch Liberation Army claimed responsibility for the bombing.";
+        assert_eq!(
+            actors(responsibility),
+            [("bombing".to_string(), Some("PK".to_string()))]
+        );
+        // the blame sentence names the attacks again: no new event of its own
+        let blamed = "A roadside bomb hit an army truck near Cucuta on Tuesday, killing four soldiers. \
+            The defence ministry blamed the attack on the ELN.";
+        let found = actors(blamed);
+        assert_eq!(found.len(), 1, "{found:?}");
+        let blamed_for = "Mortar rounds fell on a market in Goma on Sunday, killing six people. \
+            Congo's government blamed the M23 rebels for the shelling.";
+        assert_eq!(
+            actors(blamed_for),
+            [("artillery".to_string(), Some("CD".to_string()))]
+        );
+        // a group without a country gives none; an actor named stays
+        let stateless = "A suicide bomber struck a mosque in Kunduz on Friday, killing 20 people. \
+            Islamic State claimed the attack.";
+        assert_eq!(actors(stateless), [("bombing".to_string(), None)]);
+        let named = "Russian missiles hit Odesa on Monday, killing three people. \
+            Ukraine blamed Russia for the attack.";
+        assert_eq!(
+            actors(named),
+            [("missile".to_string(), Some("RU".to_string()))]
+        );
+        // "claimed the lives of" is no claim of an attack
+        let lives = "Shelling of a village near Kharkiv killed two people on Sunday. \
+            The war has claimed the lives of thousands of Russians.";
+        assert_eq!(actors(lives), [("artillery".to_string(), None)]);
+    }
+
+    #[test]
+    fn a_counted_toll_makes_a_background_attack_specific() {
+        assert_eq!(
+            strikes(
+                "Eritrean troops have suffered heavy losses in assaults on Ethiopian positions, with about 90 killed so far, officials said."
+            ),
+            ["ground_assault"]
+        );
+        // without a toll the background reading stays
+        assert!(
+            strikes("Both armies have suffered heavy losses in assaults on each other's positions for months.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn storm_as_a_verb_is_no_weather() {
+        assert_eq!(
+            strikes(
+                "Gunmen tried to storm a police post in northern Niger on Friday; three officers died in the gunbattle."
+            ),
+            ["ground_assault"]
+        );
+        // the weather sense keeps the trap
+        assert!(
+            strikes("A storm hit the coast of Bangladesh on Sunday, killing four fishermen.")
                 .is_empty()
         );
     }
