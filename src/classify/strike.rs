@@ -918,18 +918,25 @@ fn claims(doc: &Doc<'_>, s: usize, e: usize) -> Vec<Claim> {
 /// Claimed and blamed attacks: a sentence that puts an attack already
 /// reported on a group or state ("JNIM, which claimed the attack",
 /// "blamed both attacks on the dissidents") gives that agent to the
-/// story's strike events up to that sentence that have no actor; an event
+/// story's strike events up to that sentence that have no actor, or only
+/// the country where they happened (a home force's); an event
 /// whose only trigger is the attack noun of the frame is that back
 /// reference, not a new attack, and is dropped when an earlier one exists.
-/// Runs only when some strike event lacks an actor.
+/// Runs only when some strike event lacks an actor or has that one.
 pub fn attribute_claims(
     doc: &Doc<'_>,
     sentences: &[(usize, usize, usize)],
     events: &mut Vec<Candidate>,
 ) {
+    // an actor that is only the country of the place (a home force, see
+    // `home_force_subject`) gives way to the group a claim names
+    let open = |c: &Candidate| {
+        let (actor, location, ..) = slots(c);
+        actor.is_none() || actor == location
+    };
     let Some(first) = events
         .iter()
-        .filter(|c| c.category == Category::Strike && slots(c).0.is_none())
+        .filter(|c| c.category == Category::Strike && open(c))
         .map(|c| c.sentence_idx)
         .min()
     else {
@@ -952,8 +959,12 @@ pub fn attribute_claims(
                 .iter_mut()
                 .filter(|c| c.category == Category::Strike && c.sentence_idx <= idx)
             {
-                if let EventSlots::Strike { actor, .. } = &mut c.slots
-                    && actor.is_none()
+                if let EventSlots::Strike {
+                    actor,
+                    location_country,
+                    ..
+                } = &mut c.slots
+                    && (actor.is_none() || actor == location_country)
                 {
                     *actor = Some(claim.agent.clone());
                 }
@@ -1243,6 +1254,10 @@ mod tests {
         let again = "Rwandan troops attacked the town of Sake in eastern Congo on Monday, killing five people. \
             Troops attacked Sake again overnight.";
         assert_eq!(one(again), Some("RW".to_string()));
+        // a home force's country gives way to the group a claim names
+        let claimed = "Rebels stormed a police camp near Mandera in northeastern Kenya on Monday, killing five officers. \
+            Al-Shabaab, which claimed the attack, said its men had withdrawn.";
+        assert_eq!(one(claimed), Some("SO".to_string()));
         // a country named stays the actor
         assert_eq!(
             one(
