@@ -436,6 +436,10 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 }
             }
         }
+        // "Estonia, Latvia and Lithuania barred entry": the name right
+        // before the measure ends a list of subjects, each an imposer, and
+        // is no modifier of the measure alone
+        let modifier = modifier.filter(|m| !(subjects.len() > 1 && subjects.contains(m)));
         if relative && subjects.is_empty() {
             // "the European Union, which cut its cap": the antecedent
             subjects.extend(
@@ -723,6 +727,12 @@ mod tests {
         let s =
             "Canada and the United Kingdom on Monday froze the assets of six Iranian officials.";
         assert_eq!(sanctions(s).len(), 2, "{s}");
+        // the last of the list right before the measure is one of them too
+        let s = "Norway, Iceland and Denmark imposed travel bans on three Belarusian judges.";
+        assert_eq!(sanctions(s).len(), 3, "{s}");
+        // a single name before the measure is its imposer, once
+        let s = "Japan imposed new sanctions on Russian banks on Friday.";
+        assert_eq!(sanctions(s).len(), 1, "{s}");
     }
 
     #[test]

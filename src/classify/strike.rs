@@ -63,6 +63,8 @@ const BLAME_VERBS: LexiconId = LexiconId::named("strike.blame_verbs");
 const CLAIMED_ACTS: LexiconId = LexiconId::named("strike.claimed_acts");
 const BLAME_MARKERS: LexiconId = LexiconId::named("strike.blame_markers");
 const TERRITORY_OBJECTS: LexiconId = LexiconId::named("strike.territory_objects");
+const HOME_FORCES: LexiconId = LexiconId::named("strike.home_forces");
+const FORCE_NOT_AGENT: LexiconId = LexiconId::named("strike.force_not_agent");
 
 /// Whether `w` is a passive auxiliary (any case).
 fn is_passive_aux(rules: &RuleSet, w: &str) -> bool {
@@ -688,6 +690,26 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             } else {
                 place.country.clone()
             };
+            // "the army said its troops had retaken ...": a force named
+            // without a country, as the subject, is the country's own
+            // (not when an earlier report of this attack, same subtype and
+            // place or sentence, names its actor: the reports are one event)
+            let reported = || {
+                out.iter().any(|c| {
+                    c.category == Category::Strike
+                        && c.subtype == item.subtype
+                        && slots(c).0.is_some()
+                        && (c.sentence_idx == sent.idx
+                            || matches!((slots(c).2, &place.place), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b)))
+                })
+            };
+            if actor.is_none()
+                && location_country.is_some()
+                && home_force_subject(doc, cs.min(item.hit.start), item.hit.end)
+                && !reported()
+            {
+                actor = location_country.clone();
+            }
             if actor.is_none() && location_country.is_none() && place.place.is_none() && !cas.any()
             {
                 // nothing identifies it: a generic mention, not a specific attack
@@ -765,6 +787,36 @@ fn words_at(lower: &str, s: usize, e: usize) -> impl Iterator<Item = (usize, usi
             let at = s + (b.as_ptr() as usize - text.as_ptr() as usize);
             (at, at + b.len(), b)
         })
+    })
+}
+
+/// Whether `lower[s..end]` (the clause up to the end of an attack phrase)
+/// names a force of `strike.home_forces` ("the army", "government
+/// helicopters" with the weapon word as attack, "rebels")
+/// that performs the attack: not the source of the report ("the army said")
+/// nor a victim ("soldiers died"), told by a word of
+/// `strike.force_not_agent` right after it, and not its target (a passive
+/// auxiliary between it and the attack: "troops were ambushed").
+/// Entries are one or two words, looked up as slices of the text.
+fn home_force_subject(doc: &Doc<'_>, s: usize, end: usize) -> bool {
+    let rules = doc.rules;
+    let lower = &doc.lower;
+    let forces = rules.lexicon(HOME_FORCES);
+    let words: Vec<(usize, usize, &str)> = words_at(lower, s, end).collect();
+    (0..words.len()).any(|i| {
+        let single = forces.contains(words[i].2);
+        let pair = words
+            .get(i + 1)
+            .is_some_and(|n| forces.contains(&lower[words[i].0..n.1]));
+        if !single && !pair {
+            return false;
+        }
+        let last = if pair { i + 1 } else { i };
+        let rest = &words[last + 1..];
+        !rest
+            .first()
+            .is_some_and(|w| rules.in_lexicon(FORCE_NOT_AGENT, w.2))
+            && !rest.iter().any(|w| is_passive_aux(rules, w.2))
     })
 }
 
@@ -866,18 +918,25 @@ fn claims(doc: &Doc<'_>, s: usize, e: usize) -> Vec<Claim> {
 /// Claimed and blamed attacks: a sentence that puts an attack already
 /// reported on a group or state ("JNIM, which claimed the attack",
 /// "blamed both attacks on the dissidents") gives that agent to the
-/// story's strike events up to that sentence that have no actor; an event
+/// story's strike events up to that sentence that have no actor, or only
+/// the country where they happened (a home force's); an event
 /// whose only trigger is the attack noun of the frame is that back
 /// reference, not a new attack, and is dropped when an earlier one exists.
-/// Runs only when some strike event lacks an actor.
+/// Runs only when some strike event lacks an actor or has that one.
 pub fn attribute_claims(
     doc: &Doc<'_>,
     sentences: &[(usize, usize, usize)],
     events: &mut Vec<Candidate>,
 ) {
+    // an actor that is only the country of the place (a home force, see
+    // `home_force_subject`) gives way to the group a claim names
+    let open = |c: &Candidate| {
+        let (actor, location, ..) = slots(c);
+        actor.is_none() || actor == location
+    };
     let Some(first) = events
         .iter()
-        .filter(|c| c.category == Category::Strike && slots(c).0.is_none())
+        .filter(|c| c.category == Category::Strike && open(c))
         .map(|c| c.sentence_idx)
         .min()
     else {
@@ -900,8 +959,12 @@ pub fn attribute_claims(
                 .iter_mut()
                 .filter(|c| c.category == Category::Strike && c.sentence_idx <= idx)
             {
-                if let EventSlots::Strike { actor, .. } = &mut c.slots
-                    && actor.is_none()
+                if let EventSlots::Strike {
+                    actor,
+                    location_country,
+                    ..
+                } = &mut c.slots
+                    && (actor.is_none() || actor == location_country)
                 {
                     *actor = Some(claim.agent.clone());
                 }
@@ -1145,6 +1208,63 @@ mod tests {
         let lives = "Shelling of a village near Kharkiv killed two people on Sunday. \
             The war has claimed the lives of thousands of Russians.";
         assert_eq!(actors(lives), [("artillery".to_string(), None)]);
+    }
+
+    #[test]
+    fn a_force_named_without_a_country_is_the_home_country() {
+        let one = |body: &str| {
+            let found = actors(body);
+            assert_eq!(found.len(), 1, "{body}: {found:?}");
+            found[0].1.clone()
+        };
+        // the state's own forces, one word or two
+        assert_eq!(
+            one(
+                "Government helicopters bombed rebel camps near the Colombian town of Tame on Tuesday, killing eight."
+            ),
+            Some("CO".to_string())
+        );
+        assert_eq!(
+            one(
+                "On Friday, air force jets struck a convoy near Kidal in northern Mali, killing 11 fighters."
+            ),
+            Some("ML".to_string())
+        );
+        // rebels fighting inside their country
+        assert_eq!(
+            one(
+                "Rebels stormed an army barracks in Congo's North Kivu province overnight, killing six soldiers."
+            ),
+            Some("CD".to_string())
+        );
+        // the army only reporting, soldiers as victims or targets: no actor
+        assert_eq!(
+            one(
+                "The army said a roadside bomb exploded near the Somali town of Jowhar on Monday, killing three people."
+            ),
+            None
+        );
+        assert_eq!(
+            one(
+                "Soldiers were ambushed near the Nigerien town of Tillaberi on Sunday, leaving 12 dead."
+            ),
+            None
+        );
+        // a later report of an attack whose actor was named is that attack
+        let again = "Rwandan troops attacked the town of Sake in eastern Congo on Monday, killing five people. \
+            Troops attacked Sake again overnight.";
+        assert_eq!(one(again), Some("RW".to_string()));
+        // a home force's country gives way to the group a claim names
+        let claimed = "Rebels stormed a police camp near Mandera in northeastern Kenya on Monday, killing five officers. \
+            Al-Shabaab, which claimed the attack, said its men had withdrawn.";
+        assert_eq!(one(claimed), Some("SO".to_string()));
+        // a country named stays the actor
+        assert_eq!(
+            one(
+                "Ethiopian troops shelled a village in Somalia's Gedo region on Monday, killing five civilians."
+            ),
+            Some("ET".to_string())
+        );
     }
 
     #[test]

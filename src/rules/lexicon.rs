@@ -29,6 +29,8 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "strike.claimed_acts",
     "strike.blame_markers",
     "strike.territory_objects",
+    "strike.home_forces",
+    "strike.force_not_agent",
     "sanctions.reason_markers",
     "sanctions.imposer_modifiers",
     "sanctions.passive_aux",
