@@ -373,8 +373,8 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
         let mut traps = false;
         for h in hs {
             match &rules.entry(h).kind {
-                Kind::Trigger { category, .. } => has[*category as usize] = true,
-                Kind::Weapon { .. } | Kind::System(_) => has[Category::Strike as usize] = true,
+                Kind::Trigger { category, .. } => has[category.index()] = true,
+                Kind::Weapon { .. } | Kind::System(_) => has[Category::Strike.index()] = true,
                 Kind::Attack => attack = true,
                 Kind::Force => force = true,
                 Kind::Assault => assault = true,
@@ -390,13 +390,13 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
         }
         // "the Houthis attacked a bulk carrier": an attack verb with a ship
         if attack && ship {
-            has[Category::Strike as usize] = true;
+            has[Category::Strike.index()] = true;
         }
         // an armed force assaulting or taking ground (strike's frames)
         if force && assault
             || territory && (force || ms.iter().any(|m| m.kind == PlaceKind::ArmedGroup))
         {
-            has[Category::Strike as usize] = true;
+            has[Category::Strike.index()] = true;
         }
         // a casualty report right after an attack completes it; "No
         // casualties were reported" may come a few sentences later
@@ -424,16 +424,16 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
             trap_index: std::cell::OnceCell::new(),
             denial_index: std::cell::OnceCell::new(),
         };
-        if has[Category::Diplomacy as usize] {
+        if has[Category::Diplomacy.index()] {
             diplomacy::candidates(&doc, &sent, &mut candidates);
         }
-        if has[Category::Sanctions as usize] {
+        if has[Category::Sanctions.index()] {
             sanctions::candidates(&doc, &sent, &mut candidates);
         }
-        if has[Category::Procurement as usize] {
+        if has[Category::Procurement.index()] {
             procurement::candidates(&doc, &sent, &mut candidates);
         }
-        if has[Category::Strike as usize] || strike_follow_up {
+        if has[Category::Strike.index()] || strike_follow_up {
             strike::candidates(&doc, &sent, &mut candidates);
         }
     }

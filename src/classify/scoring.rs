@@ -115,8 +115,8 @@ pub fn finish(
     }
     if primary.is_none() {
         primary = labels.iter().copied().max_by(|a, b| {
-            scores[*a as usize]
-                .total_cmp(&scores[*b as usize])
+            scores[a.index()]
+                .total_cmp(&scores[b.index()])
                 .then(b.cmp(a))
         });
     }

@@ -30,14 +30,10 @@ impl Category {
         }
     }
 
-    /// Position in `ALL`: the index of per-category arrays (topics, metric handles).
+    /// Position in `ALL` (the declaration order): the index of per-category
+    /// arrays (topics, metric handles, the classifier's per-sentence flags).
     pub fn index(self) -> usize {
-        match self {
-            Category::Diplomacy => 0,
-            Category::Sanctions => 1,
-            Category::Procurement => 2,
-            Category::Strike => 3,
-        }
+        self as usize
     }
 
     pub fn parse(s: &str) -> Option<Category> {
