@@ -957,15 +957,9 @@ pub fn attribute_claims(
             }
             for c in events
                 .iter_mut()
-                .filter(|c| c.category == Category::Strike && c.sentence_idx <= idx)
+                .filter(|c| c.category == Category::Strike && c.sentence_idx <= idx && open(c))
             {
-                if let EventSlots::Strike {
-                    actor,
-                    location_country,
-                    ..
-                } = &mut c.slots
-                    && (actor.is_none() || actor == location_country)
-                {
+                if let EventSlots::Strike { actor, .. } = &mut c.slots {
                     *actor = Some(claim.agent.clone());
                 }
             }
