@@ -273,7 +273,12 @@ fn seed_story_mentions() {
     let found: Vec<(String, Option<String>)> = gaz()
         .find(text)
         .into_iter()
-        .map(|m| (text[m.start..m.end].to_string(), m.code))
+        .map(|m| {
+            (
+                text[m.start..m.end].to_string(),
+                m.code.map(|c| c.to_string()),
+            )
+        })
         .collect();
     let want = [
         ("Ukraine", "UA"),

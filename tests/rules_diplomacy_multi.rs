@@ -14,9 +14,9 @@ fn parts(e: &wirewatch::model::Event) -> (Vec<String>, Option<String>) {
             participants,
             venue_country,
         } => {
-            let mut p = participants.clone();
+            let mut p: Vec<String> = participants.iter().map(|c| c.to_string()).collect();
             p.sort();
-            (p, venue_country.clone())
+            (p, venue_country.map(|c| c.to_string()))
         }
         _ => panic!("not diplomacy"),
     }

@@ -16,7 +16,10 @@ fn participants(e: &wirewatch::model::Event) -> (Vec<String>, Option<String>) {
         EventSlots::Diplomacy {
             participants,
             venue_country,
-        } => (participants.clone(), venue_country.clone()),
+        } => (
+            participants.iter().map(|c| c.to_string()).collect(),
+            venue_country.map(|c| c.to_string()),
+        ),
         _ => panic!("not diplomacy"),
     }
 }

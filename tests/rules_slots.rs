@@ -6,7 +6,7 @@
 mod common;
 use common::*;
 use wirewatch::model::Category::*;
-use wirewatch::model::EventSlots;
+use wirewatch::model::{CountryCode, EventSlots};
 
 fn subtype(body: &str, c: wirewatch::model::Category) -> String {
     one(body, c).subtype
@@ -113,8 +113,8 @@ fn sanctions_slots_resolve_countries_and_sector() {
     assert_eq!(
         e.slots,
         EventSlots::Sanctions {
-            imposer: Some("US".into()),
-            target: Some("RU".into()),
+            imposer: CountryCode::new("US"),
+            target: CountryCode::new("RU"),
             sector: Some("oil".into())
         }
     );
@@ -171,8 +171,8 @@ fn procurement_subtypes_and_slots() {
     assert_eq!(
         e.slots,
         EventSlots::Procurement {
-            buyer: Some("PT".into()),
-            seller: Some("SE".into()),
+            buyer: CountryCode::new("PT"),
+            seller: CountryCode::new("SE"),
             system: Some("Gripen".into()),
             quantity: Some(12)
         }
@@ -314,8 +314,7 @@ fn diplomacy_participants_and_venue() {
         } => {
             assert_eq!(venue_country.as_deref(), Some("IN"));
             assert!(
-                participants.contains(&"JP".to_string())
-                    && participants.contains(&"IN".to_string())
+                participants.iter().any(|c| c == "JP") && participants.iter().any(|c| c == "IN")
             );
         }
         _ => unreachable!(),
@@ -349,7 +348,11 @@ fn sanctions_triples(body: &str) -> Vec<(Option<String>, Option<String>, Option<
                 imposer,
                 target,
                 sector,
-            } => (imposer, target, sector),
+            } => (
+                imposer.map(|c| c.to_string()),
+                target.map(|c| c.to_string()),
+                sector,
+            ),
             _ => unreachable!(),
         })
         .collect()
@@ -509,7 +512,9 @@ fn statement_parties(body: &str) -> Vec<Vec<String>> {
         .into_iter()
         .filter(|e| e.subtype == "statement")
         .map(|e| match e.slots {
-            EventSlots::Diplomacy { participants, .. } => participants,
+            EventSlots::Diplomacy { participants, .. } => {
+                participants.iter().map(|c| c.to_string()).collect()
+            }
             _ => unreachable!(),
         })
         .collect()

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use wirewatch::engine::Engine;
-use wirewatch::model::{Category, Event, EventSlots, Status};
+use wirewatch::model::{Category, CountryCode, Event, EventSlots, Status};
 use wirewatch::parse::parse_payload;
 
 fn root() -> PathBuf {
@@ -23,7 +23,7 @@ fn dip(ev: &Event) -> (&str, Status, Vec<&str>, Option<&str>) {
         } => (
             ev.subtype.as_str(),
             ev.status,
-            participants.iter().map(String::as_str).collect(),
+            participants.iter().map(CountryCode::as_str).collect(),
             venue_country.as_deref(),
         ),
         _ => panic!("not diplomacy"),
@@ -114,8 +114,8 @@ fn check(path: &Path) {
     assert_eq!(
         s[0].slots,
         EventSlots::Sanctions {
-            imposer: Some("US".into()),
-            target: Some("RU".into()),
+            imposer: CountryCode::new("US"),
+            target: CountryCode::new("RU"),
             sector: Some("oil".into())
         }
     );
@@ -132,8 +132,8 @@ fn check(path: &Path) {
     assert_eq!(
         p[0].slots,
         EventSlots::Procurement {
-            buyer: Some("UA".into()),
-            seller: Some("FR".into()),
+            buyer: CountryCode::new("UA"),
+            seller: CountryCode::new("FR"),
             system: Some("Rafale".into()),
             quantity: Some(100)
         }

@@ -15,7 +15,7 @@
 use super::{Candidate, Doc, Sent, modality, traps, trigger_of};
 use crate::extract::actors::{Fact, agents, codes_count, governing_word};
 use crate::gazetteer::{Mention, PlaceKind};
-use crate::model::{Category, EventSlots, Status};
+use crate::model::{Category, CountryCode, EventSlots, Status};
 use crate::rules::{Hit, LexiconId, RuleSet};
 
 const BLOCS: &[&str] = &["EU", "UN", "NATO"];
@@ -92,7 +92,11 @@ impl Subtype {
 /// talks or a summit, of the same status) whose parties include all of
 /// `participants`: the occasion an outcome (an agreement, an act on
 /// relations) was reached at.
-fn occasion_venue(out: &[Candidate], participants: &[String], status: Status) -> Option<String> {
+fn occasion_venue(
+    out: &[Candidate],
+    participants: &[CountryCode],
+    status: Status,
+) -> Option<CountryCode> {
     out.iter()
         .rev()
         .filter(|c| {
@@ -101,7 +105,7 @@ fn occasion_venue(out: &[Candidate], participants: &[String], status: Status) ->
                 && subtype_of(c).is_some_and(Subtype::in_person)
         })
         .find(|c| participants.iter().all(|p| parts(c).0.contains(p)))
-        .and_then(|c| parts(c).1.clone())
+        .and_then(|c| *parts(c).1)
 }
 
 /// The subtype of a diplomacy candidate (every one this module makes has
@@ -237,13 +241,13 @@ fn last_stop(s: &str) -> Option<usize> {
 }
 
 /// The subject of the sentence before `sent`: its first agent's code.
-fn previous_subject(doc: &Doc<'_>, sent: &Sent<'_>) -> Option<String> {
+fn previous_subject(doc: &Doc<'_>, sent: &Sent<'_>) -> Option<CountryCode> {
     let prev_start = previous_sentence_start(doc, sent);
     doc.mentions
         .iter()
         .filter(|m| m.start >= prev_start && m.end <= sent.start)
         .find(|m| crate::extract::actors::is_agent_kind(m) && !doc.is_location(m))
-        .and_then(|m| m.code.clone())
+        .and_then(|m| m.code)
 }
 
 /// The first word after `end` (past a possessive "'s"), trimmed of
@@ -266,7 +270,7 @@ fn next_word(body: &str, end: usize) -> &str {
 fn participant_iter<'m>(
     doc: &'m Doc<'_>,
     mentions: &'m [Mention],
-) -> impl Iterator<Item = &'m String> {
+) -> impl Iterator<Item = &'m CountryCode> {
     let body = doc.body;
     let rules = doc.rules;
     mentions.iter().filter_map(move |m| {
@@ -296,11 +300,11 @@ fn is_participant(doc: &Doc<'_>, m: &Mention) -> bool {
 }
 
 /// [`participant_iter`] without repeats, copied.
-fn participant_codes(doc: &Doc<'_>, mentions: &[Mention]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+fn participant_codes(doc: &Doc<'_>, mentions: &[Mention]) -> Vec<CountryCode> {
+    let mut out: Vec<CountryCode> = Vec::new();
     for code in participant_iter(doc, mentions) {
         if !out.contains(code) {
-            out.push(code.clone());
+            out.push(*code);
         }
     }
     out
@@ -309,13 +313,13 @@ fn participant_codes(doc: &Doc<'_>, mentions: &[Mention]) -> Vec<String> {
 /// The country of the last place named in the sentence before `sent` ("at the
 /// defence ministry in New Delhi. The French minister had been due to attend
 /// but called off his trip" -> IN).
-fn previous_location(doc: &Doc<'_>, sent: &Sent<'_>) -> Option<String> {
+fn previous_location(doc: &Doc<'_>, sent: &Sent<'_>) -> Option<CountryCode> {
     let prev_start = previous_sentence_start(doc, sent);
     doc.mentions
         .iter()
         .filter(|m| m.start >= prev_start && m.end <= sent.start && doc.is_location(m))
         .filter(|m| !matches!(m.kind, PlaceKind::Sea | PlaceKind::Bloc))
-        .filter_map(|m| m.code.clone())
+        .filter_map(|m| m.code)
         .next_back()
 }
 
@@ -352,7 +356,7 @@ fn venue(
     ce: usize,
     (trigger_start, trigger_end): (usize, usize),
     subtype: Subtype,
-) -> Option<String> {
+) -> Option<CountryCode> {
     if !subtype.has_venue() {
         return None;
     }
@@ -381,7 +385,7 @@ fn venue(
         return agents(&doc.locs(), sent.mentions_in(sent.start, trigger_start))
             .into_iter()
             .find(|m| m.code.as_deref().is_some_and(|c| !BLOCS.contains(&c)))
-            .and_then(|m| m.code.clone());
+            .and_then(|m| m.code);
     }
     // recalling an envoy or cutting ties happens nowhere in particular
     let first_word = doc.lower[trigger_start..trigger_end]
@@ -394,13 +398,13 @@ fn venue(
     if subtype == Subtype::Visit
         && let Some(m) = clause.iter().filter(|m| m.start >= trigger_end).find(ok)
     {
-        return m.code.clone();
+        return m.code;
     }
     clause
         .iter()
         .find(ok)
         .or_else(|| sent.mentions.iter().find(ok))
-        .and_then(|m| m.code.clone())
+        .and_then(|m| m.code)
 }
 
 /// The first `n` words after `pos` of `lower` (the lower-cased body),
@@ -565,7 +569,7 @@ fn no_destination(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit) -> bool {
 /// clause ("is due in Beirut on Monday for talks", "was in Kyiv the same day
 /// for discussions", "flew on to Hanoi for talks"): the event is a visit to
 /// that place (its code is returned).
-fn purpose_of_stay(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit, cs: usize) -> Option<String> {
+fn purpose_of_stay(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit, cs: usize) -> Option<CountryCode> {
     let rules = doc.rules;
     let before = words_before(&doc.lower, h.start, 3);
     // "for talks", "for a meeting", "for further discussions"
@@ -585,7 +589,7 @@ fn purpose_of_stay(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit, cs: usize) -> Option
                     .take(2)
                     .any(|w| lex(rules, PRESENCE_VERBS, w))
         })
-        .and_then(|m| m.code.clone())
+        .and_then(|m| m.code)
 }
 
 /// The status of a meeting word introduced by an occasion marker ("signed
@@ -844,7 +848,7 @@ fn domestic_counterpart(
     // "with senior Ukrainian officials": the demonym of the acting government
     let actor = agents(&doc.locs(), sent.mentions_in(sent.start, hit.start))
         .into_iter()
-        .find_map(|m| m.code.clone())
+        .find_map(|m| m.code)
         .or_else(|| previous_subject(doc, sent))
         .or_else(|| {
             out.iter()
@@ -879,9 +883,9 @@ fn reacted_to(
     doc: &Doc<'_>,
     cs: usize,
     ce: usize,
-    speaker: &[String],
+    speaker: &[CountryCode],
     out: &[Candidate],
-) -> Option<Vec<String>> {
+) -> Option<Vec<CountryCode>> {
     let clause = crate::extract::window(&doc.lower, cs, ce);
     let names_act = clause
         .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
@@ -889,7 +893,7 @@ fn reacted_to(
     if !names_act {
         return None;
     }
-    let actors = |c: &Candidate| -> Vec<String> {
+    let actors = |c: &Candidate| -> Vec<CountryCode> {
         match &c.slots {
             EventSlots::Strike { actor, .. } => actor.iter().cloned().collect(),
             EventSlots::Sanctions { imposer, .. } => imposer.iter().cloned().collect(),
@@ -907,7 +911,7 @@ fn reacted_to(
         .rev()
         .find(|c| actors(c).iter().any(|a| !speaker.contains(a)))?
         .sentence_idx;
-    let mut found: Vec<String> = Vec::new();
+    let mut found: Vec<CountryCode> = Vec::new();
     for c in out.iter().filter(|c| c.sentence_idx == last) {
         for a in actors(c) {
             if !speaker.contains(&a) && !found.contains(&a) && !BLOCS.contains(&a.as_str()) {
@@ -916,7 +920,7 @@ fn reacted_to(
         }
     }
     // both sides attack each other: their words are part of their war
-    let strikers: Vec<&String> = out
+    let strikers: Vec<&CountryCode> = out
         .iter()
         .filter_map(|c| match &c.slots {
             EventSlots::Strike { actor: Some(a), .. } => Some(a),
@@ -956,11 +960,11 @@ fn non_event(doc: &Doc<'_>, h: &Hit, subtype: Subtype) -> bool {
 /// "in the Emirati capital", "in the country's capital" after a name, "in
 /// France's capital": the country whose capital the meeting is in (a
 /// capital noun after a country or demonym, a venue preposition before it).
-fn capital_venue(doc: &Doc<'_>, mentions: &[Mention]) -> Option<String> {
+fn capital_venue(doc: &Doc<'_>, mentions: &[Mention]) -> Option<CountryCode> {
     let rules = doc.rules;
     mentions.iter().find_map(|m| {
-        let code = m.code.as_deref()?;
-        if BLOCS.contains(&code) || !matches!(m.kind, PlaceKind::Demonym | PlaceKind::Country) {
+        let code = m.code?;
+        if BLOCS.contains(&&*code) || !matches!(m.kind, PlaceKind::Demonym | PlaceKind::Country) {
             return None;
         }
         let rest =
@@ -982,7 +986,7 @@ fn capital_venue(doc: &Doc<'_>, mentions: &[Mention]) -> Option<String> {
         };
         // "in the Emirati capital" (an article between) or "in Qatar's capital"
         let article = before.first().is_some_and(|w| lex(rules, ARTICLES, w));
-        (article && after_venue_prep(1) || after_venue_prep(0)).then(|| code.to_string())
+        (article && after_venue_prep(1) || after_venue_prep(0)).then_some(code)
     })
 }
 
@@ -1022,7 +1026,11 @@ fn pair_reference(rules: &RuleSet, words: &[&str], groups: LexiconId) -> bool {
 /// sentence (a few back) naming exactly two leaders' governments other
 /// than `speaker` (a country or demonym before a leader title, else named
 /// people).
-fn both_leaders(doc: &Doc<'_>, sent: &Sent<'_>, speaker: &[String]) -> Option<Vec<String>> {
+fn both_leaders(
+    doc: &Doc<'_>,
+    sent: &Sent<'_>,
+    speaker: &[CountryCode],
+) -> Option<Vec<CountryCode>> {
     // abbreviations ("U.S.") cut spans short: look back over more spans,
     // within a few sentences' length
     let mut end = sent.start;
@@ -1034,7 +1042,7 @@ fn both_leaders(doc: &Doc<'_>, sent: &Sent<'_>, speaker: &[String]) -> Option<Ve
         let a = doc.mentions.partition_point(|m| m.start < start);
         let b = doc.mentions.partition_point(|m| m.start < end);
         let leaders = |titled: bool| {
-            let mut found: Vec<String> = Vec::new();
+            let mut found: Vec<CountryCode> = Vec::new();
             for m in &doc.mentions[a..b.max(a)] {
                 let Some(code) = &m.code else { continue };
                 if speaker.contains(code) || found.contains(code) {
@@ -1049,7 +1057,7 @@ fn both_leaders(doc: &Doc<'_>, sent: &Sent<'_>, speaker: &[String]) -> Option<Ve
                     matches!(m.kind, PlaceKind::Person)
                 };
                 if leader {
-                    found.push(code.clone());
+                    found.push(*code);
                 }
             }
             found
@@ -1128,7 +1136,7 @@ fn leaders_meeting(doc: &Doc<'_>, h: &Hit, ce: usize) -> bool {
 
 /// A trigger that reports an event: its subtype, hit, default status,
 /// weight, and the place of a stay it is the purpose of (the venue).
-type Found<'h> = (Subtype, &'h Hit, Option<Status>, f64, Option<String>);
+type Found<'h> = (Subtype, &'h Hit, Option<Status>, f64, Option<CountryCode>);
 
 /// The diplomacy triggers of one clause that report an event: one per
 /// subtype, with its hit, default status and weight. A talks noun between
@@ -1221,7 +1229,7 @@ fn clause_triggers<'h>(doc: &Doc<'_>, sent: &'h Sent<'_>, cs: usize, ce: usize) 
 /// Adds the diplomacy candidates of one sentence.
 pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
     let rules = doc.rules;
-    let mut prev_subject: Option<Option<String>> = None;
+    let mut prev_subject: Option<Option<CountryCode>> = None;
     let sent_words = std::cell::OnceCell::new();
     let sent_words = || sent_words.get_or_init(|| words_of(&doc.lower[sent.start..sent.end]));
     for &(cs, ce) in &sent.clauses {
@@ -1246,13 +1254,13 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             // (the sentence's codes copied only when new)
             for c in participant_iter(doc, sent.mentions) {
                 if !participants.contains(c) {
-                    participants.push(c.clone());
+                    participants.push(*c);
                 }
             }
             if let Some(c) = &venue
                 && !participants.contains(c)
             {
-                participants.push(c.clone());
+                participants.push(*c);
             }
             // "protested to China", "a call with France": an event without a
             // venue is addressed to the country after an addressee preposition
@@ -1266,7 +1274,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                         && !participants.contains(c)
                         && !BLOCS.contains(&c.as_str())
                     {
-                        participants.push(c.clone());
+                        participants.push(*c);
                     }
                 }
             }
@@ -1303,14 +1311,12 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             {
                 for p in parts(prev).0 {
                     if !participants.contains(p) {
-                        participants.push(p.clone());
+                        participants.push(*p);
                     }
                 }
             }
             if participants.len() < 2 {
-                let prev = prev_subject
-                    .get_or_insert_with(|| previous_subject(doc, sent))
-                    .clone();
+                let prev = *prev_subject.get_or_insert_with(|| previous_subject(doc, sent));
                 if let Some(p) = prev
                     && !participants.contains(&p)
                 {
@@ -1330,7 +1336,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     if let Some(c) = &m.code
                         && !participants.contains(c)
                     {
-                        participants.push(c.clone());
+                        participants.push(*c);
                     }
                 }
             }
@@ -1404,22 +1410,22 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     .rev()
                     .filter(|c| c.category == Category::Diplomacy && subtype_of(c) == Some(subtype))
                     .find(|c| participants.iter().all(|p| parts(c).0.contains(p)))
-                    .and_then(|c| parts(c).1.clone())
+                    .and_then(|c| *parts(c).1)
             } else {
                 venue
             };
-            let groups: Vec<Vec<String>> = if separate {
+            let groups: Vec<Vec<CountryCode>> = if separate {
                 let hub = clause_mentions
                     .iter()
                     .filter(|m| m.start >= hit.end)
                     .find(|m| governed_in(doc, m.start, COUNTERPART_PREPOSITIONS))
-                    .and_then(|m| m.code.clone())
+                    .and_then(|m| m.code)
                     .filter(|c| participants.contains(c))
-                    .unwrap_or_else(|| participants[0].clone());
+                    .unwrap_or_else(|| participants[0]);
                 participants
                     .iter()
                     .filter(|p| **p != hub)
-                    .map(|p| vec![hub.clone(), p.clone()])
+                    .map(|p| vec![hub, *p])
                     .collect()
             } else {
                 vec![participants]
@@ -1432,7 +1438,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     flat_negation: flat,
                     slots: EventSlots::Diplomacy {
                         participants,
-                        venue_country: venue.clone(),
+                        venue_country: venue,
                     },
                     sentence: (sent.start, sent.end),
                     trigger: hit.start,
@@ -1455,10 +1461,10 @@ fn visit_parties(
     sent: &Sent<'_>,
     (cs, ce): (usize, usize),
     hit: &Hit,
-    venue: Option<&String>,
-    participants: &[String],
-    prev_subject: &mut Option<Option<String>>,
-) -> Vec<String> {
+    venue: Option<&CountryCode>,
+    participants: &[CountryCode],
+    prev_subject: &mut Option<Option<CountryCode>>,
+) -> Vec<CountryCode> {
     // a visitor is a government actor ("a Russian drone" is none)
     let not_host =
         |m: &&Mention| m.code.is_some() && m.code.as_ref() != venue && is_participant(doc, m);
@@ -1471,7 +1477,7 @@ fn visit_parties(
                 && is_participant(doc, m)
         })
         .find(|m| governed_in(doc, m.start, AGENT_MARKERS))
-        .and_then(|m| m.code.clone());
+        .and_then(|m| m.code);
     let before = || {
         agents(&doc.locs(), sent.mentions_in(cs, hit.start))
             .into_iter()
@@ -1483,23 +1489,19 @@ fn visit_parties(
                     .filter(|m| m.end <= hit.start)
                     .find(not_host)
             })
-            .and_then(|m| m.code.clone())
+            .and_then(|m| m.code)
     };
     let visitor = by
         .or_else(before)
-        .or_else(|| {
-            prev_subject
-                .get_or_insert_with(|| previous_subject(doc, sent))
-                .clone()
-        })
+        .or_else(|| *prev_subject.get_or_insert_with(|| previous_subject(doc, sent)))
         .or_else(|| participants.iter().find(|p| Some(*p) != venue).cloned());
     let host = venue.cloned().or_else(|| previous_location(doc, sent));
-    let mut out: Vec<String> = visitor.into_iter().chain(host).collect();
+    let mut out: Vec<CountryCode> = visitor.into_iter().chain(host).collect();
     out.dedup();
     out
 }
 
-fn parts(c: &Candidate) -> (&Vec<String>, &Option<String>) {
+fn parts(c: &Candidate) -> (&Vec<CountryCode>, &Option<CountryCode>) {
     match &c.slots {
         EventSlots::Diplomacy {
             participants,
@@ -1548,10 +1550,10 @@ pub fn merge(events: &mut Vec<Candidate>, c: Candidate) {
             let mut np = ep.clone();
             for x in cp {
                 if !np.contains(x) {
-                    np.push(x.clone());
+                    np.push(*x);
                 }
             }
-            let nv = ev.clone().or(cv.clone());
+            let nv = (*ev).or(*cv);
             e.slots = EventSlots::Diplomacy {
                 participants: np,
                 venue_country: nv,
@@ -1568,10 +1570,10 @@ pub fn merge(events: &mut Vec<Candidate>, c: Candidate) {
 /// (each attacks another; "called the strikes an act of war" when the
 /// speaker strikes back later in the story) is dropped.
 pub fn drop_war_rhetoric(events: &mut Vec<Candidate>) {
-    let strikers: Vec<String> = events
+    let strikers: Vec<CountryCode> = events
         .iter()
         .filter_map(|e| match &e.slots {
-            EventSlots::Strike { actor: Some(a), .. } => Some(a.clone()),
+            EventSlots::Strike { actor: Some(a), .. } => Some(*a),
             _ => None,
         })
         .collect();
@@ -1587,10 +1589,10 @@ pub fn drop_war_rhetoric(events: &mut Vec<Candidate>) {
 /// meeting it declines (the guide folds it into that event): a denied
 /// meeting at the venue of a meeting that is still on is dropped.
 pub fn fold_declined(events: &mut Vec<Candidate>) {
-    let live: Vec<String> = events
+    let live: Vec<CountryCode> = events
         .iter()
         .filter(|e| e.category == Category::Diplomacy && e.status != Status::Denied)
-        .filter_map(|e| parts(e).1.clone())
+        .filter_map(|e| *parts(e).1)
         .collect();
     events.retain(|e| {
         !(e.category == Category::Diplomacy
@@ -1621,7 +1623,9 @@ mod tests {
                     venue_country,
                 } => {
                     participants.sort();
-                    Some((e.subtype, e.status, participants, venue_country))
+                    let participants = participants.iter().map(|c| c.to_string()).collect();
+                    let venue = venue_country.map(|c| c.to_string());
+                    Some((e.subtype, e.status, participants, venue))
                 }
                 _ => None,
             })

@@ -23,7 +23,7 @@ pub mod strike;
 pub mod traps;
 
 use crate::gazetteer::{Gazetteer, Mention, PlaceKind};
-use crate::model::{Category, EventSlots, Status, Story};
+use crate::model::{Category, CountryCode, EventSlots, Status, Story};
 use crate::rules::{Hit, Kind, RuleSet};
 
 /// One sentence of the body being analysed, with the hits and mentions in it.
@@ -117,7 +117,7 @@ pub struct Doc<'a> {
     pub attend: std::cell::OnceCell<Vec<usize>>,
     /// The codes of the mentions that name more than a city or region,
     /// filled on first use (see [`Doc::names_beyond_places`]).
-    pub beyond_places: std::cell::OnceCell<rustc_hash::FxHashSet<String>>,
+    pub beyond_places: std::cell::OnceCell<rustc_hash::FxHashSet<CountryCode>>,
 }
 
 impl Doc<'_> {
@@ -135,7 +135,7 @@ impl Doc<'_> {
     /// Whether some mention with code `code` is not a city or region:
     /// `mentions.iter().any(..)` found once per story, not once per event
     /// (a long story has thousands of both).
-    pub fn names_beyond_places(&self, code: &str) -> bool {
+    pub fn names_beyond_places(&self, code: CountryCode) -> bool {
         self.beyond_places
             .get_or_init(|| {
                 self.mentions
@@ -146,10 +146,10 @@ impl Doc<'_> {
                             crate::gazetteer::PlaceKind::City | crate::gazetteer::PlaceKind::Region
                         )
                     })
-                    .filter_map(|m| m.code.clone())
+                    .filter_map(|m| m.code)
                     .collect()
             })
-            .contains(code)
+            .contains(&code)
     }
 
     /// Every year written in the body, by offset.

@@ -12,14 +12,14 @@ use super::{Candidate, Doc, Sent, modality, traps, trigger_of};
 use crate::extract::actors::is_agent_kind;
 use crate::extract::systems::{quantity_before, systems_in, written_span};
 use crate::gazetteer::Mention;
-use crate::model::{Category, EventSlots};
+use crate::model::{Category, CountryCode, EventSlots};
 use crate::rules::{Hit, Kind, RuleSet};
 
 fn slots(
     c: &Candidate,
 ) -> (
-    &Option<String>,
-    &Option<String>,
+    &Option<CountryCode>,
+    &Option<CountryCode>,
     &Option<String>,
     &Option<u64>,
 ) {
@@ -186,73 +186,73 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     || w == "for"
                     || subtype == "delivery" && w == "in" && m.start - hit.end <= 4
             })
-            .and_then(|m| m.code.clone());
+            .and_then(|m| m.code);
         let from = sent
             .mentions_in(cs, ce)
             .iter()
             .find(|m| {
                 matches!(word_before(&doc.lower, m.start), "from" | "with") && m.code.is_some()
             })
-            .and_then(|m| m.code.clone());
+            .and_then(|m| m.code);
         let subject = sent
             .mentions
             .iter()
             .filter(|m| {
                 m.end <= hit.start && is_agent_kind(m) && !doc.is_location(m) && !is_maker(m)
             })
-            .find_map(|m| m.code.clone());
+            .find_map(|m| m.code);
         let giver = matches!(subtype, "delivery" | "aid") && recipient.is_some();
         let previous = out
             .iter()
             .rev()
             .find(|c| c.category == Category::Procurement)
             .cloned();
-        let mut push = |system: Option<String>, seller: Option<String>, quantity: Option<u64>| {
-            let buyer = recipient
-                .clone()
-                .or_else(|| subject.clone().filter(|s| Some(s) != seller.as_ref()))
-                .or_else(|| {
-                    sent.mentions
-                        .iter()
-                        .filter(|m| is_agent_kind(m) && !is_maker(m))
-                        .filter_map(|m| m.code.clone())
-                        .find(|c| Some(c) != seller.as_ref())
-                })
-                .or_else(|| previous.as_ref().and_then(|p| slots(p).0.clone()));
-            // "the Lockheed Martin jets", "40 of the fighters": the system named before
-            let (system, seller) = match (&system, &previous) {
-                (None, Some(p))
-                    if subtype != "tender"
-                        && slots(p).2.is_some()
-                        && (buyer.is_none() || slots(p).0 == &buyer) =>
-                {
-                    (slots(p).2.clone(), seller.or_else(|| slots(p).1.clone()))
-                }
-                _ => (system, seller),
+        let mut push =
+            |system: Option<String>, seller: Option<CountryCode>, quantity: Option<u64>| {
+                let buyer = recipient
+                    .or_else(|| subject.filter(|s| Some(s) != seller.as_ref()))
+                    .or_else(|| {
+                        sent.mentions
+                            .iter()
+                            .filter(|m| is_agent_kind(m) && !is_maker(m))
+                            .filter_map(|m| m.code)
+                            .find(|c| Some(c) != seller.as_ref())
+                    })
+                    .or_else(|| previous.as_ref().and_then(|p| *slots(p).0));
+                // "the Lockheed Martin jets", "40 of the fighters": the system named before
+                let (system, seller) = match (&system, &previous) {
+                    (None, Some(p))
+                        if subtype != "tender"
+                            && slots(p).2.is_some()
+                            && (buyer.is_none() || slots(p).0 == &buyer) =>
+                    {
+                        (slots(p).2.clone(), seller.or_else(|| *slots(p).1))
+                    }
+                    _ => (system, seller),
+                };
+                out.push(Candidate {
+                    category: Category::Procurement,
+                    subtype: subtype.to_string(),
+                    status,
+                    flat_negation: flat,
+                    slots: EventSlots::Procurement {
+                        buyer,
+                        seller,
+                        system,
+                        quantity,
+                    },
+                    sentence: (sent.start, sent.end),
+                    trigger: hit.start,
+                    weight,
+                    sentence_idx: sent.idx,
+                    tally: false,
+                });
             };
-            out.push(Candidate {
-                category: Category::Procurement,
-                subtype: subtype.to_string(),
-                status,
-                flat_negation: flat,
-                slots: EventSlots::Procurement {
-                    buyer,
-                    seller,
-                    system,
-                    quantity,
-                },
-                sentence: (sent.start, sent.end),
-                trigger: hit.start,
-                weight,
-                sentence_idx: sent.idx,
-                tally: false,
-            });
-        };
         if systems.is_empty() || subtype == "tender" {
             // a tender names options, not the system bought; without a
             // system the count goes with a military-goods noun ("48 jets")
             let mut quantity = None;
-            let mut seller = from.clone();
+            let mut seller = from;
             for h in sent.hits_in(cs, ce) {
                 if let Kind::Context {
                     category: Category::Procurement,
@@ -262,14 +262,14 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     seller = seller.or_else(|| {
                         makers(body, sent.mentions, h.start)
                             .first()
-                            .and_then(|m| m.code.clone())
+                            .and_then(|m| m.code)
                     });
                 }
             }
             if subtype == "tender" {
                 seller = None;
             } else if giver || matches!(subtype, "approval" | "production") {
-                seller = seller.or_else(|| subject.clone());
+                seller = seller.or(subject);
             }
             push(None, seller, quantity);
             continue;
@@ -283,16 +283,14 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
         for sh in systems.iter().take(1) {
             let named = makers(body, sent.mentions, sh.start)
                 .first()
-                .and_then(|m| m.code.clone());
+                .and_then(|m| m.code);
             // an export approval is given by the exporting state: "Washington
             // approved the possible sale to Egypt of NASAMS" -> US
             let seller =
                 if (giver || matches!(subtype, "production" | "approval")) && named.is_none() {
-                    subject.clone().or_else(|| sh.system.origin.clone())
+                    subject.or(sh.system.origin)
                 } else {
-                    named
-                        .or_else(|| from.clone())
-                        .or_else(|| sh.system.origin.clone())
+                    named.or(from).or(sh.system.origin)
                 };
             let quantity = quantity_before(rules, body, cs.min(sh.start), sh.start);
             push(Some(sh.system.name.clone()), seller, quantity);
@@ -354,15 +352,17 @@ pub fn systems_as_written(rules: &RuleSet, body: &str, hits: &[Hit], events: &mu
 /// whose system and buyer agree, else adds it.
 pub fn merge(events: &mut Vec<Candidate>, c: Candidate) {
     let (cb, cs, csys, cq) = slots(&c);
-    let fits = |a: &Option<String>, b: &Option<String>| a.is_none() || b.is_none() || a == b;
+    fn fits<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
+        a.is_none() || b.is_none() || a == b
+    }
     for e in events.iter_mut().filter(|e| {
         e.category == Category::Procurement && e.subtype == c.subtype && e.status == c.status
     }) {
         let (eb, es, esys, eq) = slots(e);
         if fits(esys, csys) && fits(eb, cb) && (eq.is_none() || cq.is_none() || eq == cq) {
             e.slots = EventSlots::Procurement {
-                buyer: eb.clone().or(cb.clone()),
-                seller: es.clone().or(cs.clone()),
+                buyer: (*eb).or(*cb),
+                seller: (*es).or(*cs),
                 system: esys.clone().or(csys.clone()),
                 quantity: eq.or(*cq),
             };

@@ -11,7 +11,7 @@
 use super::{Candidate, Doc, Sent, modality, traps, trigger_of};
 use crate::extract::actors::{agents, is_agent_kind};
 use crate::gazetteer::PlaceKind;
-use crate::model::{Category, EventSlots, Status};
+use crate::model::{Category, CountryCode, EventSlots, Status};
 use crate::rules::{Hit, Kind, LexiconId, RuleSet};
 
 /// More specific subtypes win when one clause has several triggers.
@@ -26,7 +26,7 @@ fn rank(subtype: &str) -> u8 {
     }
 }
 
-fn slots(c: &Candidate) -> (&Option<String>, &Option<String>, &Option<String>) {
+fn slots(c: &Candidate) -> (&Option<CountryCode>, &Option<CountryCode>, &Option<String>) {
     match &c.slots {
         EventSlots::Sanctions {
             imposer,
@@ -247,7 +247,7 @@ fn targets_a_state(doc: &Doc<'_>, sent: &Sent<'_>, cs: usize, ce: usize, h: &Hit
         .mentions_in(cs, h.start)
         .iter()
         .rev()
-        .find_map(|m| m.code.clone());
+        .find_map(|m| m.code);
     sent.mentions_in(h.end, ce).iter().any(|m| {
         matches!(m.kind, PlaceKind::Country | PlaceKind::Demonym)
             && m.code.is_some()
@@ -400,19 +400,19 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     .all(|w| rules.in_lexicon(IMPOSER_MODIFIERS, &w.to_ascii_lowercase()));
                 m.code.is_some() && adjectives && !gap.contains([',', ';'])
             })
-            .and_then(|m| m.code.clone());
+            .and_then(|m| m.code);
         // 2. "boarded by French naval commandos"
         let by = clause
             .iter()
             .filter(|m| m.start >= hit.end && m.start - hit.end < 30 && agent(m))
             .find(|m| body[hit.end..m.start].split_whitespace().next() == Some("by"))
-            .and_then(|m| m.code.clone());
+            .and_then(|m| m.code);
         // 3. the nearest acting government before the trigger, with the
         //    others of a list ("Britain, Australia and Canada imposed")
         let first_word = doc.lower[cs..ce].split_whitespace().next().unwrap_or("");
         let subordinate = rules.in_lexicon(SUBORDINATORS, first_word);
         let relative = rules.in_lexicon(RELATIVE_PRONOUNS, first_word);
-        let mut subjects: Vec<String> = Vec::new();
+        let mut subjects: Vec<CountryCode> = Vec::new();
         if !subordinate && !passive {
             let before: Vec<&crate::gazetteer::Mention> = clause
                 .iter()
@@ -420,14 +420,14 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 .filter(agent)
                 .collect();
             if let Some(last) = before.last() {
-                subjects.extend(last.code.clone());
+                subjects.extend(last.code);
                 let mut next = *last;
                 for m in before.iter().rev().skip(1) {
                     if is_list_gap(rules, &body[m.end..next.start]) {
-                        if let Some(c) = &m.code
-                            && !subjects.contains(c)
+                        if let Some(c) = m.code
+                            && !subjects.contains(&c)
                         {
-                            subjects.insert(0, c.clone());
+                            subjects.insert(0, c);
                         }
                         next = m;
                     } else {
@@ -447,16 +447,16 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     .iter()
                     .rev()
                     .filter(agent)
-                    .find_map(|m| m.code.clone()),
+                    .find_map(|m| m.code),
             );
         }
         let same_sentence = out
             .iter()
             .rev()
             .find(|c| c.category == Category::Sanctions && c.sentence_idx == sent.idx)
-            .and_then(|c| slots(c).0.clone());
+            .and_then(|c| *slots(c).0);
         let previous = out.iter().rev().find(|c| c.category == Category::Sanctions);
-        let imposers: Vec<Option<String>> = if let Some(m) = modifier.or(by) {
+        let imposers: Vec<Option<CountryCode>> = if let Some(m) = modifier.or(by) {
             vec![Some(m)]
         } else if !subjects.is_empty() {
             subjects.into_iter().map(Some).collect()
@@ -468,13 +468,13 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                         .rev()
                         .filter(|_| !passive)
                         .filter(agent)
-                        .find_map(|m| m.code.clone())
+                        .find_map(|m| m.code)
                 })
-                .or_else(|| previous.and_then(|c| slots(c).0.clone()))
+                .or_else(|| previous.and_then(|c| *slots(c).0))
                 .or_else(|| {
                     agents(&doc.locs(), sent.mentions)
                         .first()
-                        .and_then(|m| m.code.clone())
+                        .and_then(|m| m.code)
                 });
             vec![fallback]
         };
@@ -500,7 +500,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     .filter(|m| m.start >= hit.start)
                     .find(other)
             })
-            .and_then(|m| m.code.clone());
+            .and_then(|m| m.code);
         // the sector: the first sector word of the clause, before any reason
         let lower = &doc.lower[cs..ce];
         // (the earliest of the reasons: one scan of the spaces, as each
@@ -526,22 +526,22 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 .iter()
                 .rev()
                 .filter(|c| c.category == Category::Sanctions && c.sentence_idx == sent.idx)
-                .find_map(|c| slots(c).1.clone());
+                .find_map(|c| *slots(c).1);
         }
         if target.is_none()
             && sector.is_none()
             && let Some(p) = previous
         {
             // "Britain froze the assets of both companies": the measure named before
-            target = slots(p).1.clone();
+            target = *slots(p).1;
             sector = slots(p).2.clone();
         }
         // a list of targets in one clause ("44 tankers in Russia's shadow
         // fleet, India's Nayara refinery ... and four oil terminals in
         // China"): one event per further target country, with the sector
         // named next to it
-        let mut targets: Vec<(Option<String>, Option<String>)> =
-            vec![(target.clone(), sector.clone())];
+        let mut targets: Vec<(Option<CountryCode>, Option<String>)> =
+            vec![(target, sector.clone())];
         if imposers.len() == 1 {
             // the list may run on into a relative clause ("India's refinery,
             // which imported Russian crude, and four oil terminals in China")
@@ -571,13 +571,13 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 .into_iter()
                 .filter(|m| (m.start > hit.end || passive) && m.end <= list_end)
             {
-                let Some(code) = &m.code else { continue };
+                let Some(code) = m.code else { continue };
                 if !matches!(m.kind, PlaceKind::Country | PlaceKind::Demonym)
                     || imposers.contains(&m.code)
                 {
                     continue;
                 }
-                if targets.iter().any(|(t, _)| t.as_ref() == Some(code)) || targets.len() >= 3 {
+                if targets.iter().any(|(t, _)| *t == Some(code)) || targets.len() >= 3 {
                     continue;
                 }
                 let (ics, ice) = sent.clause_of(m.start);
@@ -588,20 +588,21 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                             _ => None,
                         })
                 });
-                targets.push((Some(code.clone()), near_sector));
+                targets.push((Some(code), near_sector));
             }
         }
-        let imposers: Vec<(Option<String>, Option<String>, Option<String>)> = if targets.len() > 1 {
-            targets
-                .into_iter()
-                .map(|(t, s)| (imposers[0].clone(), t, s))
-                .collect()
-        } else {
-            imposers
-                .into_iter()
-                .map(|i| (i, target.clone(), sector.clone()))
-                .collect()
-        };
+        let imposers: Vec<(Option<CountryCode>, Option<CountryCode>, Option<String>)> =
+            if targets.len() > 1 {
+                targets
+                    .into_iter()
+                    .map(|(t, s)| (imposers[0], t, s))
+                    .collect()
+            } else {
+                imposers
+                    .into_iter()
+                    .map(|i| (i, target, sector.clone()))
+                    .collect()
+            };
         for (imposer, target, sector) in imposers {
             out.push(Candidate {
                 category: Category::Sanctions,
@@ -610,7 +611,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 flat_negation: flat,
                 slots: EventSlots::Sanctions {
                     imposer,
-                    target: target.clone(),
+                    target,
                     sector: sector.clone(),
                 },
                 sentence: (sent.start, sent.end),
@@ -627,15 +628,17 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
 /// compatible slots (a later sentence that repeats the measure), else adds it.
 pub fn merge(events: &mut Vec<Candidate>, c: Candidate) {
     let (ci, ct, cs) = slots(&c);
-    let fits = |a: &Option<String>, b: &Option<String>| a.is_none() || b.is_none() || a == b;
+    fn fits<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
+        a.is_none() || b.is_none() || a == b
+    }
     for e in events.iter_mut().filter(|e| {
         e.category == Category::Sanctions && e.subtype == c.subtype && e.status == c.status
     }) {
         let (ei, et, es) = slots(e);
         if fits(ei, ci) && fits(et, ct) && fits(es, cs) {
             e.slots = EventSlots::Sanctions {
-                imposer: ei.clone().or(ci.clone()),
-                target: et.clone().or(ct.clone()),
+                imposer: ei.or(*ci),
+                target: et.or(*ct),
                 sector: es.clone().or(cs.clone()),
             };
             e.weight = e.weight.max(c.weight);

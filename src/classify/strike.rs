@@ -15,7 +15,7 @@ use crate::extract::actors::attacker;
 use crate::extract::casualties::{Casualties, casualties};
 use crate::extract::places::place_in;
 use crate::gazetteer::PlaceKind;
-use crate::model::{Category, EventSlots, StrikeFields};
+use crate::model::{Category, CountryCode, EventSlots, StrikeFields};
 use crate::rules::{Hit, Kind};
 use std::borrow::Cow;
 
@@ -557,14 +557,14 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                         out.iter().rev().find(|c| c.category == Category::Strike)
                     }
                 });
-                actor = carried.and_then(|c| slots(c).0.clone());
+                actor = carried.and_then(|c| *slots(c).0);
             }
             // "Russia's defence ministry said its forces had destroyed 11
             // boats": the subject of an interception is the defender; the
             // attacker is the side of the story's attack, the defender where
             // it happened
-            let mut defender: Option<String> = None;
-            if let Some(a) = actor.clone()
+            let mut defender: Option<CountryCode> = None;
+            if let Some(a) = actor
                 && let Some(cue) = sent.hits_in(cs, ce).find(|h| {
                     rules.entry(h).kind == Kind::Attack
                         && is_interception(rules, &doc.lower[h.start..h.end])
@@ -578,31 +578,31 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 && sent
                     .mentions_in(sent.start, cue.start)
                     .iter()
-                    .any(|m| m.code.as_deref() == Some(a.as_str()))
+                    .any(|m| m.code == Some(a))
                 && !sent
                     .mentions_in(cue.end, ce)
                     .iter()
-                    .any(|m| m.code.as_deref() == Some(a.as_str()))
+                    .any(|m| m.code == Some(a))
             {
                 actor = out
                     .iter()
                     .rev()
                     .filter(|c| c.category == Category::Strike)
-                    .find_map(|c| slots(c).0.clone().filter(|x| *x != a));
+                    .find_map(|c| slots(c).0.filter(|x| *x != a));
                 defender = Some(a);
             }
             let mut place = place_in(&locs, cs, ce, clause_mentions);
             if place.country.is_none() && !place.at_sea && defender.is_some() {
-                place.country = defender.clone();
+                place.country = defender;
             }
             // a place name the story links to no country it mentions ("the
             // nearby town of Samar") is in the country of the attack before
-            if let Some(c) = &place.country
+            if let Some(c) = place.country
                 && !doc.names_beyond_places(c)
                 && let Some(prev) = out.iter().rev().find(|c| c.category == Category::Strike)
                 && slots(prev).1.is_some()
             {
-                place.country = slots(prev).1.clone();
+                place.country = *slots(prev).1;
             }
             if place.country.is_none() && !place.at_sea {
                 // the defender reporting an interception, or another country named
@@ -611,7 +611,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     .iter()
                     .filter(|m| m.kind != PlaceKind::Sea && m.code.is_some() && m.code != actor)
                     .filter(|m| !matches!(m.kind, PlaceKind::Bloc))
-                    .find_map(|m| m.code.clone());
+                    .find_map(|m| m.code);
             }
             let mut cas: Casualties = if n == 0 {
                 casualties(rules, body, cs, ce, sent.hits_near(cs, ce))
@@ -669,7 +669,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             if let Some(m) = port {
                 place.at_sea = false;
                 place.place = Some(body[m.start..m.end].to_string());
-                place.country = m.code.clone();
+                place.country = m.code;
             } else if item.subtype == "naval" {
                 // an attack at sea: the sea is the place, the country null
                 place.at_sea = true;
@@ -685,11 +685,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                             .and_then(|c| slots(c).2.clone())
                     });
             }
-            let location_country = if place.at_sea {
-                None
-            } else {
-                place.country.clone()
-            };
+            let location_country = if place.at_sea { None } else { place.country };
             // "the army said its troops had retaken ...": a force named
             // without a country, as the subject, is the country's own
             // (not when an earlier report of this attack, same subtype and
@@ -708,7 +704,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 && home_force_subject(doc, cs.min(item.hit.start), item.hit.end)
                 && !reported()
             {
-                actor = location_country.clone();
+                actor = location_country;
             }
             if actor.is_none() && location_country.is_none() && place.place.is_none() && !cas.any()
             {
@@ -824,8 +820,9 @@ fn home_force_subject(doc: &Doc<'_>, s: usize, end: usize) -> bool {
 /// on, and where the sentence names that attack.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Claim {
-    /// Code of the group or state the attack is claimed by or blamed on.
-    agent: String,
+    /// Code of the group or state the attack is claimed by or blamed on
+    /// (`None`, dropped before use, for a group tied to no country).
+    agent: Option<CountryCode>,
     /// Span of the attack noun the frame names ("the attack").
     act: (usize, usize),
 }
@@ -875,7 +872,7 @@ fn claims(doc: &Doc<'_>, s: usize, e: usize) -> Vec<Claim> {
             let gap = &doc.body[m.end..ws];
             if gap.len() <= 40 && !gap.contains([';', '.', ':']) && acting(m) {
                 out.push(Claim {
-                    agent: m.code.clone().unwrap_or_default(),
+                    agent: m.code,
                     act: (words[k].0, words[k].1),
                 });
             }
@@ -891,7 +888,7 @@ fn claims(doc: &Doc<'_>, s: usize, e: usize) -> Vec<Claim> {
                 && acting(m)
             {
                 out.push(Claim {
-                    agent: m.code.clone().unwrap_or_default(),
+                    agent: m.code,
                     act: (words[k].0, words[k].1),
                 });
                 continue;
@@ -905,13 +902,13 @@ fn claims(doc: &Doc<'_>, s: usize, e: usize) -> Vec<Claim> {
                 && let Some(a) = act_after(k.saturating_sub(1), 4).filter(|&a| a >= k)
             {
                 out.push(Claim {
-                    agent: m.code.clone().unwrap_or_default(),
+                    agent: m.code,
                     act: (words[a].0, words[a].1),
                 });
             }
         }
     }
-    out.retain(|c| !c.agent.is_empty());
+    out.retain(|c| c.agent.is_some());
     out
 }
 
@@ -960,7 +957,7 @@ pub fn attribute_claims(
                 .filter(|c| c.category == Category::Strike && c.sentence_idx <= idx && open(c))
             {
                 if let EventSlots::Strike { actor, .. } = &mut c.slots {
-                    *actor = Some(claim.agent.clone());
+                    *actor = claim.agent;
                 }
             }
         }
@@ -997,8 +994,8 @@ pub fn merge(events: &mut Vec<Candidate>, c: Candidate) {
             };
         if actor_ok && same_place {
             e.slots = EventSlots::Strike {
-                actor: ea.clone().or(ca.clone()),
-                location_country: el.clone().or(cl.clone()),
+                actor: ea.or(*ca),
+                location_country: el.or(*cl),
                 place: ep.clone().or(cp.clone()),
                 killed: ek.or(ck),
                 injured: ei.or(ci),
@@ -1157,7 +1154,10 @@ mod tests {
             .into_iter()
             .filter(|e| e.category() == Category::Strike)
             .map(|e| {
-                let actor = e.slots.strike_fields().and_then(|f| f.0.clone());
+                let actor = e
+                    .slots
+                    .strike_fields()
+                    .and_then(|f| f.0.map(|c| c.to_string()));
                 (e.subtype, actor)
             })
             .collect()

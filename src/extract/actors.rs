@@ -11,6 +11,7 @@
 
 use super::one_of;
 use crate::gazetteer::{Mention, PlaceKind};
+use crate::model::CountryCode;
 use std::cell::Cell;
 
 /// Yes/no facts about a mention that depend only on the text and the
@@ -359,7 +360,7 @@ pub fn attacker(
     mentions: &[Mention],
     trigger: usize,
     trigger_end: usize,
-) -> Option<String> {
+) -> Option<CountryCode> {
     let text = locs.text;
     // adjacent modifier: at most 3 words between the name and the trigger
     if let Some(m) = mentions.iter().rev().find(|m| m.end <= trigger) {
@@ -370,7 +371,7 @@ pub fn attacker(
             && !locs.is_location(m)
             && !locs.is_reporter(m)
         {
-            return m.code.clone();
+            return m.code;
         }
     }
     // "by X", "from X" after the trigger
@@ -384,13 +385,13 @@ pub fn attacker(
         let launched = w.iter().any(|x| one_of(&["launched", "fired"], x));
         let close = text[trigger_end..m.start].len() < 60;
         if close && (is(0, &["by"]) || by_agent(&text[trigger_end..m.start])) {
-            return m.code.clone();
+            return m.code;
         }
         if close && is(0, &["from"]) && launched {
-            return m.code.clone();
+            return m.code;
         }
         if is(0, &["by"]) && is(1, &["launched", "operated", "flown"]) {
-            return m.code.clone();
+            return m.code;
         }
     }
     for m in mentions.iter().filter(|m| m.start >= trigger_end) {
@@ -399,7 +400,7 @@ pub fn attacker(
         if w.first().is_some_and(|x| x.eq_ignore_ascii_case("from"))
             && w.iter().any(|x| one_of(&["launched", "fired"], x))
         {
-            return m.code.clone();
+            return m.code;
         }
     }
     mentions
@@ -408,7 +409,7 @@ pub fn attacker(
             m.end <= trigger && is_agent_kind(m) && !locs.is_location(m) && !locs.is_reporter(m)
         })
         .find(|m| !matches!(m.kind, PlaceKind::Demonym) || !followed_by_victim(text, m))
-        .and_then(|m| m.code.clone())
+        .and_then(|m| m.code)
 }
 
 /// "fired by the paramilitary RSF", "claimed by the Islamist group": `gap`
@@ -502,16 +503,16 @@ pub fn codes_count(mentions: &[Mention]) -> usize {
 
 /// Codes of all agents and locations in a span, in order of mention, without
 /// repeats: the participants of a meeting.
-pub fn codes_in(mentions: &[Mention]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+pub fn codes_in(mentions: &[Mention]) -> Vec<CountryCode> {
+    let mut out: Vec<CountryCode> = Vec::new();
     for m in mentions {
         if m.kind == PlaceKind::Sea {
             continue;
         }
-        if let Some(c) = &m.code
-            && !out.contains(c)
+        if let Some(c) = m.code
+            && !out.contains(&c)
         {
-            out.push(c.clone());
+            out.push(c);
         }
     }
     out
@@ -527,7 +528,7 @@ mod tests {
             start,
             end: start + name.len(),
             canonical: name.into(),
-            code: Some(code.into()),
+            code: CountryCode::new(code),
             kind,
         }
     }

@@ -8,12 +8,13 @@
 
 use super::actors::{Fact, Locations, governed_by};
 use crate::gazetteer::{Mention, PlaceKind};
+use crate::model::CountryCode;
 
 /// Place and country of an event, as read from one span.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Place {
     pub place: Option<String>,
-    pub country: Option<String>,
+    pub country: Option<CountryCode>,
     /// The place is a sea or strait.
     pub at_sea: bool,
 }
@@ -190,9 +191,9 @@ pub fn place_in(locs: &Locations<'_>, start: usize, end: usize, mentions: &[Ment
     let reference = locs.iter().filter(land).copied().next();
     if let Some(p) = place {
         out.place = Some(text[p.start..p.end].to_string());
-        out.country = p.code.clone();
+        out.country = p.code;
     } else if let Some(r) = reference {
-        out.country = r.code.clone();
+        out.country = r.code;
     }
     // 2. a name the gazetteer does not know, after a location preposition
     if out.place.is_none() {
@@ -258,7 +259,7 @@ pub fn place_in(locs: &Locations<'_>, start: usize, end: usize, mentions: &[Ment
                     PlaceKind::Country | PlaceKind::Demonym | PlaceKind::Capital
                 )
             })
-            .and_then(|m| m.code.clone());
+            .and_then(|m| m.code);
     }
     out
 }
@@ -273,7 +274,7 @@ mod tests {
             start,
             end: start + name.len(),
             canonical: name.into(),
-            code: code.map(Into::into),
+            code: code.and_then(CountryCode::new),
             kind,
         }
     }

@@ -14,6 +14,7 @@
 //! See `config/gazetteer/SOURCES.md`.
 
 use crate::fingerprint::Fnv64;
+use crate::model::CountryCode;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -60,7 +61,8 @@ impl Builder {
     fn entry(&mut self, canonical: &str, code: Option<&str>, kind: PlaceKind) -> u32 {
         self.entries.push(Entry {
             canonical: canonical.to_string(),
-            code: code.map(str::to_string),
+            // codes are checked before an entry is made
+            code: code.and_then(CountryCode::new),
             kind,
             ignored: false,
         });

@@ -24,6 +24,7 @@
 mod load;
 mod matcher;
 
+use crate::model::CountryCode;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -98,7 +99,7 @@ pub struct Mention {
     pub canonical: String,
     /// ISO 3166-1 alpha-2, or "EU"/"UN"/"NATO"; `None` for seas and
     /// unaffiliated groups.
-    pub code: Option<String>,
+    pub code: Option<CountryCode>,
     /// What the name denotes.
     pub kind: PlaceKind,
 }
@@ -144,7 +145,7 @@ pub enum GazetteerError {
 #[derive(Debug, Clone)]
 struct Entry {
     canonical: String,
-    code: Option<String>,
+    code: Option<CountryCode>,
     kind: PlaceKind,
     /// An `ignore` phrase: it consumes its span in `find` but is never reported.
     ignored: bool,
@@ -240,7 +241,7 @@ impl Gazetteer {
                 start,
                 end,
                 canonical: e.canonical.clone(),
-                code: e.code.clone(),
+                code: e.code,
                 kind: e.kind,
             });
         });
@@ -262,7 +263,7 @@ impl Gazetteer {
             start: 0,
             end: name.len(),
             canonical: e.canonical.clone(),
-            code: e.code.clone(),
+            code: e.code,
             kind: e.kind,
         })
     }

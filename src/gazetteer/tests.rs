@@ -74,7 +74,13 @@ fn fixture() -> Gazetteer {
 fn spans(g: &Gazetteer, text: &str) -> Vec<(String, Option<String>, PlaceKind)> {
     g.find(text)
         .into_iter()
-        .map(|m| (text[m.start..m.end].to_string(), m.code, m.kind))
+        .map(|m| {
+            (
+                text[m.start..m.end].to_string(),
+                m.code.map(|c| c.to_string()),
+                m.kind,
+            )
+        })
         .collect()
 }
 
@@ -83,7 +89,7 @@ fn texts(g: &Gazetteer, text: &str) -> Vec<String> {
 }
 
 fn code(g: &Gazetteer, name: &str) -> Option<String> {
-    g.lookup(name).and_then(|m| m.code)
+    g.lookup(name).and_then(|m| m.code).map(|c| c.to_string())
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Events, their categories, statuses and slots, as the event guide defines them.
 
+use super::CountryCode;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -86,23 +87,23 @@ impl Status {
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum EventSlots {
     Diplomacy {
-        participants: Vec<String>,
-        venue_country: Option<String>,
+        participants: Vec<CountryCode>,
+        venue_country: Option<CountryCode>,
     },
     Sanctions {
-        imposer: Option<String>,
-        target: Option<String>,
+        imposer: Option<CountryCode>,
+        target: Option<CountryCode>,
         sector: Option<String>,
     },
     Procurement {
-        buyer: Option<String>,
-        seller: Option<String>,
+        buyer: Option<CountryCode>,
+        seller: Option<CountryCode>,
         system: Option<String>,
         quantity: Option<u64>,
     },
     Strike {
-        actor: Option<String>,
-        location_country: Option<String>,
+        actor: Option<CountryCode>,
+        location_country: Option<CountryCode>,
         place: Option<String>,
         killed: Option<u64>,
         injured: Option<u64>,
@@ -111,8 +112,8 @@ pub enum EventSlots {
 
 /// A strike's slots, borrowed: actor, location_country, place, killed, injured.
 pub type StrikeFields<'a> = (
-    &'a Option<String>,
-    &'a Option<String>,
+    &'a Option<CountryCode>,
+    &'a Option<CountryCode>,
     &'a Option<String>,
     Option<u64>,
     Option<u64>,
@@ -236,8 +237,8 @@ mod tests {
         let body = "In Kharkiv, a girl was killed.";
         let ev = Event {
             slots: EventSlots::Strike {
-                actor: Some("RU".into()),
-                location_country: Some("UA".into()),
+                actor: CountryCode::new("RU"),
+                location_country: CountryCode::new("UA"),
                 place: Some("Kharkiv".into()),
                 killed: Some(1),
                 injured: None,

@@ -1,10 +1,12 @@
 //! The data that flows through wirewatch: `Story` in, `Event`s found in it,
 //! `EnrichedRecord` out. Data types only: no parsing, no I/O, no rules.
 
+mod country;
 mod event;
 mod record;
 mod story;
 
+pub use country::CountryCode;
 pub use event::{
     Category, Event, EventCodes, EventSlots, Evidence, MAX_EVIDENCE_BYTES, Status, StrikeFields,
 };

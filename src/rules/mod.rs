@@ -135,7 +135,7 @@ pub struct System {
     /// Its class.
     pub class: WeaponClass,
     /// ISO code of the supplier country.
-    pub origin: Option<String>,
+    pub origin: Option<crate::model::CountryCode>,
 }
 
 /// A trap from `traps.toml`.

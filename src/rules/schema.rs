@@ -7,6 +7,7 @@
 //! silently ignored rule.
 
 use super::{Cue, Entry, Kind, RulesError, System, Trap, WeaponClass};
+use crate::model::CountryCode;
 use crate::model::{Category, Status};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -260,8 +261,9 @@ fn add_system(
             "use one of aircraft, helicopter, drone, air_defence, missile, rocket_artillery, artillery, tank, armoured, ship, submarine, other",
         )
     })?;
-    if let Some(o) = &s.origin
-        && !(o.len() == 2 && o.bytes().all(|b| b.is_ascii_uppercase()))
+    let origin = s.origin.as_deref().map(|o| (o, CountryCode::new(o)));
+    if let Some((o, code)) = origin
+        && (o.len() != 2 || code.is_none())
     {
         return Err(err(
             format!("origin `{o}` is not an ISO 3166-1 alpha-2 code"),
@@ -284,7 +286,7 @@ fn add_system(
     raw.systems.push(System {
         name: s.name.clone(),
         class,
-        origin: s.origin.clone(),
+        origin: origin.and_then(|(_, code)| code),
     });
     let entry = push_entry(raw, name, &s.name, line, Kind::System(idx), 1.0);
     for a in &s.aliases {

@@ -71,8 +71,8 @@ pub(crate) type StrikeSlots = (
 pub(crate) fn strike_slots(e: &Event) -> StrikeSlots {
     let (actor, location, place, killed, injured) = e.slots.strike_fields().expect("not a strike");
     (
-        actor.clone(),
-        location.clone(),
+        actor.map(|c| c.to_string()),
+        location.map(|c| c.to_string()),
         place.clone(),
         killed,
         injured,
