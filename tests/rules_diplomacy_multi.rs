@@ -25,7 +25,7 @@ fn parts(e: &wirewatch::model::Event) -> (Vec<String>, Option<String>) {
 fn of_subtype(body: &str, subtype: &str) -> Vec<wirewatch::model::Event> {
     events(body, Diplomacy)
         .into_iter()
-        .filter(|e| e.subtype == subtype)
+        .filter(|e| e.subtype.as_str() == subtype)
         .collect()
 }
 

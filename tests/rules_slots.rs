@@ -9,7 +9,7 @@ use wirewatch::model::Category::*;
 use wirewatch::model::{CountryCode, EventSlots};
 
 fn subtype(body: &str, c: wirewatch::model::Category) -> String {
-    one(body, c).subtype
+    one(body, c).subtype.to_string()
 }
 
 #[test]
@@ -510,7 +510,7 @@ fn system_is_written_as_the_story_names_it() {
 fn statement_parties(body: &str) -> Vec<Vec<String>> {
     events(body, Diplomacy)
         .into_iter()
-        .filter(|e| e.subtype == "statement")
+        .filter(|e| e.subtype.as_str() == "statement")
         .map(|e| match e.slots {
             EventSlots::Diplomacy { participants, .. } => {
                 participants.iter().map(|c| c.to_string()).collect()

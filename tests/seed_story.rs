@@ -109,7 +109,7 @@ fn check(path: &Path) {
     // sanctions
     let s = of(Sanctions);
     assert_eq!(s.len(), 1);
-    assert_eq!(s[0].subtype, "impose");
+    assert_eq!(s[0].subtype.as_str(), "impose");
     assert_eq!(s[0].status, Status::Scheduled);
     assert_eq!(
         s[0].slots,

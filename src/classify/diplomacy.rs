@@ -15,55 +15,13 @@
 use super::{Candidate, Doc, Sent, modality, traps, trigger_of};
 use crate::extract::actors::{Fact, agents, codes_count, governing_word};
 use crate::gazetteer::{Mention, PlaceKind};
-use crate::model::{Category, CountryCode, EventSlots, Status};
+use crate::model::{Category, CountryCode, EventSlots, Status, Subtype};
 use crate::rules::{Hit, LexiconId, RuleSet};
 
 const BLOCS: &[&str] = &["EU", "UN", "NATO"];
 
-/// The guide's diplomacy subtypes, as a type: rule data names them, the
-/// mechanisms below compare them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Subtype {
-    Visit,
-    Talks,
-    Summit,
-    Call,
-    Agreement,
-    Relations,
-    Statement,
-}
-
+/// What the diplomacy mechanisms ask of a subtype.
 impl Subtype {
-    /// Every subtype, in the guide's order.
-    pub const ALL: [Subtype; 7] = [
-        Subtype::Visit,
-        Subtype::Talks,
-        Subtype::Summit,
-        Subtype::Call,
-        Subtype::Agreement,
-        Subtype::Relations,
-        Subtype::Statement,
-    ];
-
-    /// The subtype a rule file names (`None` for a name the guide lacks;
-    /// the rule loader refuses those).
-    pub fn parse(s: &str) -> Option<Subtype> {
-        Subtype::ALL.into_iter().find(|t| t.as_str() == s)
-    }
-
-    /// The guide's name of the subtype, as written in records.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Subtype::Visit => "visit",
-            Subtype::Talks => "talks",
-            Subtype::Summit => "summit",
-            Subtype::Call => "call",
-            Subtype::Agreement => "agreement",
-            Subtype::Relations => "relations",
-            Subtype::Statement => "statement",
-        }
-    }
-
     /// A meeting in person (domestic meetings are cancelled for these).
     fn in_person(self) -> bool {
         matches!(self, Subtype::Talks | Subtype::Summit | Subtype::Visit)
@@ -108,16 +66,15 @@ fn occasion_venue(
         .and_then(|c| *parts(c).1)
 }
 
-/// The subtype of a diplomacy candidate (every one this module makes has
-/// one).
+/// The subtype of a diplomacy candidate (`None` for another category's).
 fn subtype_of(c: &Candidate) -> Option<Subtype> {
-    Subtype::parse(&c.subtype)
+    (c.category == Category::Diplomacy).then_some(c.subtype)
 }
 
 /// The diplomacy trigger of a hit: its subtype and default status.
 fn diplomacy_trigger(rules: &RuleSet, h: &Hit) -> Option<(Subtype, Option<Status>)> {
     let (sub, st, _) = trigger_of(rules, h, Category::Diplomacy)?;
-    Some((Subtype::parse(sub)?, st))
+    Some((sub, st))
 }
 
 // Lexicons of `diplomacy.toml` the mechanisms below read (their names).
@@ -1433,7 +1390,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             for participants in groups {
                 out.push(Candidate {
                     category: Category::Diplomacy,
-                    subtype: subtype.as_str().to_string(),
+                    subtype,
                     status,
                     flat_negation: flat,
                     slots: EventSlots::Diplomacy {
@@ -1606,7 +1563,6 @@ pub fn fold_declined(events: &mut Vec<Candidate>) {
 mod tests {
     //! Each mechanism of this module on sentences of its own (not taken from
     //! any evaluation set), against the shipped `config/rules`.
-    use super::Subtype;
     use crate::classify::test_support::analyse;
     use crate::model::{Category, EventSlots, Status};
 
@@ -1625,7 +1581,7 @@ mod tests {
                     participants.sort();
                     let participants = participants.iter().map(|c| c.to_string()).collect();
                     let venue = venue_country.map(|c| c.to_string());
-                    Some((e.subtype, e.status, participants, venue))
+                    Some((e.subtype.to_string(), e.status, participants, venue))
                 }
                 _ => None,
             })
@@ -1656,16 +1612,6 @@ mod tests {
         for s in sentences {
             assert!(dip(s).is_empty(), "{s}: {:?}", dip(s));
         }
-    }
-
-    #[test]
-    fn subtypes_are_the_guides() {
-        let names: Vec<&str> = Subtype::ALL.iter().map(|s| s.as_str()).collect();
-        assert_eq!(names, crate::rules::subtypes_of(Category::Diplomacy));
-        for s in Subtype::ALL {
-            assert_eq!(Subtype::parse(s.as_str()), Some(s));
-        }
-        assert_eq!(Subtype::parse("meeting"), None);
     }
 
     #[test]

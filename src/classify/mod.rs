@@ -23,7 +23,7 @@ pub mod strike;
 pub mod traps;
 
 use crate::gazetteer::{Gazetteer, Mention, PlaceKind};
-use crate::model::{Category, CountryCode, EventSlots, Status, Story};
+use crate::model::{Category, CountryCode, EventSlots, Status, Story, Subtype};
 use crate::rules::{Hit, Kind, RuleSet};
 
 /// One sentence of the body being analysed, with the hits and mentions in it.
@@ -176,7 +176,7 @@ impl Doc<'_> {
 #[derive(Debug, Clone)]
 pub struct Candidate {
     pub category: Category,
-    pub subtype: String,
+    pub subtype: Subtype,
     pub status: Status,
     /// A flat negation ("no talks are scheduled"): listed, but gives no label.
     pub flat_negation: bool,
@@ -463,18 +463,18 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
 
 /// Whether the entry id of a hit is a trigger of `category`; returns its
 /// subtype, default status and needs-context flag.
-pub fn trigger_of<'r>(
-    rules: &'r RuleSet,
+pub fn trigger_of(
+    rules: &RuleSet,
     h: &Hit,
     category: Category,
-) -> Option<(&'r str, Option<Status>, bool)> {
+) -> Option<(Subtype, Option<Status>, bool)> {
     match &rules.entry(h).kind {
         Kind::Trigger {
             category: c,
             subtype,
             status,
             needs_context,
-        } if *c == category => Some((subtype.as_str(), *status, *needs_context)),
+        } if *c == category => Some((*subtype, *status, *needs_context)),
         _ => None,
     }
 }
@@ -609,7 +609,7 @@ pub(crate) mod test_support {
             .events
             .into_iter()
             .filter(|e| e.category() == category)
-            .map(|e| e.subtype)
+            .map(|e| e.subtype.to_string())
             .collect()
     }
 }

@@ -12,7 +12,7 @@ use super::{Candidate, Doc, Sent, modality, traps, trigger_of};
 use crate::extract::actors::is_agent_kind;
 use crate::extract::systems::{quantity_before, systems_in, written_span};
 use crate::gazetteer::Mention;
-use crate::model::{Category, CountryCode, EventSlots};
+use crate::model::{Category, CountryCode, EventSlots, Subtype};
 use crate::rules::{Hit, Kind, RuleSet};
 
 fn slots(
@@ -132,7 +132,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             continue;
         };
         let (subtype, default, _) =
-            trigger_of(rules, hit, Category::Procurement).unwrap_or(("intent", None, false));
+            trigger_of(rules, hit, Category::Procurement).unwrap_or((Subtype::Intent, None, false));
         let Some((status, flat)) = modality::status_of(doc, sent, hit, default) else {
             continue;
         };
@@ -184,7 +184,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 let w = word_before(&doc.lower, m.start);
                 w == "to"
                     || w == "for"
-                    || subtype == "delivery" && w == "in" && m.start - hit.end <= 4
+                    || subtype == Subtype::Delivery && w == "in" && m.start - hit.end <= 4
             })
             .and_then(|m| m.code);
         let from = sent
@@ -201,7 +201,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 m.end <= hit.start && is_agent_kind(m) && !doc.is_location(m) && !is_maker(m)
             })
             .find_map(|m| m.code);
-        let giver = matches!(subtype, "delivery" | "aid") && recipient.is_some();
+        let giver = matches!(subtype, Subtype::Delivery | Subtype::Aid) && recipient.is_some();
         let previous = out
             .iter()
             .rev()
@@ -222,7 +222,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 // "the Lockheed Martin jets", "40 of the fighters": the system named before
                 let (system, seller) = match (&system, &previous) {
                     (None, Some(p))
-                        if subtype != "tender"
+                        if subtype != Subtype::Tender
                             && slots(p).2.is_some()
                             && (buyer.is_none() || slots(p).0 == &buyer) =>
                     {
@@ -232,7 +232,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 };
                 out.push(Candidate {
                     category: Category::Procurement,
-                    subtype: subtype.to_string(),
+                    subtype,
                     status,
                     flat_negation: flat,
                     slots: EventSlots::Procurement {
@@ -248,7 +248,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     tally: false,
                 });
             };
-        if systems.is_empty() || subtype == "tender" {
+        if systems.is_empty() || subtype == Subtype::Tender {
             // a tender names options, not the system bought; without a
             // system the count goes with a military-goods noun ("48 jets")
             let mut quantity = None;
@@ -266,15 +266,15 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     });
                 }
             }
-            if subtype == "tender" {
+            if subtype == Subtype::Tender {
                 seller = None;
-            } else if giver || matches!(subtype, "approval" | "production") {
+            } else if giver || matches!(subtype, Subtype::Approval | Subtype::Production) {
                 seller = seller.or(subject);
             }
             push(None, seller, quantity);
             continue;
         }
-        if subtype == "production" && !sent.mentions.iter().any(is_agent_kind) {
+        if subtype == Subtype::Production && !sent.mentions.iter().any(is_agent_kind) {
             // a company's production plans are not a state's acquisition
             continue;
         }
@@ -286,12 +286,13 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 .and_then(|m| m.code);
             // an export approval is given by the exporting state: "Washington
             // approved the possible sale to Egypt of NASAMS" -> US
-            let seller =
-                if (giver || matches!(subtype, "production" | "approval")) && named.is_none() {
-                    subject.or(sh.system.origin)
-                } else {
-                    named.or(from).or(sh.system.origin)
-                };
+            let seller = if (giver || matches!(subtype, Subtype::Production | Subtype::Approval))
+                && named.is_none()
+            {
+                subject.or(sh.system.origin)
+            } else {
+                named.or(from).or(sh.system.origin)
+            };
             let quantity = quantity_before(rules, body, cs.min(sh.start), sh.start);
             push(Some(sh.system.name.clone()), seller, quantity);
         }

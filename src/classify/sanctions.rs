@@ -11,17 +11,17 @@
 use super::{Candidate, Doc, Sent, modality, traps, trigger_of};
 use crate::extract::actors::{agents, is_agent_kind};
 use crate::gazetteer::PlaceKind;
-use crate::model::{Category, CountryCode, EventSlots, Status};
+use crate::model::{Category, CountryCode, EventSlots, Status, Subtype};
 use crate::rules::{Hit, Kind, LexiconId, RuleSet};
 
 /// More specific subtypes win when one clause has several triggers.
-fn rank(subtype: &str) -> u8 {
+fn rank(subtype: Subtype) -> u8 {
     match subtype {
-        "threaten" => 0,
-        "lift" => 1,
-        "extend" => 2,
-        "enforce" => 3,
-        "expand" => 4,
+        Subtype::Threaten => 0,
+        Subtype::Lift => 1,
+        Subtype::Extend => 2,
+        Subtype::Enforce => 3,
+        Subtype::Expand => 4,
         _ => 5,
     }
 }
@@ -329,7 +329,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
         )
     });
     for &(cs, ce) in &sent.clauses {
-        let mut found: Vec<(&str, &Hit, Option<Status>, f64)> = Vec::new();
+        let mut found: Vec<(Subtype, &Hit, Option<Status>, f64)> = Vec::new();
         for h in sent.hits_in(cs, ce) {
             let Some((sub, st, needs)) = trigger_of(rules, h, Category::Sanctions) else {
                 continue;
@@ -347,9 +347,13 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                             c.category == Category::Sanctions && c.sentence_idx + 1 == sent.idx
                         })
                 };
-                (sub == "threaten" || is_passive(rules, &doc.lower[cs..h.start]) || carried())
+                (sub == Subtype::Threaten
+                    || is_passive(rules, &doc.lower[cs..h.start])
+                    || carried())
                     && out.iter().any(|c| {
-                        c.category == Category::Sanctions && !c.flat_negation && c.subtype != "lift"
+                        c.category == Category::Sanctions
+                            && !c.flat_negation
+                            && c.subtype != Subtype::Lift
                     })
             };
             // a rule of targeted cut-offs counts only when aimed at a state
@@ -366,8 +370,8 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
         // "adds 105 vessels to the list" expands a listing; "added fresh
         // asset freezes" imposes new measures
         let listing = crate::extract::contains_str(&doc.lower[cs..ce], "list");
-        let strong_impose = found.iter().any(|f| f.0 == "impose" && f.3 >= 0.9);
-        found.retain(|f| f.0 != "expand" || listing || !strong_impose);
+        let strong_impose = found.iter().any(|f| f.0 == Subtype::Impose && f.3 >= 0.9);
+        found.retain(|f| f.0 != Subtype::Expand || listing || !strong_impose);
         found.sort_by_key(|f| (rank(f.0), f.1.start));
         // the most specific trigger that is still an event
         let Some((mut subtype, hit, status, flat, weight)) =
@@ -378,8 +382,8 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
         else {
             continue;
         };
-        if status == Status::Threatened && subtype == "impose" {
-            subtype = "threaten";
+        if status == Status::Threatened && subtype == Subtype::Impose {
+            subtype = Subtype::Threaten;
         }
         let passive = is_passive(rules, &doc.lower[cs..hit.start]);
         let clause = sent.mentions_in(cs, ce);
@@ -606,7 +610,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
         for (imposer, target, sector) in imposers {
             out.push(Candidate {
                 category: Category::Sanctions,
-                subtype: subtype.to_string(),
+                subtype,
                 status,
                 flat_negation: flat,
                 slots: EventSlots::Sanctions {

@@ -15,14 +15,13 @@ use crate::extract::actors::attacker;
 use crate::extract::casualties::{Casualties, casualties};
 use crate::extract::places::place_in;
 use crate::gazetteer::PlaceKind;
-use crate::model::{Category, CountryCode, EventSlots, StrikeFields};
+use crate::model::{Category, CountryCode, EventSlots, StrikeFields, Subtype};
 use crate::rules::{Hit, Kind};
-use std::borrow::Cow;
 
 struct Item<'h> {
-    /// Borrowed from the rules, but for a bare "strike" that takes the
+    /// The rule's, but for a bare "strike" that takes the weapon's or the
     /// story's previous subtype.
-    subtype: Cow<'h, str>,
+    subtype: Subtype,
     hit: &'h Hit,
     weight: f64,
 }
@@ -35,10 +34,10 @@ fn slots(c: &Candidate) -> StrikeFields<'_> {
 }
 
 /// Weapon subtype of a hit: a weapon noun or a system with a strike class.
-fn weapon_subtype<'r>(doc: &Doc<'r>, h: &Hit) -> Option<&'r str> {
-    let rules: &'r crate::rules::RuleSet = doc.rules;
+fn weapon_subtype(doc: &Doc<'_>, h: &Hit) -> Option<Subtype> {
+    let rules = doc.rules;
     match &rules.entry(h).kind {
-        Kind::Weapon { subtype } => Some(subtype.as_str()),
+        Kind::Weapon { subtype } => Some(*subtype),
         Kind::System(i) => rules.systems[*i].class.strike_subtype(),
         _ => None,
     }
@@ -341,34 +340,30 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     ..
                 } if !(verbal_clash(doc, sent, h)
                     || is_compound_modifier(doc, h)
-                    || subtype == "generic" && labour_stoppage(doc, h)) =>
+                    || *subtype == Subtype::Generic && labour_stoppage(doc, h)) =>
                 {
-                    (
-                        Cow::Borrowed(subtype.as_str()),
-                        entry.weight,
-                        entry.id.as_str(),
-                    )
+                    (*subtype, entry.weight, entry.id.as_str())
                 }
                 // aircraft are often the target ("bombers were hit"): an air
                 // weapon must be the one acting, with the attack after it and
                 // no passive between ("three of the aircraft were downed")
                 Kind::Weapon { subtype }
                     if attack_apart(h)
-                        && (subtype != "airstrike"
+                        && (*subtype != Subtype::Airstrike
                             || air_acts(doc, sent, h, ce)
                             || agent_after_cue(doc, sent, h, cs)) =>
                 {
-                    (Cow::Borrowed(subtype.as_str()), 0.85, entry.id.as_str())
+                    (*subtype, 0.85, entry.id.as_str())
                 }
                 // a named aircraft too ("two Su-30 jets ordered from Russia"
                 // is goods, "Su-30 jets pounded" an air strike)
                 Kind::System(_) if attack_apart(h) => match weapon_subtype(doc, h) {
                     Some(s)
-                        if s != "airstrike"
+                        if s != Subtype::Airstrike
                             || air_acts(doc, sent, h, ce)
                             || agent_after_cue(doc, sent, h, cs) =>
                     {
-                        (Cow::Borrowed(s), 0.85, "strike.weapon.system")
+                        (s, 0.85, "strike.weapon.system")
                     }
                     _ => continue,
                 },
@@ -420,7 +415,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             && !traps::blocked(doc, sent, "strike.naval")
         {
             items.push(Item {
-                subtype: Cow::Borrowed("naval"),
+                subtype: Subtype::Naval,
                 hit: h,
                 weight: 0.85,
             });
@@ -428,7 +423,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
         // an armed force assaulting, or taking ground, in a clause that
         // names no weapon: a ground assault (the first of the clause's
         // ground assaults speaks for them)
-        if items.iter().all(|i| i.subtype == "ground_assault")
+        if items.iter().all(|i| i.subtype == Subtype::GroundAssault)
             && let Some((h, id)) = force_assault(doc, sent, cs, ce)
                 .map(|h| (h, "strike.ground.force"))
                 .or_else(|| {
@@ -440,7 +435,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             items.insert(
                 at,
                 Item {
-                    subtype: Cow::Borrowed("ground_assault"),
+                    subtype: Subtype::GroundAssault,
                     hit: h,
                     weight: 0.8,
                 },
@@ -450,26 +445,26 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             continue;
         }
         // bombs dropped by an aircraft are the air strike itself
-        if items.iter().any(|i| i.subtype == "airstrike") {
-            items.retain(|i| i.subtype != "bombing");
+        if items.iter().any(|i| i.subtype == Subtype::Airstrike) {
+            items.retain(|i| i.subtype != Subtype::Bombing);
         }
         // an attack on a ship is naval, whatever the weapon
         if ship {
             for i in items.iter_mut() {
-                i.subtype = Cow::Borrowed("naval");
+                i.subtype = Subtype::Naval;
             }
         }
         // resolve the bare "strike"
         let clause_weapon = items
             .iter()
-            .find(|i| i.subtype != "generic")
-            .map(|i| i.subtype.clone());
+            .find(|i| i.subtype != Subtype::Generic)
+            .map(|i| i.subtype);
         // (looked up only for a bare "strike" left without a weapon)
         let previous = || {
             out.iter()
                 .rev()
                 .find(|c| c.category == Category::Strike)
-                .map(|c| Cow::Owned(c.subtype.clone()))
+                .map(|c| c.subtype)
         };
         let casualty_here = || {
             *casualty_here.get_or_init(|| {
@@ -482,23 +477,22 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             })
         };
         items.retain(|i| {
-            i.subtype != "generic"
+            i.subtype != Subtype::Generic
                 || clause_weapon.is_some()
                 || sentence_weapon.is_some()
                 || has_agent
                 || casualty_here()
         });
-        for i in items.iter_mut().filter(|i| i.subtype == "generic") {
+        for i in items.iter_mut().filter(|i| i.subtype == Subtype::Generic) {
             i.subtype = clause_weapon
-                .clone()
-                .or_else(|| sentence_weapon.map(Cow::Borrowed))
+                .or(sentence_weapon)
                 .or_else(previous)
-                .unwrap_or(Cow::Borrowed("airstrike"));
+                .unwrap_or(Subtype::Airstrike);
         }
         // one event per subtype per clause; "missiles and drones" named together is one attack
         let mut kept: Vec<Item<'_>> = Vec::new();
         let mut prev_end: Option<usize> = None;
-        let mut folded: Vec<Cow<'_, str>> = Vec::new();
+        let mut folded: Vec<Subtype> = Vec::new();
         for i in items {
             let compound = prev_end.is_some_and(|pe| {
                 let gap = &body[pe.min(i.hit.start)..i.hit.start];
@@ -514,7 +508,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 // weapon of the pair, under any of its names, is the same attack
                 // (each subtype once: a long clause may pair thousands)
                 if !folded.contains(&i.subtype) {
-                    folded.push(i.subtype.clone());
+                    folded.push(i.subtype);
                 }
             }
             if compound
@@ -534,7 +528,8 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             // possible is not a reported attack (a planned offensive is kept)
             if status == crate::model::Status::Scheduled
                 || status == crate::model::Status::Threatened
-                || status == crate::model::Status::Proposed && item.subtype != "ground_assault"
+                || status == crate::model::Status::Proposed
+                    && item.subtype != Subtype::GroundAssault
             {
                 // an attack said to come (or to stop) is not a reported attack
                 continue;
@@ -551,7 +546,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     .rev()
                     .find(|c| c.category == Category::Strike);
                 let carried = from_sentence.or_else(|| {
-                    if matches!(item.subtype.as_ref(), "bombing" | "ground_assault") {
+                    if matches!(item.subtype, Subtype::Bombing | Subtype::GroundAssault) {
                         None
                     } else {
                         out.iter().rev().find(|c| c.category == Category::Strike)
@@ -649,7 +644,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             }
             // a naval attack on a port ("the Black Sea port of Novorossiysk")
             // is on land: the port is the place
-            let port = (item.subtype == "naval")
+            let port = (item.subtype == Subtype::Naval)
                 .then(|| {
                     clause_mentions.iter().find(|m| {
                         matches!(m.kind, PlaceKind::City | PlaceKind::Capital)
@@ -670,7 +665,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 place.at_sea = false;
                 place.place = Some(body[m.start..m.end].to_string());
                 place.country = m.code;
-            } else if item.subtype == "naval" {
+            } else if item.subtype == Subtype::Naval {
                 // an attack at sea: the sea is the place, the country null
                 place.at_sea = true;
                 place.place = sent
@@ -681,7 +676,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     .or_else(|| {
                         out.iter()
                             .rev()
-                            .find(|c| c.category == Category::Strike && c.subtype == "naval")
+                            .find(|c| c.category == Category::Strike && c.subtype == Subtype::Naval)
                             .and_then(|c| slots(c).2.clone())
                     });
             }
@@ -720,7 +715,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             .is_some();
             out.push(Candidate {
                 category: Category::Strike,
-                subtype: item.subtype.to_string(),
+                subtype: item.subtype,
                 status,
                 flat_negation: flat,
                 slots: EventSlots::Strike {
@@ -1158,7 +1153,7 @@ mod tests {
                     .slots
                     .strike_fields()
                     .and_then(|f| f.0.map(|c| c.to_string()));
-                (e.subtype, actor)
+                (e.subtype.to_string(), actor)
             })
             .collect()
     }

@@ -4,7 +4,7 @@
 //! events. The mapping is data (`config/codes.toml`), read once at load, so
 //! a coder can correct a code without a rebuild. Pure lookups afterwards.
 
-use crate::model::{Category, EventCodes, Status};
+use crate::model::{Category, EventCodes, Status, Subtype};
 use crate::rules::RulesError;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -35,7 +35,7 @@ struct RawCode {
 struct CodeRule {
     category: Category,
     /// `None` = any subtype.
-    subtype: Option<String>,
+    subtype: Option<Subtype>,
     /// `None` = any status.
     status: Option<Status>,
     codes: EventCodes,
@@ -120,15 +120,15 @@ impl Codes {
                     "use one of the four categories",
                 )
             })?;
-            let subtype = (r.subtype != "*").then(|| r.subtype.clone());
-            if let Some(st) = &subtype
-                && !crate::rules::subtypes_of(category).contains(&st.as_str())
-            {
-                return Err(err(
-                    format!("`{st}` is not a {category} subtype"),
-                    "use a subtype of the event guide or \"*\"",
-                ));
-            }
+            let subtype = match r.subtype.as_str() {
+                "*" => None,
+                st => Some(Subtype::parse(category, st).ok_or_else(|| {
+                    err(
+                        format!("`{st}` is not a {category} subtype"),
+                        "use a subtype of the event guide or \"*\"",
+                    )
+                })?),
+            };
             let status = match r.status.as_deref() {
                 None | Some("*") => None,
                 Some(s) => Some(parse_status(s).ok_or_else(|| {
@@ -167,12 +167,12 @@ impl Codes {
     }
 
     /// The codes of an event: the first matching `[[code]]` entry.
-    pub fn event_codes(&self, category: Category, subtype: &str, status: Status) -> EventCodes {
+    pub fn event_codes(&self, subtype: Subtype, status: Status) -> EventCodes {
         self.rules
             .iter()
             .find(|r| {
-                r.category == category
-                    && r.subtype.as_deref().is_none_or(|s| s == subtype)
+                r.category == subtype.category()
+                    && r.subtype.is_none_or(|s| s == subtype)
                     && r.status.is_none_or(|s| s == status)
             })
             .map(|r| r.codes.clone())
@@ -196,46 +196,46 @@ mod tests {
         assert_eq!(c.iptc(Category::Sanctions), "medtop:20000642");
         assert_eq!(c.iptc(Category::Procurement), "medtop:20000602");
         assert_eq!(c.iptc(Category::Strike), "medtop:20000056");
-        let v = c.event_codes(Category::Diplomacy, "visit", Status::Occurred);
+        let v = c.event_codes(Subtype::Visit, Status::Occurred);
         assert_eq!(v.cameo.as_deref(), Some("042"));
         assert_eq!(v.plover_mode.as_deref(), Some("visit"));
         assert_eq!(
-            c.event_codes(Category::Diplomacy, "visit", Status::Scheduled)
+            c.event_codes(Subtype::Visit, Status::Scheduled)
                 .cameo
                 .as_deref(),
             Some("036")
         );
         assert_eq!(
-            c.event_codes(Category::Sanctions, "impose", Status::Occurred)
+            c.event_codes(Subtype::Impose, Status::Occurred)
                 .cameo
                 .as_deref(),
             Some("163")
         );
         assert_eq!(
-            c.event_codes(Category::Sanctions, "threaten", Status::Threatened)
+            c.event_codes(Subtype::Threaten, Status::Threatened)
                 .cameo
                 .as_deref(),
             Some("1312")
         );
         assert_eq!(
-            c.event_codes(Category::Procurement, "aid", Status::Occurred)
+            c.event_codes(Subtype::Aid, Status::Occurred)
                 .cameo
                 .as_deref(),
             Some("072")
         );
         assert_eq!(
-            c.event_codes(Category::Procurement, "intent", Status::Proposed)
+            c.event_codes(Subtype::Intent, Status::Proposed)
                 .cameo
                 .as_deref(),
             Some("0312")
         );
-        let d = c.event_codes(Category::Strike, "drone", Status::Occurred);
+        let d = c.event_codes(Subtype::Drone, Status::Occurred);
         assert_eq!(
             (d.plover_event.as_deref(), d.plover_mode.as_deref()),
             (Some("ASSAULT"), Some("drone"))
         );
         assert_eq!(
-            c.event_codes(Category::Strike, "artillery", Status::Occurred)
+            c.event_codes(Subtype::Artillery, Status::Occurred)
                 .cameo
                 .as_deref(),
             Some("194")

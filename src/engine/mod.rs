@@ -84,7 +84,7 @@ impl Engine {
             .into_iter()
             .map(|c| Event {
                 evidence: Evidence::from_span(body, c.sentence.0, c.sentence.1),
-                codes: codes.event_codes(c.category, &c.subtype, c.status),
+                codes: codes.event_codes(c.subtype, c.status),
                 slots: c.slots,
                 subtype: c.subtype,
                 status: c.status,

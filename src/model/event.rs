@@ -1,6 +1,6 @@
 //! Events, their categories, statuses and slots, as the event guide defines them.
 
-use super::CountryCode;
+use super::{CountryCode, Subtype};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -208,7 +208,7 @@ pub struct Event {
     #[serde(flatten)]
     pub slots: EventSlots,
     /// One of the guide's subtypes for this category (`visit`, `impose`, `missile` ...).
-    pub subtype: String,
+    pub subtype: Subtype,
     pub status: Status,
     pub evidence: Evidence,
     #[serde(default)]
@@ -243,7 +243,7 @@ mod tests {
                 killed: Some(1),
                 injured: None,
             },
-            subtype: "missile".into(),
+            subtype: Subtype::Missile,
             status: Status::Occurred,
             evidence: Evidence::from_span(body, 0, body.len()),
             codes: EventCodes::default(),

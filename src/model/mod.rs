@@ -5,6 +5,7 @@ mod country;
 mod event;
 mod record;
 mod story;
+mod subtype;
 
 pub use country::CountryCode;
 pub use event::{
@@ -12,3 +13,4 @@ pub use event::{
 };
 pub use record::{Classification, EnrichedRecord, SCHEMA_VERSION, StoryMeta};
 pub use story::{PayloadFormat, Story};
+pub use subtype::Subtype;

@@ -24,13 +24,7 @@ mod schema;
 pub use error::RulesError;
 pub use lexicon::{Lexicon, LexiconId, REQUIRED_LEXICONS};
 
-/// The guide's subtypes of a category (plus "generic" for strike: the bare
-/// word "strike", whose subtype comes from the weapon named nearby).
-pub fn subtypes_of(category: Category) -> &'static [&'static str] {
-    schema::subtypes(category)
-}
-
-use crate::model::{Category, Status};
+use crate::model::{Category, Status, Subtype};
 use crate::text::words::{Word, words};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
@@ -114,14 +108,14 @@ impl WeaponClass {
     }
 
     /// The strike subtype an attack with this class of weapon gets, if any.
-    pub fn strike_subtype(self) -> Option<&'static str> {
+    pub fn strike_subtype(self) -> Option<Subtype> {
         match self {
-            WeaponClass::Aircraft | WeaponClass::Helicopter => Some("airstrike"),
-            WeaponClass::Drone => Some("drone"),
-            WeaponClass::Missile => Some("missile"),
-            WeaponClass::RocketArtillery => Some("rocket"),
-            WeaponClass::Artillery | WeaponClass::Tank => Some("artillery"),
-            WeaponClass::Ship | WeaponClass::Submarine => Some("naval"),
+            WeaponClass::Aircraft | WeaponClass::Helicopter => Some(Subtype::Airstrike),
+            WeaponClass::Drone => Some(Subtype::Drone),
+            WeaponClass::Missile => Some(Subtype::Missile),
+            WeaponClass::RocketArtillery => Some(Subtype::Rocket),
+            WeaponClass::Artillery | WeaponClass::Tank => Some(Subtype::Artillery),
+            WeaponClass::Ship | WeaponClass::Submarine => Some(Subtype::Naval),
             _ => None,
         }
     }
@@ -168,14 +162,14 @@ pub enum Kind {
     /// Reports an event of `category`/`subtype`.
     Trigger {
         category: Category,
-        subtype: String,
+        subtype: Subtype,
         status: Option<Status>,
         needs_context: bool,
     },
     /// Confirms a category in its sentence (sanctions words, military goods).
     Context { category: Category },
     /// A strike weapon noun; an event only with an `Attack` cue.
-    Weapon { subtype: String },
+    Weapon { subtype: Subtype },
     /// An attack, impact or interception verb or noun.
     Attack,
     /// An armed ground force ("gunmen", "rebels", "troops"): a ground

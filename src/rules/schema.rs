@@ -7,8 +7,7 @@
 //! silently ignored rule.
 
 use super::{Cue, Entry, Kind, RulesError, System, Trap, WeaponClass};
-use crate::model::CountryCode;
-use crate::model::{Category, Status};
+use crate::model::{Category, CountryCode, Status, Subtype};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -90,43 +89,6 @@ pub(super) struct RawRules {
     /// Named word lists (`[[lexicon]]`), by name.
     pub lexicons: HashMap<String, Vec<String>>,
     ids: HashSet<String>,
-}
-
-/// The guide's subtypes per category ("generic" is the bare word "strike",
-/// whose subtype is decided from the weapon nearby).
-pub(crate) fn subtypes(category: Category) -> &'static [&'static str] {
-    match category {
-        Category::Diplomacy => &[
-            "visit",
-            "talks",
-            "summit",
-            "call",
-            "agreement",
-            "relations",
-            "statement",
-        ],
-        Category::Sanctions => &["impose", "extend", "expand", "lift", "threaten", "enforce"],
-        Category::Procurement => &[
-            "intent",
-            "tender",
-            "approval",
-            "contract",
-            "delivery",
-            "aid",
-            "production",
-        ],
-        Category::Strike => &[
-            "airstrike",
-            "missile",
-            "drone",
-            "rocket",
-            "artillery",
-            "bombing",
-            "naval",
-            "ground_assault",
-            "generic",
-        ],
-    }
 }
 
 /// Reads every `*.toml` file of `dir`, in name order.
@@ -437,18 +399,19 @@ fn add_rule(
     let kind = match r.kind.as_str() {
         "trigger" => {
             let category = category()?;
-            let subtype = r.subtype.clone().ok_or_else(|| {
+            let name = r.subtype.as_deref().ok_or_else(|| {
                 err(
                     "a trigger without `subtype`".into(),
                     "add subtype = \"...\"",
                 )
             })?;
-            if !super::schema::subtypes(category).contains(&subtype.as_str()) {
-                return Err(err(
-                    format!("subtype `{subtype}` is not a {category} subtype"),
-                    &format!("use one of {}", subtypes(category).join(", ")),
-                ));
-            }
+            let subtype = Subtype::parse(category, name).ok_or_else(|| {
+                let names: Vec<&str> = Subtype::of(category).map(Subtype::as_str).collect();
+                err(
+                    format!("subtype `{name}` is not a {category} subtype"),
+                    &format!("use one of {}", names.join(", ")),
+                )
+            })?;
             Kind::Trigger {
                 category,
                 subtype,
@@ -460,18 +423,18 @@ fn add_rule(
             category: category()?,
         },
         "weapon" => {
-            let subtype = r.subtype.clone().ok_or_else(|| {
+            let name = r.subtype.as_deref().ok_or_else(|| {
                 err(
                     "a weapon without `subtype`".into(),
                     "add the strike subtype, e.g. subtype = \"missile\"",
                 )
             })?;
-            if !subtypes(Category::Strike).contains(&subtype.as_str()) {
-                return Err(err(
-                    format!("`{subtype}` is not a strike subtype"),
+            let subtype = Subtype::parse(Category::Strike, name).ok_or_else(|| {
+                err(
+                    format!("`{name}` is not a strike subtype"),
                     "use a strike subtype of the event guide",
-                ));
-            }
+                )
+            })?;
             Kind::Weapon { subtype }
         }
         "attack" => Kind::Attack,
