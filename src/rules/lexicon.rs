@@ -169,6 +169,11 @@ const fn const_str_eq(a: &str, b: &str) -> bool {
 #[derive(Debug, Default)]
 pub struct Lexicon {
     entries: Vec<String>,
+    /// Cheap tests that refuse most words before a hash lookup (most words
+    /// looked up are in no lexicon): the entries' shortest and longest
+    /// lengths, and a bit per first byte.
+    lengths: (usize, usize),
+    firsts: [u64; 4],
     set: FxHashSet<String>,
     /// Entries split into words, for the word-sequence questions.
     split: Vec<Vec<String>>,
@@ -179,7 +184,16 @@ pub struct Lexicon {
 
 impl Lexicon {
     pub(super) fn new(entries: Vec<String>) -> Lexicon {
+        let mut firsts = [0u64; 4];
+        for b in entries.iter().filter_map(|e| e.bytes().next()) {
+            firsts[usize::from(b >> 6)] |= 1 << (b & 63);
+        }
+        let lengths = entries.iter().fold((usize::MAX, 0), |(lo, hi), e| {
+            (lo.min(e.len()), hi.max(e.len()))
+        });
         Lexicon {
+            lengths,
+            firsts,
             set: entries.iter().cloned().collect(),
             split: entries
                 .iter()
@@ -197,12 +211,26 @@ impl Lexicon {
 
     /// Whether `word` (lower case) is an entry.
     pub fn contains(&self, word: &str) -> bool {
-        self.set.contains(word)
+        self.may_contain(word, false) && self.set.contains(word)
+    }
+
+    /// False when no entry can be `word` (by length or first byte, folded
+    /// to lower case if `fold`).
+    #[inline]
+    fn may_contain(&self, word: &str, fold: bool) -> bool {
+        let Some(&b) = word.as_bytes().first() else {
+            return self.lengths.0 == 0;
+        };
+        let b = if fold { b.to_ascii_lowercase() } else { b };
+        (self.lengths.0..=self.lengths.1).contains(&word.len())
+            && self.firsts[usize::from(b >> 6)] & (1 << (b & 63)) != 0
     }
 
     /// Whether `word`, in any case, is an entry.
     pub fn contains_any_case(&self, word: &str) -> bool {
-        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        if !self.may_contain(word, true) {
+            false
+        } else if word.bytes().any(|b| b.is_ascii_uppercase()) {
             self.set.contains(&word.to_ascii_lowercase())
         } else {
             self.set.contains(word)
@@ -290,6 +318,16 @@ mod tests {
         assert!(!l.contains("Under") && l.contains_any_case("Under"));
         assert!(!l.contains("unde"));
         assert!(l.prefixes("underway") && !l.prefixes("und"));
+        // the length and first-byte pre-checks refuse only non-entries
+        let l = lexicon(&["a", "Kyiv", "zone", "ë-mail"]);
+        for w in ["a", "Kyiv", "zone", "ë-mail"] {
+            assert!(l.contains(w), "{w}");
+        }
+        assert!(l.contains_any_case("ZONE") && l.contains_any_case("A"));
+        for w in ["", "b", "kyiv", "zones", "mail"] {
+            assert!(!l.contains(w), "{w}");
+        }
+        assert!(!lexicon(&[]).contains("") && lexicon(&[""]).contains(""));
     }
 
     #[test]
