@@ -90,6 +90,10 @@ enum Cmd {
         count: usize,
         #[arg(long, default_value_t = 1000)]
         warmup_ms: i64,
+        /// Also print p50/p99/max of each second of input to stderr, to see
+        /// whether a tail is steady or a few stalls.
+        #[arg(long)]
+        series: bool,
     },
 }
 
@@ -354,16 +358,33 @@ async fn main() {
             output,
             count,
             warmup_ms,
+            series,
         } => {
             let appended: HashMap<String, i64> =
                 timestamps(brokers, &input, count).into_iter().collect();
             let first = appended.values().min().copied().unwrap_or(0);
-            let mut lat: Vec<i64> = timestamps(brokers, &output, count)
+            let pairs: Vec<(i64, i64)> = timestamps(brokers, &output, count)
                 .into_iter()
                 .filter_map(|(k, t)| appended.get(&k).map(|a| (*a, t - a)))
                 .filter(|(a, _)| *a >= first + warmup_ms)
-                .map(|(_, l)| l)
                 .collect();
+            if series {
+                let mut by_second: std::collections::BTreeMap<i64, Vec<i64>> = Default::default();
+                for (a, l) in &pairs {
+                    by_second.entry((a - first) / 1000).or_default().push(*l);
+                }
+                for (second, mut l) in by_second {
+                    l.sort_unstable();
+                    eprintln!(
+                        "second {second}: n {} p50 {} p99 {} max {}",
+                        l.len(),
+                        percentile(&l, 0.5),
+                        percentile(&l, 0.99),
+                        l.last().copied().unwrap_or(0)
+                    );
+                }
+            }
+            let mut lat: Vec<i64> = pairs.into_iter().map(|(_, l)| l).collect();
             lat.sort_unstable();
             println!(
                 "{} {} {} {}",
