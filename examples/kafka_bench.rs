@@ -173,6 +173,18 @@ fn timestamps(brokers: &str, topic: &str, count: usize) -> Vec<(String, i64)> {
     out
 }
 
+/// Count, p50, p99 and max of some latencies.
+fn summary(mut lat: Vec<i64>) -> (usize, i64, i64, i64) {
+    lat.sort_unstable();
+    let max = lat.last().copied().unwrap_or(0);
+    (
+        lat.len(),
+        percentile(&lat, 0.5),
+        percentile(&lat, 0.99),
+        max,
+    )
+}
+
 fn percentile(sorted: &[i64], p: f64) -> i64 {
     if sorted.is_empty() {
         return 0;
@@ -373,26 +385,13 @@ async fn main() {
                 for (a, l) in &pairs {
                     by_second.entry((a - first) / 1000).or_default().push(*l);
                 }
-                for (second, mut l) in by_second {
-                    l.sort_unstable();
-                    eprintln!(
-                        "second {second}: n {} p50 {} p99 {} max {}",
-                        l.len(),
-                        percentile(&l, 0.5),
-                        percentile(&l, 0.99),
-                        l.last().copied().unwrap_or(0)
-                    );
+                for (second, l) in by_second {
+                    let (n, p50, p99, max) = summary(l);
+                    eprintln!("second {second}: n {n} p50 {p50} p99 {p99} max {max}");
                 }
             }
-            let mut lat: Vec<i64> = pairs.into_iter().map(|(_, l)| l).collect();
-            lat.sort_unstable();
-            println!(
-                "{} {} {} {}",
-                lat.len(),
-                percentile(&lat, 0.5),
-                percentile(&lat, 0.99),
-                lat.last().copied().unwrap_or(0)
-            );
+            let (n, p50, p99, max) = summary(pairs.into_iter().map(|(_, l)| l).collect());
+            println!("{n} {p50} {p99} {max}");
         }
     }
 }
