@@ -171,7 +171,7 @@ fn words_of(text: &str) -> Vec<&str> {
 /// Whether the governing word before `pos` (see
 /// [`crate::extract::actors::governing_word`]) is in lexicon `name`.
 fn governed_in(doc: &Doc<'_>, pos: usize, name: LexiconId) -> bool {
-    governing_word(doc.body, pos).is_some_and(|w| lex(doc.rules, name, w))
+    governing_word(doc.rules, doc.body, pos).is_some_and(|w| lex(doc.rules, name, w))
 }
 
 /// Where the sentence before `sent` starts: back to the boundary before it.
@@ -288,7 +288,7 @@ fn previous_location(doc: &Doc<'_>, sent: &Sent<'_>) -> Option<CountryCode> {
 /// Gaza").
 fn not_a_venue(doc: &Doc<'_>, m: &Mention, subtype: Subtype) -> bool {
     let rules = doc.rules;
-    let gw = governing_word(doc.body, m.start);
+    let gw = governing_word(doc.rules, doc.body, m.start);
     let governed = |name: LexiconId| gw.is_some_and(|w| lex(rules, name, w));
     if governed(ORIGIN_PREPOSITIONS)
         || subtype == Subtype::Relations && governed(POSTING_PREPOSITIONS)
@@ -537,7 +537,7 @@ fn purpose_of_stay(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit, cs: usize) -> Option
         .find(|m| {
             doc.is_location(m)
                 && m.code.is_some()
-                && governing_word(doc.body, m.start)
+                && governing_word(doc.rules, doc.body, m.start)
                     .is_some_and(|g| lex(rules, DESTINATION_PREPOSITIONS, g))
                 && words_before(&doc.lower, m.start, 4)
                     .iter()

@@ -123,7 +123,12 @@ pub struct Doc<'a> {
 impl Doc<'_> {
     /// The body with the memo of which mentions are locations.
     pub fn locs(&self) -> crate::extract::actors::Locations<'_> {
-        crate::extract::actors::Locations::new(self.body, &self.mentions, &self.mention_memo)
+        crate::extract::actors::Locations::new(
+            self.rules,
+            self.body,
+            &self.mentions,
+            &self.mention_memo,
+        )
     }
 
     /// Whether mention `m` is used as a location in the body

@@ -9,10 +9,27 @@
 //! country, demonym, capital used as metonym ("Moscow said"), institution,
 //! official or armed group elsewhere is an *agent*.
 
-use super::one_of;
 use crate::gazetteer::{Mention, PlaceKind};
 use crate::model::CountryCode;
+use crate::rules::{LexiconId, RuleSet};
 use std::cell::Cell;
+
+/// The lexicons of `slots.toml` the mechanisms below read.
+const LOCATION_PREPOSITIONS: LexiconId = LexiconId::named("slots.location_prepositions");
+const FILLERS: LexiconId = LexiconId::named("slots.location_fillers");
+const PLACE_NOUNS: LexiconId = LexiconId::named("slots.place_nouns");
+const REGISTRY_SUFFIXES: LexiconId = LexiconId::named("slots.registry_suffixes");
+const CONTROL_SUFFIXES: LexiconId = LexiconId::named("slots.control_suffixes");
+const AGENT_PREPOSITIONS: LexiconId = LexiconId::named("slots.agent_prepositions");
+const ORIGIN_PREPOSITIONS: LexiconId = LexiconId::named("slots.origin_prepositions");
+const LAUNCH_VERBS: LexiconId = LexiconId::named("slots.launch_verbs");
+const OPERATOR_VERBS: LexiconId = LexiconId::named("slots.operator_verbs");
+const REPORT_VERBS: LexiconId = LexiconId::named("slots.report_verbs");
+const OWN_REPORT_SUBJECTS: LexiconId = LexiconId::named("slots.own_report_subjects");
+const COMPLEMENTIZERS: LexiconId = LexiconId::named("slots.complementizers");
+const OWN_REPORT_SUBJECTS_AFTER_THAT: LexiconId =
+    LexiconId::named("slots.own_report_subjects_after_that");
+const VICTIM_ROLES: LexiconId = LexiconId::named("slots.victim_roles");
 
 /// Yes/no facts about a mention that depend only on the text and the
 /// mention, and are asked about the same mention many times: each has two
@@ -35,6 +52,7 @@ pub enum Fact {
 /// computed each time.
 #[derive(Debug, Clone, Copy)]
 pub struct Locations<'a> {
+    pub rules: &'a RuleSet,
     pub text: &'a str,
     mentions: &'a [Mention],
     /// One byte per mention of `mentions` (see [`memo_flag`]).
@@ -43,8 +61,14 @@ pub struct Locations<'a> {
 
 impl<'a> Locations<'a> {
     /// `memo` must be as long as `mentions` (a shorter one memoises fewer).
-    pub fn new(text: &'a str, mentions: &'a [Mention], memo: &'a [Cell<u8>]) -> Self {
+    pub fn new(
+        rules: &'a RuleSet,
+        text: &'a str,
+        mentions: &'a [Mention],
+        memo: &'a [Cell<u8>],
+    ) -> Self {
         Locations {
+            rules,
             text,
             mentions: &mentions[..mentions.len().min(memo.len())],
             memo,
@@ -52,8 +76,9 @@ impl<'a> Locations<'a> {
     }
 
     /// No memo: every answer is computed.
-    pub fn plain(text: &'a str) -> Self {
+    pub fn plain(rules: &'a RuleSet, text: &'a str) -> Self {
         Locations {
+            rules,
             text,
             mentions: &[],
             memo: &[],
@@ -67,12 +92,12 @@ impl<'a> Locations<'a> {
 
     /// [`is_location`]`(self.text, m)`, memoised.
     pub fn is_location(&self, m: &Mention) -> bool {
-        self.fact(m, Fact::Location, || is_location(self.text, m))
+        self.fact(m, Fact::Location, || is_location(self.rules, self.text, m))
     }
 
     /// `is_reporter(self.text, m)`, memoised.
     fn is_reporter(&self, m: &Mention) -> bool {
-        self.fact(m, Fact::Reporter, || is_reporter(self.text, m))
+        self.fact(m, Fact::Reporter, || is_reporter(self.rules, self.text, m))
     }
 }
 
@@ -109,120 +134,6 @@ pub fn memo_flag(
     cell.set(byte | known | if v { yes } else { 0 });
     v
 }
-
-/// Words that, just before a name, make it a location.
-const LOCATION_PREPS: &[&str] = &[
-    "in",
-    "on",
-    "at",
-    "near",
-    "over",
-    "into",
-    "across",
-    "toward",
-    "towards",
-    "against",
-    "to",
-    "outside",
-    "inside",
-    "around",
-    "hit",
-    "hits",
-    "hitting",
-    "struck",
-    "pounded",
-    "pounding",
-    "targeted",
-    "targeting",
-    "bombed",
-    "shelled",
-    "attacked",
-    "reached",
-    "off",
-    "within",
-    "throughout",
-    "from",
-    "of",
-    "visited",
-    "visiting",
-    "visit",
-    "leaving",
-    "left",
-];
-
-/// Words that may sit between the preposition and the name ("in the
-/// northeastern Ukrainian city of").
-const FILLERS: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "western",
-    "eastern",
-    "northern",
-    "southern",
-    "central",
-    "northeastern",
-    "northwestern",
-    "southeastern",
-    "southwestern",
-    "occupied",
-    "russian-occupied",
-    "annexed",
-    "capital",
-    "city",
-    "of",
-    "town",
-    "village",
-    "region",
-    "port",
-    "province",
-    "nearby",
-    "emirati",
-    "qatari",
-    "coastal",
-    "border",
-    "disputed",
-    "parts",
-    "areas",
-    "area",
-    "strategic",
-    "large",
-    "small",
-    "key",
-];
-
-/// Nouns that make a preceding demonym or possessive a location ("Ukrainian
-/// city", "Russia's Bryansk region").
-const PLACE_NOUNS: &[&str] = &[
-    "city",
-    "capital",
-    "territory",
-    "town",
-    "village",
-    "soil",
-    "port",
-    "airspace",
-    "border",
-    "region",
-    "regions",
-    "province",
-    "district",
-    "oblast",
-    "side",
-    "skies",
-    "coast",
-    "waters",
-    "frontier",
-    "homes",
-    "cities",
-    "towns",
-    "villages",
-    "areas",
-    "bases",
-    "base",
-    "airfield",
-    "airfields",
-];
 
 /// The words before `pos` (within 80 chars), nearest first, as written.
 fn raw_words_before(text: &str, pos: usize) -> impl Iterator<Item = &str> {
@@ -267,18 +178,17 @@ fn word_after(text: &str, pos: usize) -> (&str, &str) {
 
 /// The last word before `pos` after skipping fillers (for "in the Ukrainian
 /// city of Sumy" this is "in"), as written: compare it ignoring ASCII case.
-pub fn governing_word(text: &str, pos: usize) -> Option<&str> {
-    // Compares case-insensitively in place (FILLERS are lowercase): no
-    // string per word skipped.
+pub fn governing_word<'t>(rules: &RuleSet, text: &'t str, pos: usize) -> Option<&'t str> {
+    let fillers = rules.lexicon(FILLERS);
     raw_words_before(text, pos).take(7).find(|w| {
         let possessive = w.ends_with("'s") || w.ends_with("'S");
-        !possessive && !one_of(FILLERS, w)
+        !possessive && !fillers.contains_any_case(w)
     })
 }
 
-/// Whether the governing word before `pos` is one of `words` (lower case).
-pub fn governed_by(text: &str, pos: usize, words: &[&str]) -> bool {
-    governing_word(text, pos).is_some_and(|w| one_of(words, w))
+/// Whether the governing word before `pos` is in lexicon `words`, in any case.
+pub fn governed_by(rules: &RuleSet, text: &str, pos: usize, words: LexiconId) -> bool {
+    governing_word(rules, text, pos).is_some_and(|w| rules.lexicon(words).contains_any_case(w))
 }
 
 fn starts_possessive(text: &str, end: usize) -> bool {
@@ -286,15 +196,17 @@ fn starts_possessive(text: &str, end: usize) -> bool {
 }
 
 /// Whether a mention is used as a location in its sentence.
-pub fn is_location(text: &str, m: &Mention) -> bool {
+pub fn is_location(rules: &RuleSet, text: &str, m: &Mention) -> bool {
     match m.kind {
         PlaceKind::City | PlaceKind::Region | PlaceKind::Sea => return true,
         PlaceKind::Person | PlaceKind::ArmedGroup => return false,
         _ => {}
     }
-    if ["-flagged", "-registered", "-operated", "-owned"]
+    if rules
+        .lexicon(REGISTRY_SUFFIXES)
+        .entries()
         .iter()
-        .any(|s| text[m.end..].starts_with(s))
+        .any(|s| text[m.end..].starts_with(s.as_str()))
     {
         // "the Liberian-flagged ship": a registry, not an actor
         return true;
@@ -303,8 +215,10 @@ pub fn is_location(text: &str, m: &Mention) -> bool {
         // "the Ukrainian capital", "Ukrainian territory", "Ukrainian-held town"
         // (the next words are only needed here)
         let (next, next2) = word_after(text, m.end);
-        return one_of(PLACE_NOUNS, next)
-            || (ends_with_ignore_case(next, "-held") && one_of(PLACE_NOUNS, next2));
+        let place_noun = |w: &str| rules.lexicon(PLACE_NOUNS).contains_any_case(w);
+        let control = rules.lexicon(CONTROL_SUFFIXES).entries();
+        return place_noun(next)
+            || control.iter().any(|s| ends_with_ignore_case(next, s)) && place_noun(next2);
     }
     if starts_possessive(text, m.end) {
         // "Russia's Bryansk region": the country of a location.
@@ -313,12 +227,12 @@ pub fn is_location(text: &str, m: &Mention) -> bool {
             .split_whitespace()
             .take(2)
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-            .any(|w| one_of(PLACE_NOUNS, w))
+            .any(|w| rules.lexicon(PLACE_NOUNS).contains_any_case(w))
         {
             return true;
         }
     }
-    governed_by(text, m.start, LOCATION_PREPS)
+    governed_by(rules, text, m.start, LOCATION_PREPOSITIONS)
 }
 
 /// `w.to_ascii_lowercase().ends_with(suffix)` for a lower-case `suffix`,
@@ -362,6 +276,7 @@ pub fn attacker(
     trigger_end: usize,
 ) -> Option<CountryCode> {
     let text = locs.text;
+    let rules = locs.rules;
     // adjacent modifier: at most 3 words between the name and the trigger
     if let Some(m) = mentions.iter().rev().find(|m| m.end <= trigger) {
         let gap = &text[m.end..trigger];
@@ -381,24 +296,31 @@ pub fn attacker(
     {
         let (w, n) = words_before3(text, m.start);
         let w = &w[..n];
-        let is = |i: usize, list: &[&str]| w.get(i).is_some_and(|x| one_of(list, x));
-        let launched = w.iter().any(|x| one_of(&["launched", "fired"], x));
+        let is = |i: usize, list: LexiconId| {
+            w.get(i)
+                .is_some_and(|x| rules.lexicon(list).contains_any_case(x))
+        };
+        let launched = w
+            .iter()
+            .any(|x| rules.lexicon(LAUNCH_VERBS).contains_any_case(x));
         let close = text[trigger_end..m.start].len() < 60;
-        if close && (is(0, &["by"]) || by_agent(&text[trigger_end..m.start])) {
+        if close && (is(0, AGENT_PREPOSITIONS) || by_agent(rules, &text[trigger_end..m.start])) {
             return m.code;
         }
-        if close && is(0, &["from"]) && launched {
+        if close && is(0, ORIGIN_PREPOSITIONS) && launched {
             return m.code;
         }
-        if is(0, &["by"]) && is(1, &["launched", "operated", "flown"]) {
+        if is(0, AGENT_PREPOSITIONS) && is(1, OPERATOR_VERBS) {
             return m.code;
         }
     }
     for m in mentions.iter().filter(|m| m.start >= trigger_end) {
         let (w, n) = words_before3(text, m.start);
         let w = &w[..n];
-        if w.first().is_some_and(|x| x.eq_ignore_ascii_case("from"))
-            && w.iter().any(|x| one_of(&["launched", "fired"], x))
+        if w.first()
+            .is_some_and(|x| rules.lexicon(ORIGIN_PREPOSITIONS).contains_any_case(x))
+            && w.iter()
+                .any(|x| rules.lexicon(LAUNCH_VERBS).contains_any_case(x))
         {
             return m.code;
         }
@@ -408,19 +330,33 @@ pub fn attacker(
         .filter(|m| {
             m.end <= trigger && is_agent_kind(m) && !locs.is_location(m) && !locs.is_reporter(m)
         })
-        .find(|m| !matches!(m.kind, PlaceKind::Demonym) || !followed_by_victim(text, m))
+        .find(|m| !matches!(m.kind, PlaceKind::Demonym) || !followed_by_victim(rules, text, m))
         .and_then(|m| m.code)
 }
 
 /// "fired by the paramilitary RSF", "claimed by the Islamist group": `gap`
-/// (the text from the trigger to the name) ends with "by" and at most three
-/// lower-case words, without punctuation.
-fn by_agent(gap: &str) -> bool {
-    let padded = format!(" {gap}");
-    let Some(i) = super::rfind_str(&padded, " by ") else {
+/// (the text from the trigger to the name) ends with an agent preposition
+/// ("by", as written) and at most three lower-case words, without
+/// punctuation.
+fn by_agent(rules: &RuleSet, gap: &str) -> bool {
+    let agent = rules.lexicon(AGENT_PREPOSITIONS);
+    // the last agent preposition between spaces (or at the start)
+    let Some(i) = gap
+        .match_indices(' ')
+        .map(|(i, _)| i)
+        .chain(std::iter::once(gap.len()))
+        .scan(0, |start, end| {
+            let word = (*start, end);
+            *start = end + 1;
+            Some(word)
+        })
+        .filter(|&(s, e)| e < gap.len() && agent.contains(&gap[s..e]))
+        .map(|(_, e)| e + 1)
+        .last()
+    else {
         return false;
     };
-    let rest = &padded[i + 4..];
+    let rest = &gap[i..];
     !rest.contains([',', ';', '.', ':'])
         && rest.split_whitespace().count() <= 3
         && rest
@@ -431,61 +367,28 @@ fn by_agent(gap: &str) -> bool {
 /// "Russia's defence ministry said 80 Ukrainian drones were downed": the
 /// source of a report is not the attacker, unless it reports its own attack
 /// ("Israel said it struck").
-fn is_reporter(text: &str, m: &Mention) -> bool {
+fn is_reporter(rules: &RuleSet, text: &str, m: &Mention) -> bool {
     let rest = super::window(text, m.end, m.end + 60);
     // (read lazily: a verb among the first five words and the two after it)
     let mut words = rest
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
-    let verbs = [
-        "said",
-        "says",
-        "confirmed",
-        "reported",
-        "told",
-        "according",
-        "announced",
-        "claimed",
-        "wrote",
-    ];
-    if words.by_ref().take(5).any(|w| one_of(&verbs, w)) {
+    let is = |w: &str, list: LexiconId| rules.lexicon(list).contains_any_case(w);
+    if words.by_ref().take(5).any(|w| is(w, REPORT_VERBS)) {
         let next = words.next().unwrap_or("");
         let next2 = words.next().unwrap_or("");
-        return !(one_of(&["it", "its", "they", "their"], next)
-            || next.eq_ignore_ascii_case("that") && one_of(&["it", "its", "they"], next2));
+        return !(is(next, OWN_REPORT_SUBJECTS)
+            || is(next, COMPLEMENTIZERS) && is(next2, OWN_REPORT_SUBJECTS_AFTER_THAT));
     }
     false
 }
 
 /// "Ukrainian forces reported": a demonym followed by a reporting role is the
 /// defender reporting, not the attacker.
-fn followed_by_victim(text: &str, m: &Mention) -> bool {
+fn followed_by_victim(rules: &RuleSet, text: &str, m: &Mention) -> bool {
     let (next, _) = word_after(text, m.end);
-    one_of(
-        &[
-            "officials",
-            "authorities",
-            "forces",
-            "air",
-            "military",
-            "defences",
-            "defenses",
-            "people",
-            "civilians",
-            "children",
-            "citizens",
-            "pilots",
-            "emergency",
-            "health",
-            "police",
-            "state",
-            "president",
-            "prime",
-            "side",
-        ],
-        next,
-    ) && text[m.end..].len() > 1
+    rules.lexicon(VICTIM_ROLES).contains_any_case(next) && text[m.end..].len() > 1
 }
 
 /// `codes_in(mentions).len()`, without the copies: a code counts at its
@@ -522,6 +425,17 @@ pub fn codes_in(mentions: &[Mention]) -> Vec<CountryCode> {
 mod tests {
     use super::*;
 
+    /// The shipped rules, loaded once for the module's tests.
+    fn rules() -> &'static crate::rules::RuleSet {
+        static RULES: std::sync::OnceLock<crate::rules::RuleSet> = std::sync::OnceLock::new();
+        RULES.get_or_init(|| {
+            crate::rules::RuleSet::load(
+                &std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("config/rules"),
+            )
+            .expect("shipped rules load")
+        })
+    }
+
     fn m(text: &str, name: &str, code: &str, kind: PlaceKind) -> Mention {
         let start = text.find(name).unwrap();
         Mention {
@@ -536,12 +450,16 @@ mod tests {
     #[test]
     fn locations_and_agents() {
         let t = "In Kharkiv, a girl was killed by a Russian missile strike.";
-        assert!(is_location(t, &m(t, "Kharkiv", "UA", PlaceKind::City)));
+        assert!(is_location(
+            rules(),
+            t,
+            &m(t, "Kharkiv", "UA", PlaceKind::City)
+        ));
         let ru = m(t, "Russian", "RU", PlaceKind::Demonym);
-        assert!(!is_location(t, &ru));
+        assert!(!is_location(rules(), t, &ru));
         let trig = t.find("missile").unwrap();
         assert_eq!(
-            attacker(&Locations::plain(t), &[ru], trig, trig + 7).as_deref(),
+            attacker(&Locations::plain(rules(), t), &[ru], trig, trig + 7).as_deref(),
             Some("RU")
         );
 
@@ -550,19 +468,31 @@ mod tests {
             m(t, "Russia", "RU", PlaceKind::Country),
             m(t, "Kyiv", "UA", PlaceKind::Capital),
         ];
-        assert!(is_location(t, &ms[1]));
+        assert!(is_location(rules(), t, &ms[1]));
         let trig = t.find("missiles").unwrap();
         assert_eq!(
-            attacker(&Locations::plain(t), &ms, trig, trig + 8).as_deref(),
+            attacker(&Locations::plain(rules(), t), &ms, trig, trig + 8).as_deref(),
             Some("RU")
         );
 
         let t = "missiles struck the Ukrainian capital";
-        assert!(is_location(t, &m(t, "Ukrainian", "UA", PlaceKind::Demonym)));
+        assert!(is_location(
+            rules(),
+            t,
+            &m(t, "Ukrainian", "UA", PlaceKind::Demonym)
+        ));
         let t = "in Russia's Bryansk region";
-        assert!(is_location(t, &m(t, "Russia", "RU", PlaceKind::Country)));
+        assert!(is_location(
+            rules(),
+            t,
+            &m(t, "Russia", "RU", PlaceKind::Country)
+        ));
         let t = "Russia's defence ministry said";
-        assert!(!is_location(t, &m(t, "Russia", "RU", PlaceKind::Country)));
+        assert!(!is_location(
+            rules(),
+            t,
+            &m(t, "Russia", "RU", PlaceKind::Country)
+        ));
     }
 
     #[test]
@@ -574,11 +504,11 @@ mod tests {
             m(t, "Bryansk", "RU", PlaceKind::Region),
         ];
         let memo = vec![Cell::new(0u8); ms.len()];
-        let locs = Locations::new(t, &ms, &memo);
+        let locs = Locations::new(rules(), t, &ms, &memo);
         for _ in 0..2 {
             for x in &ms {
-                assert_eq!(locs.is_location(x), is_location(t, x));
-                assert_eq!(locs.is_reporter(x), is_reporter(t, x));
+                assert_eq!(locs.is_location(x), is_location(rules(), t, x));
+                assert_eq!(locs.is_reporter(x), is_reporter(rules(), t, x));
                 // another fact of the same byte
                 assert!(
                     locs.fact(x, Fact::Participant, || x.kind == PlaceKind::Country)
@@ -613,7 +543,7 @@ mod tests {
         let ms = vec![m(t, "Ukraine", "UA", PlaceKind::Country)];
         let trig = t.find("unmanned aircraft").unwrap();
         assert_eq!(
-            attacker(&Locations::plain(t), &ms, trig, trig + 17).as_deref(),
+            attacker(&Locations::plain(rules(), t), &ms, trig, trig + 17).as_deref(),
             Some("UA")
         );
     }

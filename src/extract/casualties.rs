@@ -7,8 +7,7 @@
 //! before a passive ("10 others injured"), never across another casualty word.
 
 use super::numbers::{Token, is_year, number_at, tokens};
-use super::one_of;
-use crate::rules::{Hit, Kind, RuleSet};
+use crate::rules::{Hit, Kind, LexiconId, RuleSet};
 
 /// Killed and injured counts read in a span; `None` when not stated.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -26,12 +25,18 @@ impl Casualties {
     }
 }
 
-const QUALIFIERS: &[&str] = &[
-    "at", "least", "more", "than", "nearly", "almost", "about", "around", "some", "over", "up",
-    "to", "roughly", "another", "a", "further", "total", "of", "the", "rose", "risen", "has",
-    "had", "climbed", "reached", "stood", "is", "was", "now",
-];
-const STOP: &[&str] = &["and", "while", "but", ",", ";", "(", ")", "."];
+/// The lexicons of `slots.toml` the mechanisms below read.
+const QUALIFIERS: LexiconId = LexiconId::named("slots.count_qualifiers");
+const STOP: LexiconId = LexiconId::named("slots.count_stops");
+const PARTICIPLES: LexiconId = LexiconId::named("slots.casualty_participles");
+const TOLL_NOUNS: LexiconId = LexiconId::named("slots.toll_nouns");
+const TOLL_LINKS: LexiconId = LexiconId::named("slots.toll_links");
+const PASSIVE_AUX: LexiconId = LexiconId::named("slots.passive_aux");
+
+/// Whether token `w` is in lexicon `id`, ignoring case.
+fn is(rules: &RuleSet, id: LexiconId, w: &str) -> bool {
+    rules.lexicon(id).contains_any_case(w)
+}
 
 fn count_after(rules: &RuleSet, toks: &[Token<'_>], from: usize) -> Option<u64> {
     let mut i = from;
@@ -45,7 +50,7 @@ fn count_after(rules: &RuleSet, toks: &[Token<'_>], from: usize) -> Option<u64> 
             // "a" before a person noun counts as one ("killing a 40-year-old man")
             return Some(n.value);
         }
-        if one_of(STOP, low) && low != "," || !one_of(QUALIFIERS, low) {
+        if is(rules, STOP, low) && low != "," || !is(rules, QUALIFIERS, low) {
             return None;
         }
         i += 1;
@@ -67,7 +72,7 @@ fn count_before(
         if casualty_tokens[i] {
             return None;
         }
-        if one_of(STOP, toks[i].text) {
+        if is(rules, STOP, toks[i].text) {
             return None;
         }
         if let Some(n) = number_at(rules, toks, i) {
@@ -148,12 +153,12 @@ pub fn casualties(
         let low = toks[f].text;
         let participle = low.len() >= 3
             && low.as_bytes()[low.len() - 3..].eq_ignore_ascii_case(b"ing")
-            || one_of(&["killed", "wounded", "injured", "kills"], low);
-        let after = if low.eq_ignore_ascii_case("death") {
+            || is(rules, PARTICIPLES, low);
+        let after = if is(rules, TOLL_NOUNS, low) {
             // "the death toll from the attack on Dnipro rose to 19"
             (l..toks.len().min(l + 16))
                 .take_while(|&j| !matches!(toks[j].text, ";" | "."))
-                .filter(|&j| one_of(&["to", "at", "reached", "of", "toll"], toks[j].text))
+                .filter(|&j| is(rules, TOLL_LINKS, toks[j].text))
                 .find_map(|j| count_after(rules, &toks, j + 1))
                 .or_else(|| count_after(rules, &toks, l))
         } else if participle {
@@ -161,7 +166,7 @@ pub fn casualties(
         } else {
             None
         };
-        let passive = f > 0 && one_of(&["was", "were", "been", "are", "is"], toks[f - 1].text);
+        let passive = f > 0 && is(rules, PASSIVE_AUX, toks[f - 1].text);
         let value = match after {
             Some(v) if !passive => Some(v),
             _ => count_before(rules, &toks, f, &casualty_tokens).or(after),

@@ -9,6 +9,15 @@
 use super::actors::{Fact, Locations, governed_by};
 use crate::gazetteer::{Mention, PlaceKind};
 use crate::model::CountryCode;
+use crate::rules::{LexiconId, RuleSet};
+
+/// The lexicons of `slots.toml` the mechanisms below read.
+const PLACE_PREPOSITIONS: LexiconId = LexiconId::named("slots.place_prepositions");
+const ROUTE_PREPOSITIONS: LexiconId = LexiconId::named("slots.route_prepositions");
+const NOT_PLACES: LexiconId = LexiconId::named("slots.not_places");
+const NAME_LINKS: LexiconId = LexiconId::named("slots.name_links");
+const REFERENCE_PREPOSITIONS: LexiconId = LexiconId::named("slots.reference_prepositions");
+const DIRECTIONS: LexiconId = LexiconId::named("slots.directions");
 
 /// Place and country of an event, as read from one span.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -19,93 +28,24 @@ pub struct Place {
     pub at_sea: bool,
 }
 
-const PLACE_PREPS: &[&str] = &[
-    "in", "on", "at", "near", "of", "over", "into", "hit", "struck", "targeted", "pounded",
-    "toward", "towards", "around", "outside",
-];
-
-/// Words that are capitalised but never place names.
-const NOT_PLACES: &[&str] = &[
-    "The",
-    "A",
-    "An",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Jan",
-    "Feb",
-    "Aug",
-    "Sept",
-    "Oct",
-    "Nov",
-    "Dec",
-    "President",
-    "Prime",
-    "Minister",
-    "Defence",
-    "Defense",
-    "Foreign",
-    "He",
-    "She",
-    "It",
-    "They",
-    "Operation",
-    "General",
-    "State",
-    "Security",
-    "Council",
-    "Israeli",
-    "Russian",
-    "Ukrainian",
-    "U",
-    "Thursday's",
-    "Friday's",
-    "Its",
-    "His",
-    "Her",
-    "Their",
-    "This",
-    "That",
-    "Western",
-    "European",
-    "Palm",
-    "Sunday's",
-    "First",
-    "Earlier",
-    "Later",
-];
-
 /// A capitalised name (up to four words, allowing "al-", "el-" and "U") that
 /// starts at `pos`, or `None`.
-fn capitalised_name(text: &str, pos: usize) -> Option<(usize, usize)> {
+fn capitalised_name(rules: &RuleSet, text: &str, pos: usize) -> Option<(usize, usize)> {
+    let links = rules.lexicon(NAME_LINKS);
     let rest = &text[pos..];
     let mut end = pos;
     let mut words = 0;
     for w in rest.split(' ') {
         let clean = w.trim_end_matches([',', '.', ';', ':', ')', '"', '\'']);
         let first = clean.chars().next()?;
-        let lowercase_link =
-            matches!(clean, "al" | "el") || clean.starts_with("al-") || clean.starts_with("el-");
+        let lowercase_link = links.contains(clean)
+            || clean
+                .split_once('-')
+                .is_some_and(|(link, _)| links.contains(link));
         if !(first.is_uppercase() || lowercase_link) || clean.is_empty() {
             break;
         }
-        if words == 0 && NOT_PLACES.contains(&clean) {
+        if words == 0 && rules.lexicon(NOT_PLACES).contains_any_case(clean) {
             return None;
         }
         if clean.ends_with("'s") {
@@ -120,31 +60,16 @@ fn capitalised_name(text: &str, pos: usize) -> Option<(usize, usize)> {
     (words > 0 && end > pos).then_some((pos, end))
 }
 
-/// Compass words: "<direction> of X" names a reference point, not the place.
-const DIRECTIONS: &[&str] = &[
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "north-east",
-    "north-west",
-    "south-east",
-    "south-west",
-];
-
 /// "west of Khan Younis", "20 km north of Kyiv": the name is a reference point.
-fn is_reference_point(text: &str, m: &Mention) -> bool {
+fn is_reference_point(rules: &RuleSet, text: &str, m: &Mention) -> bool {
     let mut words = text[..m.start].split_whitespace().rev();
-    words.next() == Some("of")
+    words
+        .next()
+        .is_some_and(|w| rules.lexicon(REFERENCE_PREPOSITIONS).contains(w))
         && words.next().is_some_and(|w| {
-            super::one_of(
-                DIRECTIONS,
-                w.trim_matches(|c: char| !c.is_alphabetic() && c != '-'),
-            )
+            rules
+                .lexicon(DIRECTIONS)
+                .contains_any_case(w.trim_matches(|c: char| !c.is_alphabetic() && c != '-'))
         })
 }
 
@@ -152,6 +77,7 @@ fn is_reference_point(text: &str, m: &Mention) -> bool {
 /// span; `exclude` is a byte range not to take a place from (the trigger).
 pub fn place_in(locs: &Locations<'_>, start: usize, end: usize, mentions: &[Mention]) -> Place {
     let text = locs.text;
+    let rules = locs.rules;
     let mut out = Place::default();
     // 1. a gazetteer location: a sea, a city or region, a capital used as a place
     // "travelling from Odesa to Zaporizhzhia": a route, not where it happened
@@ -160,7 +86,7 @@ pub fn place_in(locs: &Locations<'_>, start: usize, end: usize, mentions: &[Ment
         .filter(|m| {
             locs.is_location(m)
                 && !locs.fact(m, Fact::Route, || {
-                    governed_by(text, m.start, &["from", "to"])
+                    governed_by(rules, text, m.start, ROUTE_PREPOSITIONS)
                 })
         })
         .collect();
@@ -186,7 +112,7 @@ pub fn place_in(locs: &Locations<'_>, start: usize, end: usize, mentions: &[Ment
     let place = locs
         .iter()
         .filter(land)
-        .find(|m| !is_reference_point(text, m))
+        .find(|m| !is_reference_point(rules, text, m))
         .copied();
     let reference = locs.iter().filter(land).copied().next();
     if let Some(p) = place {
@@ -232,11 +158,11 @@ pub fn place_in(locs: &Locations<'_>, start: usize, end: usize, mentions: &[Ment
             if covered(pos) {
                 continue;
             }
-            if !governed_by(text, pos, PLACE_PREPS) {
+            if !governed_by(rules, text, pos, PLACE_PREPOSITIONS) {
                 continue;
             }
             // the word right before must be a preposition or a filler ("the village of")
-            if let Some((s, e)) = capitalised_name(text, pos)
+            if let Some((s, e)) = capitalised_name(rules, text, pos)
                 && e <= end
             {
                 out.place = Some(text[s..e].to_string());
@@ -268,6 +194,17 @@ pub fn place_in(locs: &Locations<'_>, start: usize, end: usize, mentions: &[Ment
 mod tests {
     use super::*;
 
+    /// The shipped rules, loaded once for the module's tests.
+    fn rules() -> &'static crate::rules::RuleSet {
+        static RULES: std::sync::OnceLock<crate::rules::RuleSet> = std::sync::OnceLock::new();
+        RULES.get_or_init(|| {
+            crate::rules::RuleSet::load(
+                &std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("config/rules"),
+            )
+            .expect("shipped rules load")
+        })
+    }
+
     fn m(text: &str, name: &str, code: Option<&str>, kind: PlaceKind) -> Mention {
         let start = text.find(name).unwrap();
         Mention {
@@ -286,7 +223,7 @@ mod tests {
             m(t, "Kharkiv", Some("UA"), PlaceKind::City),
             m(t, "Russian", Some("RU"), PlaceKind::Demonym),
         ];
-        let p = place_in(&Locations::plain(t), 0, t.len(), &ms);
+        let p = place_in(&Locations::plain(rules(), t), 0, t.len(), &ms);
         assert_eq!(
             (p.place.as_deref(), p.country.as_deref()),
             (Some("Kharkiv"), Some("UA"))
@@ -300,7 +237,7 @@ mod tests {
             m(t, "Red Sea", None, PlaceKind::Sea),
             m(t, "Houthis", Some("YE"), PlaceKind::ArmedGroup),
         ];
-        let p = place_in(&Locations::plain(t), 0, t.len(), &ms);
+        let p = place_in(&Locations::plain(rules(), t), 0, t.len(), &ms);
         assert_eq!(
             (p.place.as_deref(), p.country, p.at_sea),
             (Some("Red Sea"), None, true)
@@ -310,11 +247,11 @@ mod tests {
     #[test]
     fn unknown_village_after_preposition() {
         let t = "a strike on the southern village of Aita al-Shaab killed one person";
-        let p = place_in(&Locations::plain(t), 0, t.len(), &[]);
+        let p = place_in(&Locations::plain(rules(), t), 0, t.len(), &[]);
         assert_eq!(p.place.as_deref(), Some("Aita al-Shaab"));
         let t = "an explosive device tore up track near the village of Mika on Sunday";
         assert_eq!(
-            place_in(&Locations::plain(t), 0, t.len(), &[])
+            place_in(&Locations::plain(rules(), t), 0, t.len(), &[])
                 .place
                 .as_deref(),
             Some("Mika")
@@ -325,14 +262,14 @@ mod tests {
     fn direction_of_is_a_reference_point() {
         let t = "a strike on tents in the Mawasi area west of Khan Younis killed five";
         let ms = vec![m(t, "Khan Younis", Some("PS"), PlaceKind::City)];
-        let p = place_in(&Locations::plain(t), 0, t.len(), &ms);
+        let p = place_in(&Locations::plain(rules(), t), 0, t.len(), &ms);
         assert_eq!(
             (p.place.as_deref(), p.country.as_deref()),
             (Some("Mawasi"), Some("PS"))
         );
         let t = "shelling hit a village 10 km north of Kherson";
         let ms = vec![m(t, "Kherson", Some("UA"), PlaceKind::City)];
-        let p = place_in(&Locations::plain(t), 0, t.len(), &ms);
+        let p = place_in(&Locations::plain(rules(), t), 0, t.len(), &ms);
         assert_eq!(p.place.as_deref(), Some("Kherson"));
     }
 
@@ -340,7 +277,7 @@ mod tests {
     fn country_only_gives_no_place() {
         let t = "drones were shot down over Poland";
         let ms = vec![m(t, "Poland", Some("PL"), PlaceKind::Country)];
-        let p = place_in(&Locations::plain(t), 0, t.len(), &ms);
+        let p = place_in(&Locations::plain(rules(), t), 0, t.len(), &ms);
         assert_eq!((p.place, p.country.as_deref()), (None, Some("PL")));
     }
 }
