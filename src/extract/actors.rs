@@ -425,16 +425,7 @@ pub fn codes_in(mentions: &[Mention]) -> Vec<CountryCode> {
 mod tests {
     use super::*;
 
-    /// The shipped rules, loaded once for the module's tests.
-    fn rules() -> &'static crate::rules::RuleSet {
-        static RULES: std::sync::OnceLock<crate::rules::RuleSet> = std::sync::OnceLock::new();
-        RULES.get_or_init(|| {
-            crate::rules::RuleSet::load(
-                &std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("config/rules"),
-            )
-            .expect("shipped rules load")
-        })
-    }
+    use crate::extract::shipped_rules as rules;
 
     fn m(text: &str, name: &str, code: &str, kind: PlaceKind) -> Mention {
         let start = text.find(name).unwrap();

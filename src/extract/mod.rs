@@ -120,6 +120,18 @@ pub fn trim_start_str<'a>(mut s: &'a str, prefix: &str) -> &'a str {
     s
 }
 
+/// The shipped rules, loaded once for the extractors' unit tests.
+#[cfg(test)]
+pub(crate) fn shipped_rules() -> &'static crate::rules::RuleSet {
+    static RULES: std::sync::OnceLock<crate::rules::RuleSet> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| {
+        crate::rules::RuleSet::load(
+            &std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("config/rules"),
+        )
+        .expect("shipped rules load")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
