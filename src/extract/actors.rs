@@ -101,13 +101,13 @@ impl<'a> Locations<'a> {
     }
 }
 
-/// The index of `m` in `mentions` when it is one of them (the same object,
-/// by address; a copy is not).
+/// The index of `m` in `mentions` (sorted by start and end, as the
+/// classifier keeps a story's mentions), found by its span: mentions do not
+/// overlap, so a span names one, and a copy of a mention is the same one.
 pub fn mention_index(mentions: &[Mention], m: &Mention) -> Option<usize> {
-    let size = std::mem::size_of::<Mention>();
-    let off = (m as *const Mention as usize).wrapping_sub(mentions.as_ptr() as usize);
-    let i = off / size;
-    (off.is_multiple_of(size) && i < mentions.len()).then_some(i)
+    mentions
+        .binary_search_by_key(&(m.start, m.end), |x| (x.start, x.end))
+        .ok()
 }
 
 /// `f()`, fact `fact` about mention `m`, memoised in `memo` when `m` is one
