@@ -2,7 +2,14 @@
 //! "two", "a dozen", "twenty-five", ranges "100 to 150" (upper bound kept),
 //! "up to 100" (100). Words and scales come from `numbers.toml`.
 
-use crate::rules::RuleSet;
+use crate::rules::{LexiconId, RuleSet};
+
+/// The lexicons of `numbers.toml` the readers below use.
+const CURRENCY_WORDS: LexiconId = LexiconId::named("numbers.currency_words");
+const ARTICLES: LexiconId = LexiconId::named("numbers.articles");
+const RANGE_OPENERS: LexiconId = LexiconId::named("numbers.range_openers");
+const RANGE_JOINERS: LexiconId = LexiconId::named("numbers.range_joiners");
+const RANGE_LINKS: LexiconId = LexiconId::named("numbers.range_links");
 
 /// One word of a text with its byte span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,17 +144,6 @@ fn digits(s: &str) -> Option<f64> {
     }
 }
 
-fn is_money_word(s: &str) -> bool {
-    // compared case-insensitively in place (the words are lowercase)
-    [
-        "euros", "euro", "dollars", "pounds", "kroner", "rupees", "yen", "rubles", "roubles",
-        "usd", "eur", "barrel", "a",
-    ]
-    .iter()
-    .any(|w| w.eq_ignore_ascii_case(s))
-        || s.starts_with('$')
-}
-
 /// `map[s.to_ascii_lowercase()]`, without allocating when `s` is already
 /// lowercase (the usual case).
 fn get_lower(map: &rustc_hash::FxHashMap<String, u64>, s: &str) -> Option<u64> {
@@ -229,7 +225,7 @@ fn single(rules: &RuleSet, toks: &[Token<'_>], i: usize) -> Option<Number> {
             }
         }
         let (v, n) = found?;
-        (v, n, matches!(lower, "a" | "an"))
+        (v, n, rules.lexicon(ARTICLES).contains(lower))
     };
     // scales: "6.5 million", "two thousand"
     if let Some(next) = toks.get(i + len)
@@ -241,9 +237,9 @@ fn single(rules: &RuleSet, toks: &[Token<'_>], i: usize) -> Option<Number> {
     }
     let money = money_prefix
         || percent
-        || toks
-            .get(i + len)
-            .is_some_and(|n| is_money_word(n.text) && !n.text.eq_ignore_ascii_case("a"));
+        || toks.get(i + len).is_some_and(|n| {
+            n.text.starts_with('$') || rules.lexicon(CURRENCY_WORDS).contains_any_case(n.text)
+        });
     if !(0.0..=1e15).contains(&value) {
         return None;
     }
@@ -258,11 +254,12 @@ fn single(rules: &RuleSet, toks: &[Token<'_>], i: usize) -> Option<Number> {
 /// Reads a number or range at `toks[i]`: "100 to 150" and "between 600 and
 /// 1,000" give the upper number, as the guide wants.
 pub fn number_at(rules: &RuleSet, toks: &[Token<'_>], i: usize) -> Option<Number> {
-    if toks.get(i)?.text.eq_ignore_ascii_case("between")
+    let is = |t: &Token<'_>, id: LexiconId| rules.lexicon(id).contains_any_case(t.text);
+    if is(toks.get(i)?, RANGE_OPENERS)
         && let Some(a) = single(rules, toks, i + 1)
         && toks
             .get(i + 1 + a.len)
-            .is_some_and(|t| t.text.eq_ignore_ascii_case("and"))
+            .is_some_and(|t| is(t, RANGE_JOINERS))
         && let Some(b) = single(rules, toks, i + 2 + a.len)
     {
         return Some(Number {
@@ -276,7 +273,7 @@ pub fn number_at(rules: &RuleSet, toks: &[Token<'_>], i: usize) -> Option<Number
     if !a.article
         && toks
             .get(i + a.len)
-            .is_some_and(|t| t.text.eq_ignore_ascii_case("to") || t.text == "-")
+            .is_some_and(|t| is(t, RANGE_LINKS) || t.text == "-")
         && let Some(b) = single(rules, toks, i + a.len + 1)
         && !b.article
         && b.value > a.value
