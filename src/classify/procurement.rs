@@ -13,7 +13,40 @@ use crate::extract::actors::is_agent_kind;
 use crate::extract::systems::{quantity_before, systems_in, written_span};
 use crate::gazetteer::Mention;
 use crate::model::{Category, EventSlots};
-use crate::rules::{Hit, Kind, RuleSet};
+use crate::rules::{Hit, Kind, LexiconId, RuleSet};
+
+/// Lexicons of `procurement.toml` read here (their names).
+const FOLLOW_UP_SUBJECTS: LexiconId = LexiconId::named("procurement.follow_up_subjects");
+const FOLLOW_UP_COUNTERS: LexiconId = LexiconId::named("procurement.follow_up_counters");
+/// The rule whose verbs ("are expected", "would arrive") are a delivery only
+/// in a follow-up frame (see [`follow_up_subject`]).
+const FOLLOW_UP_RULE: &str = "procurement.delivery.follow_up";
+
+/// How far back from a delivery verb its follow-up subject may start
+/// (bytes): "its sister ship, the BRP Rizal, is due to arrive".
+const FOLLOW_UP_REACH: usize = 60;
+
+/// Whether the clause before a delivery verb at `pos` (clause start `cs`)
+/// names part of an order already reported: a phrase of lexicon
+/// `procurement.follow_up_subjects` ("the first aircraft", "its sister
+/// ship") in the few words before it, or a word of
+/// `procurement.follow_up_counters` and a number right before it ("the
+/// remaining four are expected next year"). Such a subject points back to
+/// the goods, so the sentence needs no military word of its own.
+fn follow_up_subject(doc: &Doc<'_>, cs: usize, pos: usize) -> bool {
+    let rules = doc.rules;
+    let before =
+        crate::extract::window(&doc.lower, cs.max(pos.saturating_sub(FOLLOW_UP_REACH)), pos);
+    if rules.lexicon(FOLLOW_UP_SUBJECTS).occurs_in(before) {
+        return true;
+    }
+    let toks = crate::extract::numbers::tokens(before, 0, before.len());
+    let n = toks.len();
+    n >= 2
+        && rules.in_lexicon(FOLLOW_UP_COUNTERS, toks[n - 2].text)
+        && crate::extract::numbers::number_at(rules, &toks, n - 1)
+            .is_some_and(|x| x.len == 1 && !x.money && !x.article)
+}
 
 fn slots(
     c: &Candidate,
@@ -120,19 +153,34 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 }
         )
     });
-    if !military {
+    // an earlier event of the story a follow-up delivery may point back to
+    let earlier = out.iter().any(|c| c.category == Category::Procurement);
+    if !military && !earlier {
         return;
     }
     for &(cs, ce) in &sent.clauses {
+        // a delivery of the rest of an order reported before ("the remaining
+        // four are expected next year")
+        let follow_up = |h: &Hit, subtype: &str| {
+            earlier && subtype == "delivery" && follow_up_subject(doc, cs, h.start)
+        };
         let Some(hit) = sent.hits_in(cs, ce).find(|h| {
-            trigger_of(rules, h, Category::Procurement).is_some()
-                && !traps::blocked(doc, sent, &rules.entry(h).id)
-                && (!is_arrival(&doc.lower[h.start..h.end]) || goods_before(doc, sent, cs, h.start))
+            let Some((subtype, _, _)) = trigger_of(rules, h, Category::Procurement) else {
+                return false;
+            };
+            if traps::blocked(doc, sent, &rules.entry(h).id) {
+                return false;
+            }
+            if !military || rules.entry(h).id == FOLLOW_UP_RULE {
+                return follow_up(h, subtype);
+            }
+            !is_arrival(&doc.lower[h.start..h.end]) || goods_before(doc, sent, cs, h.start)
         }) else {
             continue;
         };
         let (subtype, default, _) =
             trigger_of(rules, hit, Category::Procurement).unwrap_or(("intent", None, false));
+        let follow = !military || rules.entry(hit).id == FOLLOW_UP_RULE;
         let Some((status, flat)) = modality::status_of(doc, sent, hit, default) else {
             continue;
         };
@@ -208,8 +256,11 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             .find(|c| c.category == Category::Procurement)
             .cloned();
         let mut push = |system: Option<String>, seller: Option<String>, quantity: Option<u64>| {
+            // a follow-up delivery is the earlier order's, whoever speaks of it
+            let earlier_buyer = || previous.as_ref().and_then(|p| slots(p).0.clone());
             let buyer = recipient
                 .clone()
+                .or_else(|| if follow { earlier_buyer() } else { None })
                 .or_else(|| subject.clone().filter(|s| Some(s) != seller.as_ref()))
                 .or_else(|| {
                     sent.mentions
@@ -251,7 +302,12 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
         if systems.is_empty() || subtype == "tender" {
             // a tender names options, not the system bought; without a
             // system the count goes with a military-goods noun ("48 jets")
-            let mut quantity = None;
+            // a follow-up's count is its subject's ("the remaining four")
+            let mut quantity = if follow {
+                quantity_before(rules, body, cs, hit.start)
+            } else {
+                None
+            };
             let mut seller = from.clone();
             for h in sent.hits_in(cs, ce) {
                 if let Kind::Context {
@@ -420,6 +476,63 @@ mod tests {
                 "Uruguay's air force received the first of four Black Hawk helicopters on Friday."
             ),
             ["delivery"]
+        );
+    }
+
+    #[test]
+    fn the_rest_of_an_order_reported_before_is_a_scheduled_delivery() {
+        let a = crate::classify::test_support::analyse(
+            "Ghana signed a contract on Monday for six Hurkus trainer aircraft from Turkey. \
+             The first two were handed over at the signing. The remaining four are expected in 2027.",
+        );
+        let events: Vec<(String, crate::model::Status, Option<u64>, Option<String>)> = a
+            .events
+            .iter()
+            .filter_map(|e| match &e.slots {
+                crate::model::EventSlots::Procurement {
+                    quantity, buyer, ..
+                } => Some((e.subtype.clone(), e.status, *quantity, buyer.clone())),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            events.contains(&(
+                "delivery".into(),
+                crate::model::Status::Scheduled,
+                Some(4),
+                Some("GH".into())
+            )),
+            "{events:?}"
+        );
+        // a subject naming part of the order, with a speaker of another country
+        assert_eq!(
+            procurement(
+                "Peru signed a deal to buy 24 KF-21 fighter jets from South Korea on Friday. \
+                 A Spanish adviser said the first aircraft would arrive in 2028."
+            ),
+            ["contract", "delivery"]
+        );
+    }
+
+    #[test]
+    fn follow_up_verbs_need_an_earlier_order_and_a_subject_pointing_back_to_it() {
+        // no order before
+        assert!(procurement("The remaining four are expected next year.").is_empty());
+        // an order before, but the subject is not part of it
+        assert_eq!(
+            procurement(
+                "Chile signed a contract for two frigates from Britain. \
+                 The remaining hostages are expected to be freed next week."
+            ),
+            ["contract"]
+        );
+        // the frame's verbs say nothing on their own in a military sentence
+        assert_eq!(
+            procurement(
+                "Chile signed a contract for two frigates from Britain. \
+                 Talks on new missiles are expected next month."
+            ),
+            ["contract"]
         );
     }
 

@@ -31,6 +31,8 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "strike.territory_objects",
     "strike.home_forces",
     "strike.force_not_agent",
+    "procurement.follow_up_subjects",
+    "procurement.follow_up_counters",
     "sanctions.reason_markers",
     "sanctions.imposer_modifiers",
     "sanctions.passive_aux",
