@@ -56,6 +56,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "sanctions.target_prepositions",
     "sanctions.list_joiners",
     "sanctions.generic_quantifiers",
+    "sanctions.frame_objects",
     "diplomacy.official_nouns",
     "diplomacy.topic_nouns",
     "diplomacy.topic_heads",
