@@ -21,6 +21,11 @@ const FOLLOW_UP_COUNTERS: LexiconId = LexiconId::named("procurement.follow_up_co
 /// The rule whose verbs ("are expected", "would arrive") are a delivery only
 /// in a follow-up frame (see [`follow_up_subject`]).
 const FOLLOW_UP_RULE: &str = "procurement.delivery.follow_up";
+/// The rule of approvals whose object is an order reported before ("cleared
+/// the purchase"): counts only after an earlier procurement event, and in a
+/// sentence without military goods (with them, the approval verbs of
+/// `procurement.approval` read the sentence itself).
+const APPROVAL_FOLLOW_UP_RULE: &str = "procurement.approval.follow_up";
 
 /// How far back from a delivery verb its follow-up subject may start
 /// (bytes): "its sister ship, the BRP Rizal, is due to arrive".
@@ -171,6 +176,9 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             if traps::blocked(doc, sent, &rules.entry(h).id) {
                 return false;
             }
+            if rules.entry(h).id == APPROVAL_FOLLOW_UP_RULE {
+                return earlier && !military;
+            }
             if !military || rules.entry(h).id == FOLLOW_UP_RULE {
                 return follow_up(h, subtype);
             }
@@ -181,6 +189,8 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
         let (subtype, default, _) =
             trigger_of(rules, hit, Category::Procurement).unwrap_or(("intent", None, false));
         let follow = !military || rules.entry(hit).id == FOLLOW_UP_RULE;
+        // an approval of the order reported before is of all of it
+        let approves_earlier = rules.entry(hit).id == APPROVAL_FOLLOW_UP_RULE;
         let Some((status, flat)) = modality::status_of(doc, sent, hit, default) else {
             continue;
         };
@@ -250,10 +260,18 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             })
             .find_map(|m| m.code.clone());
         let giver = matches!(subtype, "delivery" | "aid") && recipient.is_some();
+        // (an approval of "the purchase" is of the last order, not of a
+        // delivery reported since)
         let previous = out
             .iter()
             .rev()
-            .find(|c| c.category == Category::Procurement)
+            .filter(|c| c.category == Category::Procurement)
+            .find(|c| !approves_earlier || c.subtype == "contract")
+            .or_else(|| {
+                out.iter()
+                    .rev()
+                    .find(|c| c.category == Category::Procurement)
+            })
             .cloned();
         let mut push = |system: Option<String>, seller: Option<String>, quantity: Option<u64>| {
             // a follow-up delivery is the earlier order's, whoever speaks of it
@@ -280,6 +298,10 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     (slots(p).2.clone(), seller.or_else(|| slots(p).1.clone()))
                 }
                 _ => (system, seller),
+            };
+            let quantity = match &previous {
+                Some(p) if approves_earlier => quantity.or(*slots(p).3),
+                _ => quantity,
             };
             out.push(Candidate {
                 category: Category::Procurement,
@@ -323,6 +345,9 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 }
             }
             if subtype == "tender" {
+                seller = None;
+            } else if approves_earlier {
+                // the approving body is no seller: the order's is
                 seller = None;
             } else if giver || matches!(subtype, "approval" | "production") {
                 seller = seller.or_else(|| subject.clone());
@@ -534,6 +559,28 @@ mod tests {
             ),
             ["contract"]
         );
+    }
+
+    #[test]
+    fn clearing_the_purchase_reported_before_approves_that_order() {
+        let a = crate::classify::test_support::analyse(
+            "Chile signed a contract on Monday for four Sea Giraffe naval radars from Sweden. \
+             A Senate committee cleared the purchase last week.",
+        );
+        let approvals: Vec<(Option<String>, Option<u64>)> = a
+            .events
+            .iter()
+            .filter(|e| e.subtype == "approval")
+            .filter_map(|e| match &e.slots {
+                crate::model::EventSlots::Procurement {
+                    buyer, quantity, ..
+                } => Some((buyer.clone(), *quantity)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(approvals, [(Some("CL".to_string()), Some(4))]);
+        // without an order before, "the purchase" names nothing
+        assert!(procurement("A Senate committee cleared the purchase last week.").is_empty());
     }
 
     #[test]
