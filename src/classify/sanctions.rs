@@ -730,6 +730,16 @@ mod tests {
     }
 
     #[test]
+    fn a_measure_after_an_actor_and_its_verb_is_reported_not_background() {
+        // "after the X [verb]ed": the clause reports the act
+        some(&[
+            "The talks come days after Canada doubled tariffs on Chinese steel as a penalty for buying Russian oil.",
+        ]);
+        // "after the sanctions": a reference back, no new measure
+        none(&["Oil prices rose on Monday after the sanctions."]);
+    }
+
+    #[test]
     fn a_court_freezing_accounts_in_a_criminal_case_is_no_sanction() {
         none(&[
             "A high court in Nairobi froze bank accounts of a former governor in a graft case.",
