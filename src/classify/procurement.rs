@@ -18,6 +18,7 @@ use crate::rules::{Hit, Kind, LexiconId, RuleSet};
 /// Lexicons of `procurement.toml` read here (their names).
 const FOLLOW_UP_SUBJECTS: LexiconId = LexiconId::named("procurement.follow_up_subjects");
 const FOLLOW_UP_COUNTERS: LexiconId = LexiconId::named("procurement.follow_up_counters");
+const STATE_BODIES: LexiconId = LexiconId::named("procurement.state_bodies");
 /// The rule whose verbs ("are expected", "would arrive") are a delivery only
 /// in a follow-up frame (see [`follow_up_subject`]).
 const FOLLOW_UP_RULE: &str = "procurement.delivery.follow_up";
@@ -26,6 +27,26 @@ const FOLLOW_UP_RULE: &str = "procurement.delivery.follow_up";
 /// sentence without military goods (with them, the approval verbs of
 /// `procurement.approval` read the sentence itself).
 const APPROVAL_FOLLOW_UP_RULE: &str = "procurement.approval.follow_up";
+
+/// Whether a word of lexicon `procurement.state_bodies` follows a country
+/// name ending at `end`, after its possessive: "India's Defence Ministry",
+/// "Poland's Armament Agency", "the Philippine navy".
+fn state_body_after(doc: &Doc<'_>, end: usize) -> bool {
+    let rest = &doc.lower[end..];
+    let rest = rest
+        .strip_prefix("'s")
+        .or_else(|| rest.strip_prefix("\u{2019}s"))
+        .unwrap_or(rest);
+    let words: Vec<&str> = rest
+        .split_whitespace()
+        .take(STATE_BODY_WORDS)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    (1..=words.len()).any(|n| doc.rules.in_lexicon(STATE_BODIES, &words[..n].join(" ")))
+}
+
+/// The most words of an entry of `procurement.state_bodies`.
+const STATE_BODY_WORDS: usize = 4;
 
 /// How far back from a delivery verb its follow-up subject may start
 /// (bytes): "its sister ship, the BRP Rizal, is due to arrive".
@@ -252,13 +273,22 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 matches!(word_before(&doc.lower, m.start), "from" | "with") && m.code.is_some()
             })
             .and_then(|m| m.code.clone());
-        let subject = sent
-            .mentions
-            .iter()
-            .filter(|m| {
-                m.end <= hit.start && is_agent_kind(m) && !doc.is_location(m) && !is_maker(m)
-            })
-            .find_map(|m| m.code.clone());
+        let subject_mention = sent.mentions.iter().find(|m| {
+            m.end <= hit.start
+                && m.code.is_some()
+                && is_agent_kind(m)
+                && !doc.is_location(m)
+                && !is_maker(m)
+        });
+        let subject = subject_mention.and_then(|m| m.code.clone());
+        // "India's Defence Ministry signed ... for 97 Tejas": a state body
+        // buying from its own industry is the buyer though it is the seller
+        // (the body opens the sentence: not "an arrangement with the U.S.
+        // Defense Department")
+        let own_state_buys = subject_mention.is_some_and(|m| {
+            matches!(doc.lower[sent.start..m.start].trim(), "" | "the")
+                && state_body_after(doc, m.end)
+        });
         let giver = matches!(subtype, "delivery" | "aid") && recipient.is_some();
         // (an approval of "the purchase" is of the last order, not of a
         // delivery reported since)
@@ -279,7 +309,11 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             let buyer = recipient
                 .clone()
                 .or_else(|| if follow { earlier_buyer() } else { None })
-                .or_else(|| subject.clone().filter(|s| Some(s) != seller.as_ref()))
+                .or_else(|| {
+                    subject
+                        .clone()
+                        .filter(|s| Some(s) != seller.as_ref() || own_state_buys)
+                })
                 .or_else(|| {
                     sent.mentions
                         .iter()
@@ -581,6 +615,24 @@ mod tests {
         assert_eq!(approvals, [(Some("CL".to_string()), Some(4))]);
         // without an order before, "the purchase" names nothing
         assert!(procurement("A Senate committee cleared the purchase last week.").is_empty());
+    }
+
+    #[test]
+    fn a_state_body_buying_from_its_own_industry_is_the_buyer() {
+        let a = crate::classify::test_support::analyse(
+            "India's Defence Ministry signed a contract on Monday for 40 Tejas light combat aircraft.",
+        );
+        let buyers: Vec<(Option<String>, Option<String>)> = a
+            .events
+            .iter()
+            .filter_map(|e| match &e.slots {
+                crate::model::EventSlots::Procurement { buyer, seller, .. } => {
+                    Some((buyer.clone(), seller.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(buyers, [(Some("IN".to_string()), Some("IN".to_string()))]);
     }
 
     #[test]

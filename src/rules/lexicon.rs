@@ -33,6 +33,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "strike.force_not_agent",
     "procurement.follow_up_subjects",
     "procurement.follow_up_counters",
+    "procurement.state_bodies",
     "sanctions.reason_markers",
     "sanctions.imposer_modifiers",
     "sanctions.passive_aux",
