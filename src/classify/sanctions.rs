@@ -740,6 +740,15 @@ mod tests {
     }
 
     #[test]
+    fn being_on_a_sanctions_list_is_a_standing_state() {
+        none(&[
+            "The two financiers have long been on U.S. sanctions lists, the ministry said on Monday.",
+            "The tanker remains on the EU sanctions list, officials said.",
+        ]);
+        some(&["Britain put the two financiers on its sanctions list on Monday."]);
+    }
+
+    #[test]
     fn a_court_freezing_accounts_in_a_criminal_case_is_no_sanction() {
         none(&[
             "A high court in Nairobi froze bank accounts of a former governor in a graft case.",
