@@ -224,15 +224,23 @@ pub fn status_of(
     };
     // ... but not across a clause of its own: "after the United States
     // sanctioned X" reports the sanction (a named actor, then a finite verb)
+    // (the verb is the trigger, "sanctioned", or the word right after the
+    // actor: "after the United States doubled tariffs")
+    let past =
+        |w: &str| w.len() > 3 && w.ends_with("ed") && w.bytes().all(|b| b.is_ascii_alphabetic());
     let own_clause = |h: &Hit| {
         let verb = doc.lower[trigger.start..trigger.end]
             .split_whitespace()
             .next()
             .is_some_and(|w| w.ends_with("ed"));
-        verb && sent
-            .mentions_in(h.end, trigger.start)
-            .iter()
-            .any(|m| m.code.is_some() && crate::extract::actors::is_agent_kind(m))
+        sent.mentions_in(h.end, trigger.start).iter().any(|m| {
+            m.code.is_some()
+                && crate::extract::actors::is_agent_kind(m)
+                && (verb || {
+                    let gap = &doc.lower[m.end..trigger.start];
+                    gap.starts_with(' ') && gap.split_whitespace().next().is_some_and(past)
+                })
+        })
     };
     // ... nor an attack whose clause counts its dead or wounded ("heavy
     // losses in assaults on X, with about 300 killed"): a toll makes it a

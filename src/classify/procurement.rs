@@ -13,7 +13,66 @@ use crate::extract::actors::is_agent_kind;
 use crate::extract::systems::{quantity_before, systems_in, written_span};
 use crate::gazetteer::Mention;
 use crate::model::{Category, CountryCode, EventSlots, Subtype};
-use crate::rules::{Hit, Kind, RuleSet};
+use crate::rules::{Hit, Kind, LexiconId, RuleSet};
+
+/// Lexicons of `procurement.toml` read here (their names).
+const FOLLOW_UP_SUBJECTS: LexiconId = LexiconId::named("procurement.follow_up_subjects");
+const FOLLOW_UP_COUNTERS: LexiconId = LexiconId::named("procurement.follow_up_counters");
+const STATE_BODIES: LexiconId = LexiconId::named("procurement.state_bodies");
+/// The rule whose verbs ("are expected", "would arrive") are a delivery only
+/// in a follow-up frame (see [`follow_up_subject`]).
+const FOLLOW_UP_RULE: &str = "procurement.delivery.follow_up";
+/// The rule of approvals whose object is an order reported before ("cleared
+/// the purchase"): counts only after an earlier procurement event, and in a
+/// sentence without military goods (with them, the approval verbs of
+/// `procurement.approval` read the sentence itself).
+const APPROVAL_FOLLOW_UP_RULE: &str = "procurement.approval.follow_up";
+
+/// Whether a word of lexicon `procurement.state_bodies` follows a country
+/// name ending at `end`, after its possessive: "India's Defence Ministry",
+/// "Poland's Armament Agency", "the Philippine navy".
+fn state_body_after(doc: &Doc<'_>, end: usize) -> bool {
+    let rest = &doc.lower[end..];
+    let rest = rest
+        .strip_prefix("'s")
+        .or_else(|| rest.strip_prefix("\u{2019}s"))
+        .unwrap_or(rest);
+    let words: Vec<&str> = rest
+        .split_whitespace()
+        .take(STATE_BODY_WORDS)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .collect();
+    (1..=words.len()).any(|n| doc.rules.in_lexicon(STATE_BODIES, &words[..n].join(" ")))
+}
+
+/// The most words of an entry of `procurement.state_bodies`.
+const STATE_BODY_WORDS: usize = 4;
+
+/// How far back from a delivery verb its follow-up subject may start
+/// (bytes): "its sister ship, the BRP Rizal, is due to arrive".
+const FOLLOW_UP_REACH: usize = 60;
+
+/// Whether the clause before a delivery verb at `pos` (clause start `cs`)
+/// names part of an order already reported: a phrase of lexicon
+/// `procurement.follow_up_subjects` ("the first aircraft", "its sister
+/// ship") in the few words before it, or a word of
+/// `procurement.follow_up_counters` and a number right before it ("the
+/// remaining four are expected next year"). Such a subject points back to
+/// the goods, so the sentence needs no military word of its own.
+fn follow_up_subject(doc: &Doc<'_>, cs: usize, pos: usize) -> bool {
+    let rules = doc.rules;
+    let before =
+        crate::extract::window(&doc.lower, cs.max(pos.saturating_sub(FOLLOW_UP_REACH)), pos);
+    if rules.lexicon(FOLLOW_UP_SUBJECTS).occurs_in(before) {
+        return true;
+    }
+    let toks = crate::extract::numbers::tokens(before, 0, before.len());
+    let n = toks.len();
+    n >= 2
+        && rules.in_lexicon(FOLLOW_UP_COUNTERS, toks[n - 2].text)
+        && crate::extract::numbers::number_at(rules, &toks, n - 1)
+            .is_some_and(|x| x.len == 1 && !x.money && !x.article)
+}
 
 fn slots(
     c: &Candidate,
@@ -120,19 +179,39 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 }
         )
     });
-    if !military {
+    // an earlier event of the story a follow-up delivery may point back to
+    let earlier = out.iter().any(|c| c.category == Category::Procurement);
+    if !military && !earlier {
         return;
     }
     for &(cs, ce) in &sent.clauses {
+        // a delivery of the rest of an order reported before ("the remaining
+        // four are expected next year")
+        let follow_up = |h: &Hit, subtype: Subtype| {
+            earlier && subtype == Subtype::Delivery && follow_up_subject(doc, cs, h.start)
+        };
         let Some(hit) = sent.hits_in(cs, ce).find(|h| {
-            trigger_of(rules, h, Category::Procurement).is_some()
-                && !traps::blocked(doc, sent, &rules.entry(h).id)
-                && (!is_arrival(&doc.lower[h.start..h.end]) || goods_before(doc, sent, cs, h.start))
+            let Some((subtype, _, _)) = trigger_of(rules, h, Category::Procurement) else {
+                return false;
+            };
+            if traps::blocked(doc, sent, &rules.entry(h).id) {
+                return false;
+            }
+            if rules.entry(h).id == APPROVAL_FOLLOW_UP_RULE {
+                return earlier && !military;
+            }
+            if !military || rules.entry(h).id == FOLLOW_UP_RULE {
+                return follow_up(h, subtype);
+            }
+            !is_arrival(&doc.lower[h.start..h.end]) || goods_before(doc, sent, cs, h.start)
         }) else {
             continue;
         };
         let (subtype, default, _) =
             trigger_of(rules, hit, Category::Procurement).unwrap_or((Subtype::Intent, None, false));
+        let follow = !military || rules.entry(hit).id == FOLLOW_UP_RULE;
+        // an approval of the order reported before is of all of it
+        let approves_earlier = rules.entry(hit).id == APPROVAL_FOLLOW_UP_RULE;
         let Some((status, flat)) = modality::status_of(doc, sent, hit, default) else {
             continue;
         };
@@ -194,23 +273,43 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 matches!(word_before(&doc.lower, m.start), "from" | "with") && m.code.is_some()
             })
             .and_then(|m| m.code);
-        let subject = sent
-            .mentions
-            .iter()
-            .filter(|m| {
-                m.end <= hit.start && is_agent_kind(m) && !doc.is_location(m) && !is_maker(m)
-            })
-            .find_map(|m| m.code);
+        let subject_mention = sent.mentions.iter().find(|m| {
+            m.end <= hit.start
+                && m.code.is_some()
+                && is_agent_kind(m)
+                && !doc.is_location(m)
+                && !is_maker(m)
+        });
+        let subject = subject_mention.and_then(|m| m.code);
+        // "India's Defence Ministry signed ... for 97 Tejas": a state body
+        // buying from its own industry is the buyer though it is the seller
+        // (the body opens the sentence: not "an arrangement with the U.S.
+        // Defense Department")
+        let own_state_buys = subject_mention.is_some_and(|m| {
+            matches!(doc.lower[sent.start..m.start].trim(), "" | "the")
+                && state_body_after(doc, m.end)
+        });
         let giver = matches!(subtype, Subtype::Delivery | Subtype::Aid) && recipient.is_some();
+        // (an approval of "the purchase" is of the last order, not of a
+        // delivery reported since)
         let previous = out
             .iter()
             .rev()
-            .find(|c| c.category == Category::Procurement)
+            .filter(|c| c.category == Category::Procurement)
+            .find(|c| !approves_earlier || c.subtype == Subtype::Contract)
+            .or_else(|| {
+                out.iter()
+                    .rev()
+                    .find(|c| c.category == Category::Procurement)
+            })
             .cloned();
         let mut push =
             |system: Option<String>, seller: Option<CountryCode>, quantity: Option<u64>| {
+                // a follow-up delivery is the earlier order's, whoever speaks of it
+                let earlier_buyer = || previous.as_ref().and_then(|p| *slots(p).0);
                 let buyer = recipient
-                    .or_else(|| subject.filter(|s| Some(s) != seller.as_ref()))
+                    .or_else(|| if follow { earlier_buyer() } else { None })
+                    .or_else(|| subject.filter(|s| Some(s) != seller.as_ref() || own_state_buys))
                     .or_else(|| {
                         sent.mentions
                             .iter()
@@ -229,6 +328,10 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                         (slots(p).2.clone(), seller.or_else(|| *slots(p).1))
                     }
                     _ => (system, seller),
+                };
+                let quantity = match &previous {
+                    Some(p) if approves_earlier => quantity.or(*slots(p).3),
+                    _ => quantity,
                 };
                 out.push(Candidate {
                     category: Category::Procurement,
@@ -251,7 +354,12 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
         if systems.is_empty() || subtype == Subtype::Tender {
             // a tender names options, not the system bought; without a
             // system the count goes with a military-goods noun ("48 jets")
-            let mut quantity = None;
+            // a follow-up's count is its subject's ("the remaining four")
+            let mut quantity = if follow {
+                quantity_before(rules, body, cs, hit.start)
+            } else {
+                None
+            };
             let mut seller = from;
             for h in sent.hits_in(cs, ce) {
                 if let Kind::Context {
@@ -267,6 +375,9 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 }
             }
             if subtype == Subtype::Tender {
+                seller = None;
+            } else if approves_earlier {
+                // the approving body is no seller: the order's is
                 seller = None;
             } else if giver || matches!(subtype, Subtype::Approval | Subtype::Production) {
                 seller = seller.or(subject);
@@ -422,6 +533,108 @@ mod tests {
             ),
             ["delivery"]
         );
+    }
+
+    #[test]
+    fn the_rest_of_an_order_reported_before_is_a_scheduled_delivery() {
+        let a = crate::classify::test_support::analyse(
+            "Ghana signed a contract on Monday for six Hurkus trainer aircraft from Turkey. \
+             The first two were handed over at the signing. The remaining four are expected in 2027.",
+        );
+        let events: Vec<(String, crate::model::Status, Option<u64>, Option<String>)> = a
+            .events
+            .iter()
+            .filter_map(|e| match &e.slots {
+                crate::model::EventSlots::Procurement {
+                    quantity, buyer, ..
+                } => Some((
+                    e.subtype.to_string(),
+                    e.status,
+                    *quantity,
+                    buyer.map(|c| c.to_string()),
+                )),
+                _ => None,
+            })
+            .collect();
+        assert!(
+            events.contains(&(
+                "delivery".into(),
+                crate::model::Status::Scheduled,
+                Some(4),
+                Some("GH".into())
+            )),
+            "{events:?}"
+        );
+        // a subject naming part of the order, with a speaker of another country
+        assert_eq!(
+            procurement(
+                "Peru signed a deal to buy 24 KF-21 fighter jets from South Korea on Friday. \
+                 A Spanish adviser said the first aircraft would arrive in 2028."
+            ),
+            ["contract", "delivery"]
+        );
+    }
+
+    #[test]
+    fn follow_up_verbs_need_an_earlier_order_and_a_subject_pointing_back_to_it() {
+        // no order before
+        assert!(procurement("The remaining four are expected next year.").is_empty());
+        // an order before, but the subject is not part of it
+        assert_eq!(
+            procurement(
+                "Chile signed a contract for two frigates from Britain. \
+                 The remaining hostages are expected to be freed next week."
+            ),
+            ["contract"]
+        );
+        // the frame's verbs say nothing on their own in a military sentence
+        assert_eq!(
+            procurement(
+                "Chile signed a contract for two frigates from Britain. \
+                 Talks on new missiles are expected next month."
+            ),
+            ["contract"]
+        );
+    }
+
+    #[test]
+    fn clearing_the_purchase_reported_before_approves_that_order() {
+        let a = crate::classify::test_support::analyse(
+            "Chile signed a contract on Monday for four Sea Giraffe naval radars from Sweden. \
+             A Senate committee cleared the purchase last week.",
+        );
+        let approvals: Vec<(Option<String>, Option<u64>)> = a
+            .events
+            .iter()
+            .filter(|e| e.subtype == crate::model::Subtype::Approval)
+            .filter_map(|e| match &e.slots {
+                crate::model::EventSlots::Procurement {
+                    buyer, quantity, ..
+                } => Some((buyer.map(|c| c.to_string()), *quantity)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(approvals, [(Some("CL".to_string()), Some(4))]);
+        // without an order before, "the purchase" names nothing
+        assert!(procurement("A Senate committee cleared the purchase last week.").is_empty());
+    }
+
+    #[test]
+    fn a_state_body_buying_from_its_own_industry_is_the_buyer() {
+        let a = crate::classify::test_support::analyse(
+            "India's Defence Ministry signed a contract on Monday for 40 Tejas light combat aircraft.",
+        );
+        let buyers: Vec<(Option<String>, Option<String>)> = a
+            .events
+            .iter()
+            .filter_map(|e| match &e.slots {
+                crate::model::EventSlots::Procurement { buyer, seller, .. } => {
+                    Some((buyer.map(|c| c.to_string()), seller.map(|c| c.to_string())))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(buyers, [(Some("IN".to_string()), Some("IN".to_string()))]);
     }
 
     #[test]

@@ -65,6 +65,38 @@ const GENERIC_QUANTIFIERS: LexiconId = LexiconId::named("sanctions.generic_quant
 /// at a foreign state ("cut off exports to Sudan", not "cut off the
 /// Kremlin's income").
 const TARGETED_RULE: &str = "sanctions.impose.targeted";
+/// The rule of freeze and revocation verbs that are a measure only with an
+/// object of lexicon `sanctions.frame_objects` right after them.
+const FRAME_RULE: &str = "sanctions.impose.frame";
+const FRAME_OBJECTS: LexiconId = LexiconId::named("sanctions.frame_objects");
+/// How many words after a frame verb its object may come ("froze any
+/// remaining U.S. assets").
+const FRAME_REACH: usize = 5;
+
+/// Whether the few words after the verb at `h` (to the clause end `ce`)
+/// hold an object of lexicon `sanctions.frame_objects`: "froze any U.S.
+/// assets of a judge", "revoked the visas of", not "froze funding for".
+fn frame_object(doc: &Doc<'_>, ce: usize, h: &Hit) -> bool {
+    let after = &doc.lower[h.end..ce.max(h.end)];
+    let mut end = after.len();
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in after.char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                words += 1;
+                if words == FRAME_REACH {
+                    end = i;
+                    break;
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    doc.rules.lexicon(FRAME_OBJECTS).occurs_in(&after[..end])
+}
 
 /// The first offset of `hay` where a reason marker of lexicon
 /// `sanctions.reason_markers` starts ("a duty on Indian goods as a penalty
@@ -326,7 +358,8 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
         ) || matches!(
             trigger_of(rules, h, Category::Sanctions),
             Some((_, _, false))
-        )
+        ) && (rules.entry(h).id != FRAME_RULE
+            || frame_object(doc, sent.clause_of(h.start).1, h))
     });
     for &(cs, ce) in &sent.clauses {
         let mut found: Vec<(Subtype, &Hit, Option<Status>, f64)> = Vec::new();
@@ -359,6 +392,13 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             // a rule of targeted cut-offs counts only when aimed at a state
             let targeted = targets_a_state(doc, sent, cs, ce, h);
             if rules.entry(h).id == TARGETED_RULE && !targeted
+                || rules.entry(h).id == FRAME_RULE
+                    && (!frame_object(doc, ce, h)
+                        // "blacklisted four vessels, freezing any assets
+                        // they hold": the freeze details the measure before
+                        || out.iter().any(|c| {
+                            c.category == Category::Sanctions && c.sentence_idx == sent.idx
+                        }))
                 || needs && !context && !story_context() && !targeted
                 || traps::blocked(doc, sent, &rules.entry(h).id)
                 || not_a_measure(doc, cs, ce, h).is_some()
@@ -674,6 +714,52 @@ mod tests {
         for s in sentences {
             assert!(!sanctions(s).is_empty(), "{s}: no sanctions event");
         }
+    }
+
+    #[test]
+    fn a_freeze_or_revocation_is_a_measure_with_assets_or_visas_as_object() {
+        some(&[
+            "Canada on Monday froze any Canadian assets of three Iranian prison officials.",
+            "The State Department revoked the U.S. visas of four Nicaraguan judges on Friday.",
+        ]);
+        none(&[
+            "The provincial council froze funding for two dams on Tuesday.",
+            "India and Chile agreed to end a diplomatic freeze that began with expulsions.",
+            "The ministry revoked the licence of a private radio station on Monday.",
+        ]);
+        // a freeze that details the measure just reported is that measure
+        assert_eq!(
+            sanctions(
+                "Japan blacklisted three Syrian officials on Friday, freezing any assets they hold in Japan."
+            ),
+            ["impose"]
+        );
+    }
+
+    #[test]
+    fn a_measure_after_an_actor_and_its_verb_is_reported_not_background() {
+        // "after the X [verb]ed": the clause reports the act
+        some(&[
+            "The talks come days after Canada doubled tariffs on Chinese steel as a penalty for buying Russian oil.",
+        ]);
+        // "after the sanctions": a reference back, no new measure
+        none(&["Oil prices rose on Monday after the sanctions."]);
+    }
+
+    #[test]
+    fn being_on_a_sanctions_list_is_a_standing_state() {
+        none(&[
+            "The two financiers have long been on U.S. sanctions lists, the ministry said on Monday.",
+            "The tanker remains on the EU sanctions list, officials said.",
+        ]);
+        some(&["Britain put the two financiers on its sanctions list on Monday."]);
+    }
+
+    #[test]
+    fn a_court_freezing_accounts_in_a_criminal_case_is_no_sanction() {
+        none(&[
+            "A high court in Nairobi froze bank accounts of a former governor in a graft case.",
+        ]);
     }
 
     #[test]
