@@ -129,3 +129,12 @@ fn background_and_history_are_not_events() {
     );
     assert!(labels("The carmaker cut its working week; the 2014 sanctions and those imposed in 2022 hurt its supply of parts.").is_empty());
 }
+
+#[test]
+fn kidnapping_and_piracy_are_not_attacks() {
+    assert!(labels("Armed men abducted 14 passengers from a bus on a highway in Zamfara state on Monday and demanded a ransom.").is_empty());
+    assert!(labels("Gunmen kidnapped a priest and two students from a seminary in Enugu on Saturday and killed a guard, police said.").is_empty());
+    assert!(labels("Pirates hijacked a Liberian-flagged bulk carrier off Somalia on Thursday and took its crew hostage.").is_empty());
+    // an attack told alongside a kidnapping is
+    assert!(labels("Jihadists stormed a village near Djibo on Tuesday, killing 20 men and abducting dozens of women.").contains(&Strike));
+}

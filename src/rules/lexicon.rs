@@ -31,6 +31,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "strike.territory_objects",
     "strike.home_forces",
     "strike.force_not_agent",
+    "strike.retrospective_frames",
     "sanctions.reason_markers",
     "sanctions.imposer_modifiers",
     "sanctions.passive_aux",
@@ -113,6 +114,8 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "modality.month_homographs",
     "modality.date_words",
     "modality.relative_pronouns",
+    "modality.past_dates",
+    "modality.month_names",
     "trap.source_after",
     "trap.source_before",
 ];
