@@ -138,3 +138,33 @@ fn kidnapping_and_piracy_are_not_attacks() {
     // an attack told alongside a kidnapping is
     assert!(labels("Jihadists stormed a village near Djibo on Tuesday, killing 20 men and abducting dozens of women.").contains(&Strike));
 }
+
+#[test]
+fn bar_shootings_communal_clashes_and_protest_clashes_are_not_attacks() {
+    assert!(
+        labels("Gunmen shot dead six men at a nightclub in Durban early on Sunday, police said.")
+            .is_empty()
+    );
+    assert!(labels("Herders and farmers clashed over grazing land in Plateau state on Friday, leaving 11 dead.").is_empty());
+    assert!(labels("Riot police clashed with opposition supporters in Conakry on Thursday, and two people were killed.").is_empty());
+    // in a story of protests, bare clashes elsewhere are the protests'
+    assert!(labels("Protesters burned tyres in the capital on Monday and riot police fired tear gas.\n\nThe border post was shut after clashes near the frontier.").is_empty());
+    // militants attacking a bar are not crime
+    assert!(
+        labels("Militants stormed a bar in Mogadishu on Friday, killing nine people.")
+            .contains(&Strike)
+    );
+}
+
+#[test]
+fn bird_strikes_and_defused_bombs_are_not_attacks() {
+    assert!(
+        labels("A bird strike damaged an engine of a cargo plane landing in Lagos on Monday.")
+            .is_empty()
+    );
+    assert!(
+        labels("Army sappers defused a roadside bomb found near a bridge in Kirkuk on Tuesday.")
+            .is_empty()
+    );
+    assert!(labels("An unexploded Second World War bomb was destroyed in a controlled explosion in Plymouth on Friday.").is_empty());
+}
