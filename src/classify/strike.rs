@@ -66,6 +66,7 @@ const TERRITORY_OBJECTS: LexiconId = LexiconId::named("strike.territory_objects"
 const HOME_FORCES: LexiconId = LexiconId::named("strike.home_forces");
 const FORCE_NOT_AGENT: LexiconId = LexiconId::named("strike.force_not_agent");
 const RETROSPECTIVE_FRAMES: LexiconId = LexiconId::named("strike.retrospective_frames");
+const INCIDENT_NOUNS: LexiconId = LexiconId::named("strike.incident_nouns");
 
 /// Whether `w` is a passive auxiliary (any case).
 fn is_passive_aux(rules: &RuleSet, w: &str) -> bool {
@@ -305,6 +306,22 @@ fn retrospective(doc: &Doc<'_>, sent: &Sent<'_>, cs: usize, attack: &Hit) -> boo
                         .any(|p| doc.body[h.end..].starts_with(p))
                     || h.start >= attack.end && h.start - attack.end <= OWN_DATE_REACH)
         })
+}
+
+/// An explosion that nobody is said to have set off: its weapon word is an
+/// incident noun (lexicon `strike.incident_nouns`: "an explosion at a fuel
+/// depot killed 12") and its sentence names no armed force or group and no
+/// claim or blame, so it reports an incident, not an attack. Asked only
+/// of an attack without an actor.
+fn unattributed_incident(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit) -> bool {
+    let rules = doc.rules;
+    rules.in_lexicon(INCIDENT_NOUNS, &doc.lower[h.start..h.end])
+        && !sent.hits.iter().any(|x| rules.entry(x).kind == Kind::Force)
+        && !sent
+            .mentions
+            .iter()
+            .any(|m| m.kind == PlaceKind::ArmedGroup)
+        && claims(doc, sent.start, sent.end).is_empty()
 }
 
 /// "clashed with President X": a quarrel with a person, not a battle.
@@ -594,6 +611,9 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     }
                 });
                 actor = carried.and_then(|c| slots(c).0.clone());
+                if actor.is_none() && unattributed_incident(doc, sent, item.hit) {
+                    continue;
+                }
             }
             // "Russia's defence ministry said its forces had destroyed 11
             // boats": the subject of an interception is the defender; the
@@ -1368,6 +1388,18 @@ mod tests {
             ),
             ["ground_assault"]
         );
+    }
+
+    #[test]
+    fn an_explosion_nobody_set_off_is_an_incident() {
+        assert!(strikes("An explosion at a chemical plant in Gujarat killed nine workers on Sunday, officials said.").is_empty());
+        // a group, a force or a claim makes it an attack
+        for s in [
+            "An explosion claimed by the Pakistani Taliban killed nine people at a market in Bannu on Sunday.",
+            "An explosion set off by militants killed nine people at a market in Bannu on Sunday.",
+        ] {
+            assert_eq!(strikes(s), ["bombing"], "{s}");
+        }
     }
 
     #[test]

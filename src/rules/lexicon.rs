@@ -32,6 +32,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "strike.home_forces",
     "strike.force_not_agent",
     "strike.retrospective_frames",
+    "strike.incident_nouns",
     "sanctions.reason_markers",
     "sanctions.imposer_modifiers",
     "sanctions.passive_aux",
