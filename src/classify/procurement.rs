@@ -13,7 +13,39 @@ use crate::extract::actors::is_agent_kind;
 use crate::extract::systems::{quantity_before, systems_in, written_span};
 use crate::gazetteer::Mention;
 use crate::model::{Category, EventSlots};
-use crate::rules::{Hit, Kind, RuleSet};
+use crate::rules::{Hit, Kind, LexiconId, RuleSet};
+
+/// Lexicons of `procurement.toml` read here (their names).
+const COMPANY_NOUNS: LexiconId = LexiconId::named("procurement.company_nouns");
+const OBJECT_ENDS: LexiconId = LexiconId::named("procurement.object_ends");
+const SUPPLIER_OBJECT_VERBS: LexiconId = LexiconId::named("procurement.supplier_object_verbs");
+
+/// Greatest number of words read as the object of a trigger.
+const OBJECT_WORDS: usize = 8;
+
+/// A company bought, not goods: a word of `procurement.company_nouns` in
+/// the object of the trigger at `h`, the words after it up to a word of
+/// `procurement.object_ends` ("agreed to buy U.S. ammunition maker X for
+/// ...", "to acquire a maker of drone engines", "bought a stake in"). A
+/// defence firm's takeover is no acquisition of equipment by a state. Not
+/// asked of a verb whose object is the supplier (`procurement.supplier_object_verbs`:
+/// "awarded U.S. maker X a contract").
+fn company_object(doc: &Doc<'_>, h: &Hit, ce: usize) -> bool {
+    let rules = doc.rules;
+    let verb = doc.lower[h.start..h.end]
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
+    if rules.in_lexicon(SUPPLIER_OBJECT_VERBS, verb) {
+        return false;
+    }
+    crate::extract::window(&doc.lower, h.end, ce)
+        .split_whitespace()
+        .take(OBJECT_WORDS)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+        .take_while(|w| !rules.in_lexicon(OBJECT_ENDS, w))
+        .any(|w| rules.in_lexicon(COMPANY_NOUNS, w))
+}
 
 fn slots(
     c: &Candidate,
@@ -131,6 +163,9 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
         }) else {
             continue;
         };
+        if company_object(doc, hit, ce) {
+            continue;
+        }
         let (subtype, default, _) =
             trigger_of(rules, hit, Category::Procurement).unwrap_or(("intent", None, false));
         let Some((status, flat)) = modality::status_of(doc, sent, hit, default) else {
@@ -382,6 +417,30 @@ mod tests {
 
     fn procurement(body: &str) -> Vec<String> {
         subtypes(body, Category::Procurement)
+    }
+
+    #[test]
+    fn a_company_bought_is_no_equipment() {
+        for s in [
+            "Hensoldt agreed on Tuesday to buy a French maker of radar components for 600 million euros.",
+            "Leonardo said it would acquire a 30% stake in a Spanish drone firm.",
+            "Two European missile makers agreed on Monday to merge their air defence businesses.",
+        ] {
+            assert!(procurement(s).is_empty(), "{s}");
+        }
+        // equipment bought, and a supplier awarded a contract, still are
+        assert_eq!(
+            procurement(
+                "Chile agreed to buy six used F-16 fighter jets from the Netherlands on Monday."
+            ),
+            ["contract"]
+        );
+        assert_eq!(
+            procurement(
+                "The Philippine navy awarded South Korean shipbuilder HD Hyundai a contract for two corvettes on Tuesday."
+            ),
+            ["contract"]
+        );
     }
 
     #[test]
