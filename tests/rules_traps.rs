@@ -168,3 +168,9 @@ fn bird_strikes_and_defused_bombs_are_not_attacks() {
     );
     assert!(labels("An unexploded Second World War bomb was destroyed in a controlled explosion in Plymouth on Friday.").is_empty());
 }
+
+#[test]
+fn a_test_or_live_fire_on_a_target_is_no_attack() {
+    assert!(labels("The navy said its new anti-ship missile struck a target ship during a live-fire drill in the Sea of Japan on Tuesday.").is_empty());
+    assert!(labels("Iran fired two missiles that flew 1,000 km before splashing down in the Indian Ocean, state media said.").is_empty());
+}
