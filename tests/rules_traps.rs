@@ -174,3 +174,8 @@ fn a_test_or_live_fire_on_a_target_is_no_attack() {
     assert!(labels("The navy said its new anti-ship missile struck a target ship during a live-fire drill in the Sea of Japan on Tuesday.").is_empty());
     assert!(labels("Iran fired two missiles that flew 1,000 km before splashing down in the Indian Ocean, state media said.").is_empty());
 }
+
+#[test]
+fn a_military_training_crash_is_no_attack() {
+    assert!(labels("An Indian air force Jaguar jet crashed into a field during a training mission on Wednesday, killing both pilots.").is_empty());
+}

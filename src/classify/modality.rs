@@ -447,6 +447,9 @@ mod tests {
             "Veterans gathered in Hue on Sunday to mark 57 years since troops stormed the citadel.",
             "Schoolchildren laid flowers on Monday for the victims of a 2014 rocket attack on the port of Mariupol.",
             "The regional governor on Tuesday opened a museum about the bombing of the city in 1999.",
+            // "N years after" dates the act after it; the force's own verb bears the date
+            "Villagers gathered near Ogossagou on Sunday, six years after militiamen attacked the village and killed 160 people.",
+            "Wreaths were laid on Monday for the 40 people killed when insurgents stormed the school in March 2014.",
         ] {
             assert!(strikes(s).is_empty(), "{s}");
         }

@@ -225,6 +225,10 @@ const FORCE_REACH: usize = 80;
 fn force_assault<'h>(doc: &Doc<'_>, sent: &'h Sent<'_>, cs: usize, ce: usize) -> Option<&'h Hit> {
     let rules = doc.rules;
     let (mut force_end, mut assault): (Option<usize>, Option<&Hit>) = (None, None);
+    // a verb before the force ("killed by gunmen") is kept only if no verb
+    // follows the force: the force's own verb ("people killed when gunmen
+    // attacked the city") is the attack and bears its time
+    let mut before: Option<&Hit> = None;
     for h in sent.hits_in(cs, ce) {
         match rules.entry(h).kind {
             Kind::Force => {
@@ -232,7 +236,7 @@ fn force_assault<'h>(doc: &Doc<'_>, sent: &'h Sent<'_>, cs: usize, ce: usize) ->
                     && a.end <= h.start
                     && h.start - a.end <= FORCE_REACH
                 {
-                    return Some(a);
+                    before = before.or(Some(a));
                 }
                 force_end = Some(h.end);
             }
@@ -245,7 +249,7 @@ fn force_assault<'h>(doc: &Doc<'_>, sent: &'h Sent<'_>, cs: usize, ce: usize) ->
             _ => {}
         }
     }
-    None
+    before
 }
 
 /// Territory frame: a verb of taking ground (`kind = "territory"`) whose
