@@ -67,6 +67,7 @@ const HOME_FORCES: LexiconId = LexiconId::named("strike.home_forces");
 const FORCE_NOT_AGENT: LexiconId = LexiconId::named("strike.force_not_agent");
 const RETROSPECTIVE_FRAMES: LexiconId = LexiconId::named("strike.retrospective_frames");
 const INCIDENT_NOUNS: LexiconId = LexiconId::named("strike.incident_nouns");
+const INCIDENT_PLACE_WORDS: LexiconId = LexiconId::named("strike.incident_place_words");
 
 /// Whether `w` is a passive auxiliary (any case).
 fn is_passive_aux(rules: &RuleSet, w: &str) -> bool {
@@ -313,13 +314,16 @@ fn retrospective(doc: &Doc<'_>, sent: &Sent<'_>, cs: usize, attack: &Hit) -> boo
 }
 
 /// An explosion that nobody is said to have set off: its weapon word is an
-/// incident noun (lexicon `strike.incident_nouns`: "an explosion at a fuel
-/// depot killed 12") and its sentence names no armed force or group and no
+/// incident noun (lexicon `strike.incident_nouns`) told where it happened,
+/// a word of `strike.incident_place_words` after it ("an explosion at a fuel
+/// depot killed 12"; not "an explosion damaged a pipeline", which acts on a
+/// target), and its sentence names no armed force or group and no
 /// claim or blame, so it reports an incident, not an attack. Asked only
 /// of an attack without an actor.
 fn unattributed_incident(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit) -> bool {
     let rules = doc.rules;
     rules.in_lexicon(INCIDENT_NOUNS, &doc.lower[h.start..h.end])
+        && rules.in_lexicon(INCIDENT_PLACE_WORDS, next_word(&doc.lower, h.end))
         && !sent.hits.iter().any(|x| rules.entry(x).kind == Kind::Force)
         && !sent
             .mentions

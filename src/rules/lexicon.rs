@@ -33,6 +33,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "strike.force_not_agent",
     "strike.retrospective_frames",
     "strike.incident_nouns",
+    "strike.incident_place_words",
     "procurement.company_nouns",
     "procurement.object_ends",
     "procurement.supplier_object_verbs",
