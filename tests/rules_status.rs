@@ -87,6 +87,7 @@ fn flat_negation_gives_no_label() {
 #[test]
 fn hypothetical_is_no_event() {
     assert!(labels("If talks fail, the two sides could return to the battlefield.").is_empty());
+    assert!(!labels("The two governments pledged to defend each other in the event of a missile attack on either country.").contains(&Strike));
 }
 
 #[test]

@@ -129,3 +129,53 @@ fn background_and_history_are_not_events() {
     );
     assert!(labels("The carmaker cut its working week; the 2014 sanctions and those imposed in 2022 hurt its supply of parts.").is_empty());
 }
+
+#[test]
+fn kidnapping_and_piracy_are_not_attacks() {
+    assert!(labels("Armed men abducted 14 passengers from a bus on a highway in Zamfara state on Monday and demanded a ransom.").is_empty());
+    assert!(labels("Gunmen kidnapped a priest and two students from a seminary in Enugu on Saturday and killed a guard, police said.").is_empty());
+    assert!(labels("Pirates hijacked a Liberian-flagged bulk carrier off Somalia on Thursday and took its crew hostage.").is_empty());
+    // an attack told alongside a kidnapping is
+    assert!(labels("Jihadists stormed a village near Djibo on Tuesday, killing 20 men and abducting dozens of women.").contains(&Strike));
+}
+
+#[test]
+fn bar_shootings_communal_clashes_and_protest_clashes_are_not_attacks() {
+    assert!(
+        labels("Gunmen shot dead six men at a nightclub in Durban early on Sunday, police said.")
+            .is_empty()
+    );
+    assert!(labels("Herders and farmers clashed over grazing land in Plateau state on Friday, leaving 11 dead.").is_empty());
+    assert!(labels("Riot police clashed with opposition supporters in Conakry on Thursday, and two people were killed.").is_empty());
+    // in a story of protests, bare clashes elsewhere are the protests'
+    assert!(labels("Protesters burned tyres in the capital on Monday and riot police fired tear gas.\n\nThe border post was shut after clashes near the frontier.").is_empty());
+    // militants attacking a bar are not crime
+    assert!(
+        labels("Militants stormed a bar in Mogadishu on Friday, killing nine people.")
+            .contains(&Strike)
+    );
+}
+
+#[test]
+fn bird_strikes_and_defused_bombs_are_not_attacks() {
+    assert!(
+        labels("A bird strike damaged an engine of a cargo plane landing in Lagos on Monday.")
+            .is_empty()
+    );
+    assert!(
+        labels("Army sappers defused a roadside bomb found near a bridge in Kirkuk on Tuesday.")
+            .is_empty()
+    );
+    assert!(labels("An unexploded Second World War bomb was destroyed in a controlled explosion in Plymouth on Friday.").is_empty());
+}
+
+#[test]
+fn a_test_or_live_fire_on_a_target_is_no_attack() {
+    assert!(labels("The navy said its new anti-ship missile struck a target ship during a live-fire drill in the Sea of Japan on Tuesday.").is_empty());
+    assert!(labels("Iran fired two missiles that flew 1,000 km before splashing down in the Indian Ocean, state media said.").is_empty());
+}
+
+#[test]
+fn a_military_training_crash_is_no_attack() {
+    assert!(labels("An Indian air force Jaguar jet crashed into a field during a training mission on Wednesday, killing both pilots.").is_empty());
+}

@@ -19,6 +19,9 @@ use crate::rules::{Hit, Kind, LexiconId, RuleSet};
 const FOLLOW_UP_SUBJECTS: LexiconId = LexiconId::named("procurement.follow_up_subjects");
 const FOLLOW_UP_COUNTERS: LexiconId = LexiconId::named("procurement.follow_up_counters");
 const STATE_BODIES: LexiconId = LexiconId::named("procurement.state_bodies");
+const COMPANY_NOUNS: LexiconId = LexiconId::named("procurement.company_nouns");
+const OBJECT_ENDS: LexiconId = LexiconId::named("procurement.object_ends");
+const SUPPLIER_OBJECT_VERBS: LexiconId = LexiconId::named("procurement.supplier_object_verbs");
 /// The rule whose verbs ("are expected", "would arrive") are a delivery only
 /// in a follow-up frame (see [`follow_up_subject`]).
 const FOLLOW_UP_RULE: &str = "procurement.delivery.follow_up";
@@ -72,6 +75,33 @@ fn follow_up_subject(doc: &Doc<'_>, cs: usize, pos: usize) -> bool {
         && rules.in_lexicon(FOLLOW_UP_COUNTERS, toks[n - 2].text)
         && crate::extract::numbers::number_at(rules, &toks, n - 1)
             .is_some_and(|x| x.len == 1 && !x.money && !x.article)
+}
+
+/// Greatest number of words read as the object of a trigger.
+const OBJECT_WORDS: usize = 8;
+
+/// A company bought, not goods: a word of `procurement.company_nouns` in
+/// the object of the trigger at `h`, the words after it up to a word of
+/// `procurement.object_ends` ("agreed to buy U.S. ammunition maker X for
+/// ...", "to acquire a maker of drone engines", "bought a stake in"). A
+/// defence firm's takeover is no acquisition of equipment by a state. Not
+/// asked of a verb whose object is the supplier (`procurement.supplier_object_verbs`:
+/// "awarded U.S. maker X a contract").
+fn company_object(doc: &Doc<'_>, h: &Hit, ce: usize) -> bool {
+    let rules = doc.rules;
+    let verb = doc.lower[h.start..h.end]
+        .split_whitespace()
+        .next()
+        .unwrap_or("");
+    if rules.in_lexicon(SUPPLIER_OBJECT_VERBS, verb) {
+        return false;
+    }
+    crate::extract::window(&doc.lower, h.end, ce)
+        .split_whitespace()
+        .take(OBJECT_WORDS)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+        .take_while(|w| !rules.in_lexicon(OBJECT_ENDS, w))
+        .any(|w| rules.in_lexicon(COMPANY_NOUNS, w))
 }
 
 fn slots(
@@ -207,6 +237,9 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
         }) else {
             continue;
         };
+        if company_object(doc, hit, ce) {
+            continue;
+        }
         let (subtype, default, _) =
             trigger_of(rules, hit, Category::Procurement).unwrap_or((Subtype::Intent, None, false));
         let follow = !military || rules.entry(hit).id == FOLLOW_UP_RULE;
@@ -494,6 +527,30 @@ mod tests {
 
     fn procurement(body: &str) -> Vec<String> {
         subtypes(body, Category::Procurement)
+    }
+
+    #[test]
+    fn a_company_bought_is_no_equipment() {
+        for s in [
+            "Hensoldt agreed on Tuesday to buy a French maker of radar components for 600 million euros.",
+            "Leonardo said it would acquire a 30% stake in a Spanish drone firm.",
+            "Two European missile makers agreed on Monday to merge their air defence businesses.",
+        ] {
+            assert!(procurement(s).is_empty(), "{s}");
+        }
+        // equipment bought, and a supplier awarded a contract, still are
+        assert_eq!(
+            procurement(
+                "Chile agreed to buy six used F-16 fighter jets from the Netherlands on Monday."
+            ),
+            ["contract"]
+        );
+        assert_eq!(
+            procurement(
+                "The Philippine navy awarded South Korean shipbuilder HD Hyundai a contract for two corvettes on Tuesday."
+            ),
+            ["contract"]
+        );
     }
 
     #[test]

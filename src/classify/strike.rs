@@ -64,6 +64,9 @@ const BLAME_MARKERS: LexiconId = LexiconId::named("strike.blame_markers");
 const TERRITORY_OBJECTS: LexiconId = LexiconId::named("strike.territory_objects");
 const HOME_FORCES: LexiconId = LexiconId::named("strike.home_forces");
 const FORCE_NOT_AGENT: LexiconId = LexiconId::named("strike.force_not_agent");
+const RETROSPECTIVE_FRAMES: LexiconId = LexiconId::named("strike.retrospective_frames");
+const INCIDENT_NOUNS: LexiconId = LexiconId::named("strike.incident_nouns");
+const INCIDENT_PLACE_WORDS: LexiconId = LexiconId::named("strike.incident_place_words");
 
 /// Whether `w` is a passive auxiliary (any case).
 fn is_passive_aux(rules: &RuleSet, w: &str) -> bool {
@@ -222,6 +225,10 @@ const FORCE_REACH: usize = 80;
 fn force_assault<'h>(doc: &Doc<'_>, sent: &'h Sent<'_>, cs: usize, ce: usize) -> Option<&'h Hit> {
     let rules = doc.rules;
     let (mut force_end, mut assault): (Option<usize>, Option<&Hit>) = (None, None);
+    // a verb before the force ("killed by gunmen") is kept only if no verb
+    // follows the force: the force's own verb ("people killed when gunmen
+    // attacked the city") is the attack and bears its time
+    let mut before: Option<&Hit> = None;
     for h in sent.hits_in(cs, ce) {
         match rules.entry(h).kind {
             Kind::Force => {
@@ -229,7 +236,7 @@ fn force_assault<'h>(doc: &Doc<'_>, sent: &'h Sent<'_>, cs: usize, ce: usize) ->
                     && a.end <= h.start
                     && h.start - a.end <= FORCE_REACH
                 {
-                    return Some(a);
+                    before = before.or(Some(a));
                 }
                 force_end = Some(h.end);
             }
@@ -242,7 +249,7 @@ fn force_assault<'h>(doc: &Doc<'_>, sent: &'h Sent<'_>, cs: usize, ce: usize) ->
             _ => {}
         }
     }
-    None
+    before
 }
 
 /// Territory frame: a verb of taking ground (`kind = "territory"`) whose
@@ -274,6 +281,54 @@ fn territory_taken<'h>(doc: &Doc<'_>, sent: &'h Sent<'_>, cs: usize, ce: usize) 
     sent.hits_in(cs, ce)
         .find(|h| rules.entry(h).kind == Kind::Territory && place_object(h.end))
         .filter(|_| armed())
+}
+
+/// Greatest distance in bytes between an attack and a time of the news
+/// cycle that dates it from after it ("the bombing on Sunday").
+const OWN_DATE_REACH: usize = 40;
+
+/// Retrospective frame: an attack that is the topic of a trial, a verdict
+/// or a commemoration (a word of `strike.retrospective_frames` before it in
+/// its clause: "a court sentenced a man on Tuesday for the bombing of a
+/// bar", "a memorial service for those killed when a bomber attacked a
+/// concert") is an act of the past told for what is done about it now,
+/// unless a time of the news cycle dates the attack itself: a possessive
+/// just before it ("over Sunday's bombing") or a time just after it ("the
+/// attack last week"). A time before it dates the frame ("convicted on
+/// Tuesday of the bombing").
+fn retrospective(doc: &Doc<'_>, sent: &Sent<'_>, cs: usize, attack: &Hit) -> bool {
+    let rules = doc.rules;
+    let framed = words_at(&doc.lower, cs, attack.start)
+        .any(|(_, _, w)| rules.lexicon(RETROSPECTIVE_FRAMES).prefixes(w));
+    framed
+        && !sent.hits_near(cs, sent.end).iter().any(|h| {
+            matches!(rules.entry(h).kind, Kind::Cue(crate::rules::Cue::Current))
+                && (h.end <= attack.start
+                    && attack.start - h.end <= OWN_DATE_REACH / 2
+                    && ["'s", "\u{2019}s"]
+                        .iter()
+                        .any(|p| doc.body[h.end..].starts_with(p))
+                    || h.start >= attack.end && h.start - attack.end <= OWN_DATE_REACH)
+        })
+}
+
+/// An explosion that nobody is said to have set off: its weapon word is an
+/// incident noun (lexicon `strike.incident_nouns`) told where it happened,
+/// a word of `strike.incident_place_words` after it ("an explosion at a fuel
+/// depot killed 12"; not "an explosion damaged a pipeline", which acts on a
+/// target), and its sentence names no armed force or group and no
+/// claim or blame, so it reports an incident, not an attack. Asked only
+/// of an attack without an actor.
+fn unattributed_incident(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit) -> bool {
+    let rules = doc.rules;
+    rules.in_lexicon(INCIDENT_NOUNS, &doc.lower[h.start..h.end])
+        && rules.in_lexicon(INCIDENT_PLACE_WORDS, next_word(&doc.lower, h.end))
+        && !sent.hits.iter().any(|x| rules.entry(x).kind == Kind::Force)
+        && !sent
+            .mentions
+            .iter()
+            .any(|m| m.kind == PlaceKind::ArmedGroup)
+        && claims(doc, sent.start, sent.end).is_empty()
 }
 
 /// "clashed with President X": a quarrel with a person, not a battle.
@@ -422,8 +477,11 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
         }
         // an armed force assaulting, or taking ground, in a clause that
         // names no weapon: a ground assault (the first of the clause's
-        // ground assaults speaks for them)
-        if items.iter().all(|i| i.subtype == Subtype::GroundAssault)
+        // ground assaults speaks for them; a bare "attack on" beside it is
+        // that assault: "gunmen killed 34 soldiers in an attack on a post")
+        if items
+            .iter()
+            .all(|i| matches!(i.subtype, Subtype::GroundAssault | Subtype::Generic))
             && let Some((h, id)) = force_assault(doc, sent, cs, ce)
                 .map(|h| (h, "strike.ground.force"))
                 .or_else(|| {
@@ -534,6 +592,9 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 // an attack said to come (or to stop) is not a reported attack
                 continue;
             }
+            if retrospective(doc, sent, cs, item.hit) {
+                continue;
+            }
             // the clause's own subject first ("..., a day after Hezbollah fired
             // rockets"), then the sentence's
             let mut actor = attacker(&locs, clause_mentions, item.hit.start, item.hit.end)
@@ -553,6 +614,9 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     }
                 });
                 actor = carried.and_then(|c| *slots(c).0);
+                if actor.is_none() && unattributed_incident(doc, sent, item.hit) {
+                    continue;
+                }
             }
             // "Russia's defence ministry said its forces had destroyed 11
             // boats": the subject of an interception is the defender; the
@@ -1284,6 +1348,61 @@ mod tests {
             strikes("A storm hit the coast of Bangladesh on Sunday, killing four fishermen.")
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn an_attack_judged_or_commemorated_is_of_the_past() {
+        for s in [
+            "A court in Lahore on Monday sentenced two men to death for the suicide bombing of a shrine that killed 11 worshippers.",
+            "Judges found the former rebel commander guilty on Thursday of ordering the shelling of a market in Bunia.",
+            "Hundreds attended a memorial on Saturday for the soldiers killed when militants overran their base near Menaka.",
+        ] {
+            assert!(strikes(s).is_empty(), "{s}");
+        }
+    }
+
+    #[test]
+    fn an_attack_with_its_own_date_in_a_frame_is_news() {
+        for s in [
+            // a possessive date before the attack, a time just after it
+            "A court in Kabul on Tuesday jailed two men over Sunday's suicide bombing of a bank that killed 15 people.",
+            "A memorial service was held in Gaza for the 20 people killed when an air strike hit a school on Monday.",
+        ] {
+            assert!(!strikes(s).is_empty(), "{s}");
+        }
+        // the frame must come before the attack
+        assert!(!strikes("Militants stormed a village near Diffa on Friday, killing nine people on the anniversary of the town's founding.").is_empty());
+    }
+
+    #[test]
+    fn gunmen_alone_are_no_attack() {
+        // a force with no assault verb: seizing people is a kidnapping
+        assert!(strikes("Gunmen seized three Turkish road engineers near Gao on Wednesday and drove them away.").is_empty());
+        // a bare "attack on" beside an armed force assaulting is that assault
+        assert_eq!(
+            strikes(
+                "Gunmen killed 12 Chadian soldiers in an attack on a border post near Bol on Sunday."
+            ),
+            ["ground_assault"]
+        );
+        assert_eq!(
+            strikes(
+                "Masked gunmen burst into a mosque in Maiduguri on Friday and opened fire on worshippers."
+            ),
+            ["ground_assault"]
+        );
+    }
+
+    #[test]
+    fn an_explosion_nobody_set_off_is_an_incident() {
+        assert!(strikes("An explosion at a chemical plant in Gujarat killed nine workers on Sunday, officials said.").is_empty());
+        // a group, a force or a claim makes it an attack
+        for s in [
+            "An explosion claimed by the Pakistani Taliban killed nine people at a market in Bannu on Sunday.",
+            "An explosion set off by militants killed nine people at a market in Bannu on Sunday.",
+        ] {
+            assert_eq!(strikes(s), ["bombing"], "{s}");
+        }
     }
 
     #[test]
