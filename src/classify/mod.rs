@@ -466,6 +466,12 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
     scoring::finish(&doc, events, headline, &spans)
 }
 
+/// Whether two values of one slot may belong to one event when candidates
+/// merge: equal, or one of them unknown.
+pub(crate) fn compatible<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
+    a.is_none() || b.is_none() || a == b
+}
+
 /// Whether the entry id of a hit is a trigger of `category`; returns its
 /// subtype, default status and needs-context flag.
 pub fn trigger_of(

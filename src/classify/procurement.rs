@@ -8,7 +8,7 @@
 //! Britain"), the giver of an aid delivery, or the system's origin; the buyer
 //! the recipient ("sale to Ukraine") or the acting government.
 
-use super::{Candidate, Doc, Sent, modality, traps, trigger_of};
+use super::{Candidate, Doc, Sent, compatible, modality, traps, trigger_of};
 use crate::extract::actors::is_agent_kind;
 use crate::extract::systems::{quantity_before, systems_in, written_span};
 use crate::gazetteer::Mention;
@@ -497,14 +497,11 @@ pub fn systems_as_written(rules: &RuleSet, body: &str, hits: &[Hit], events: &mu
 /// whose system and buyer agree, else adds it.
 pub fn merge(events: &mut Vec<Candidate>, c: Candidate) {
     let (cb, cs, csys, cq) = slots(&c);
-    fn fits<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
-        a.is_none() || b.is_none() || a == b
-    }
     for e in events.iter_mut().filter(|e| {
         e.category == Category::Procurement && e.subtype == c.subtype && e.status == c.status
     }) {
         let (eb, es, esys, eq) = slots(e);
-        if fits(esys, csys) && fits(eb, cb) && (eq.is_none() || cq.is_none() || eq == cq) {
+        if compatible(esys, csys) && compatible(eb, cb) && compatible(eq, cq) {
             e.slots = EventSlots::Procurement {
                 buyer: (*eb).or(*cb),
                 seller: (*es).or(*cs),

@@ -8,7 +8,7 @@
 //! trigger; the target the other country named (often as a demonym: "Russian
 //! crude"); the sector the first sector word of the clause (`sectors.toml`).
 
-use super::{Candidate, Doc, Sent, modality, traps, trigger_of};
+use super::{Candidate, Doc, Sent, compatible, modality, traps, trigger_of};
 use crate::extract::actors::{agents, is_agent_kind};
 use crate::gazetteer::PlaceKind;
 use crate::model::{Category, CountryCode, EventSlots, Status, Subtype};
@@ -78,23 +78,13 @@ const FRAME_REACH: usize = 5;
 /// assets of a judge", "revoked the visas of", not "froze funding for".
 fn frame_object(doc: &Doc<'_>, ce: usize, h: &Hit) -> bool {
     let after = &doc.lower[h.end..ce.max(h.end)];
-    let mut end = after.len();
-    let mut words = 0;
-    let mut in_word = false;
-    for (i, c) in after.char_indices() {
-        if c.is_whitespace() {
-            if in_word {
-                words += 1;
-                if words == FRAME_REACH {
-                    end = i;
-                    break;
-                }
-            }
-            in_word = false;
-        } else {
-            in_word = true;
-        }
-    }
+    // up to the end of the FRAME_REACH-th word
+    let end = after
+        .split_whitespace()
+        .nth(FRAME_REACH - 1)
+        .map_or(after.len(), |w| {
+            w.as_ptr() as usize - after.as_ptr() as usize + w.len()
+        });
     doc.rules.lexicon(FRAME_OBJECTS).occurs_in(&after[..end])
 }
 
@@ -672,14 +662,11 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
 /// compatible slots (a later sentence that repeats the measure), else adds it.
 pub fn merge(events: &mut Vec<Candidate>, c: Candidate) {
     let (ci, ct, cs) = slots(&c);
-    fn fits<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {
-        a.is_none() || b.is_none() || a == b
-    }
     for e in events.iter_mut().filter(|e| {
         e.category == Category::Sanctions && e.subtype == c.subtype && e.status == c.status
     }) {
         let (ei, et, es) = slots(e);
-        if fits(ei, ci) && fits(et, ct) && fits(es, cs) {
+        if compatible(ei, ci) && compatible(et, ct) && compatible(es, cs) {
             e.slots = EventSlots::Sanctions {
                 imposer: ei.or(*ci),
                 target: et.or(*ct),

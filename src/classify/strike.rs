@@ -10,7 +10,7 @@
 //! "strike a deal", sport, exercises, tests, cyberattacks and police action
 //! are cancelled by `traps.toml`; "ongoing strikes" by `modality`.
 
-use super::{Candidate, Doc, Sent, modality, traps};
+use super::{Candidate, Doc, Sent, compatible, modality, traps};
 use crate::extract::actors::attacker;
 use crate::extract::casualties::{Casualties, casualties};
 use crate::extract::places::place_in;
@@ -879,9 +879,8 @@ fn home_force_subject(doc: &Doc<'_>, s: usize, end: usize) -> bool {
 /// on, and where the sentence names that attack.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Claim {
-    /// Code of the group or state the attack is claimed by or blamed on
-    /// (`None`, dropped before use, for a group tied to no country).
-    agent: Option<CountryCode>,
+    /// Code of the group or state the attack is claimed by or blamed on.
+    agent: CountryCode,
     /// Span of the attack noun the frame names ("the attack").
     act: (usize, usize),
 }
@@ -929,9 +928,13 @@ fn claims(doc: &Doc<'_>, s: usize, e: usize) -> Vec<Claim> {
                 continue;
             };
             let gap = &doc.body[m.end..ws];
-            if gap.len() <= 40 && !gap.contains([';', '.', ':']) && acting(m) {
+            if gap.len() <= 40
+                && !gap.contains([';', '.', ':'])
+                && acting(m)
+                && let Some(agent) = m.code
+            {
                 out.push(Claim {
-                    agent: m.code,
+                    agent,
                     act: (words[k].0, words[k].1),
                 });
             }
@@ -946,10 +949,12 @@ fn claims(doc: &Doc<'_>, s: usize, e: usize) -> Vec<Claim> {
                 && !doc.body[me..m.start].contains([',', ';', '.'])
                 && acting(m)
             {
-                out.push(Claim {
-                    agent: m.code,
-                    act: (words[k].0, words[k].1),
-                });
+                if let Some(agent) = m.code {
+                    out.push(Claim {
+                        agent,
+                        act: (words[k].0, words[k].1),
+                    });
+                }
                 continue;
             }
             // "blamed X for the attack"
@@ -959,15 +964,15 @@ fn claims(doc: &Doc<'_>, s: usize, e: usize) -> Vec<Claim> {
                 && acting(m)
                 && let Some(k) = words.iter().position(|x| x.0 >= m.end)
                 && let Some(a) = act_after(k.saturating_sub(1), 4).filter(|&a| a >= k)
+                && let Some(agent) = m.code
             {
                 out.push(Claim {
-                    agent: m.code,
+                    agent,
                     act: (words[a].0, words[a].1),
                 });
             }
         }
     }
-    out.retain(|c| c.agent.is_some());
     out
 }
 
@@ -1016,7 +1021,7 @@ pub fn attribute_claims(
                 .filter(|c| c.category == Category::Strike && c.sentence_idx <= idx && open(c))
             {
                 if let EventSlots::Strike { actor, .. } = &mut c.slots {
-                    *actor = claim.agent;
+                    *actor = Some(claim.agent);
                 }
             }
         }
@@ -1032,7 +1037,7 @@ pub fn merge(events: &mut Vec<Candidate>, c: Candidate) {
         e.category == Category::Strike && e.subtype == c.subtype && e.status == c.status
     }) {
         let (ea, el, ep, ek, ei) = slots(e);
-        let actor_ok = ea.is_none() || ca.is_none() || ea == ca;
+        let actor_ok = compatible(ea, ca);
         // two clauses of one sentence about the same attack ("artillery fire
         // was exchanged ..., and Pakistani shelling killed civilians in Poonch")
         let same_sentence = e.sentence_idx == c.sentence_idx && (ep.is_none() || cp.is_none());

@@ -202,12 +202,7 @@ pub fn is_location(rules: &RuleSet, text: &str, m: &Mention) -> bool {
         PlaceKind::Person | PlaceKind::ArmedGroup => return false,
         _ => {}
     }
-    if rules
-        .lexicon(REGISTRY_SUFFIXES)
-        .entries()
-        .iter()
-        .any(|s| text[m.end..].starts_with(s.as_str()))
-    {
+    if rules.lexicon(REGISTRY_SUFFIXES).prefixes(&text[m.end..]) {
         // "the Liberian-flagged ship": a registry, not an actor
         return true;
     }
@@ -340,23 +335,18 @@ pub fn attacker(
 /// punctuation.
 fn by_agent(rules: &RuleSet, gap: &str) -> bool {
     let agent = rules.lexicon(AGENT_PREPOSITIONS);
-    // the last agent preposition between spaces (or at the start)
-    let Some(i) = gap
-        .match_indices(' ')
-        .map(|(i, _)| i)
-        .chain(std::iter::once(gap.len()))
-        .scan(0, |start, end| {
-            let word = (*start, end);
-            *start = end + 1;
-            Some(word)
-        })
-        .filter(|&(s, e)| e < gap.len() && agent.contains(&gap[s..e]))
-        .map(|(_, e)| e + 1)
-        .last()
-    else {
+    // what follows the last agent preposition that has a space after it
+    let mut rest = None;
+    let mut start = 0;
+    for (space, _) in gap.match_indices(' ') {
+        if agent.contains(&gap[start..space]) {
+            rest = Some(&gap[space + 1..]);
+        }
+        start = space + 1;
+    }
+    let Some(rest) = rest else {
         return false;
     };
-    let rest = &gap[i..];
     !rest.contains([',', ';', '.', ':'])
         && rest.split_whitespace().count() <= 3
         && rest
