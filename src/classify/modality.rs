@@ -51,6 +51,7 @@ const DATE_WORDS: LexiconId = LexiconId::named("modality.date_words");
 const RELATIVE_PRONOUNS: LexiconId = LexiconId::named("modality.relative_pronouns");
 const PAST_DATES: LexiconId = LexiconId::named("modality.past_dates");
 const MONTH_NAMES: LexiconId = LexiconId::named("modality.month_names");
+const DETERMINERS: LexiconId = LexiconId::named("modality.year_determiners");
 
 /// Whether the cue at `h` is a month's name, not a modal ("on May 26", "in
 /// May"): a word of lexicon `modality.month_homographs` written with a
@@ -105,11 +106,10 @@ fn past_years<'d>(
         // only the few words before the year matter
         let before =
             crate::extract::window(&doc.lower, s.max(pos.saturating_sub(16)), pos).trim_end();
-        let names_something = DETERMINERS.iter().any(|w| {
-            before
-                .strip_suffix(w)
-                .is_some_and(|rest| rest.is_empty() || rest.ends_with(' '))
-        });
+        let names_something = before
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| doc.rules.in_lexicon(DETERMINERS, w));
         let names_trigger = trigger >= pos && trigger - pos <= 25;
         (y < doc.year
             && !model_number(doc, pos)
@@ -134,12 +134,8 @@ fn model_number(doc: &Doc<'_>, pos: usize) -> bool {
     word.starts_with(|c: char| c.is_ascii_uppercase())
         && !doc.rules.in_lexicon(MONTH_NAMES, &lower)
         && !doc.rules.in_lexicon(DATE_WORDS, &lower)
-        && !DETERMINERS.contains(&lower.as_str())
+        && !doc.rules.in_lexicon(DETERMINERS, &lower)
 }
-
-/// Words that make a year after them name the thing after it ("the 2014
-/// sanctions").
-const DETERMINERS: [&str; 7] = ["the", "a", "an", "its", "their", "his", "her"];
 
 /// The longest a cue phrase that a clause cut may split reaches back from
 /// the cut, in bytes.

@@ -125,6 +125,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "modality.relative_pronouns",
     "modality.past_dates",
     "modality.month_names",
+    "modality.year_determiners",
     "trap.source_after",
     "trap.source_before",
     "numbers.currency_words",
