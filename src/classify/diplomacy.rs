@@ -16,7 +16,7 @@ use super::{Candidate, Doc, Sent, modality, traps, trigger_of};
 use crate::extract::actors::{Fact, agents, codes_count, governing_word};
 use crate::gazetteer::{Mention, PlaceKind};
 use crate::model::{Category, CountryCode, EventSlots, Status, Subtype};
-use crate::rules::{Hit, LexiconId, RuleSet};
+use crate::rules::{Frame, Hit, LexiconId, RuleSet};
 
 const BLOCS: &[&str] = &["EU", "UN", "NATO"];
 
@@ -134,14 +134,6 @@ const DETERMINERS: LexiconId = LexiconId::named("diplomacy.determiners");
 const NOUN_DETERMINERS: LexiconId = LexiconId::named("diplomacy.noun_determiners");
 const RELATIVE_PRONOUNS: LexiconId = LexiconId::named("diplomacy.relative_pronouns");
 const PLACELESS_ACTS: LexiconId = LexiconId::named("diplomacy.placeless_acts");
-const DEPARTURE_RULE: &str = "diplomacy.relations.departure";
-
-/// The rule of signing verbs, an agreement only in the agreement frame
-/// (see [`agreement_frame`]).
-const SIGNED_RULE: &str = "diplomacy.agreement.signed";
-/// The rule of calling verbs, a call only with a guest as object (see
-/// [`has_guest`]).
-const CALL_VERB_RULE: &str = "diplomacy.call.verb";
 
 /// Whether lexicon `name` lists `w` (compared in lower case).
 fn lex(rules: &RuleSet, name: LexiconId, w: &str) -> bool {
@@ -443,7 +435,7 @@ fn has_guest(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit) -> bool {
         }
     }
     let Some(end) = guest_end else { return false };
-    if rules.entry(h).id != CALL_VERB_RULE {
+    if !rules.has_frame(h, Frame::CallingVerb) {
         return true;
     }
     // "called Putin a liar", "called Petro an illegal drug leader": a
@@ -1116,10 +1108,9 @@ fn clause_triggers<'h>(doc: &Doc<'_>, sent: &'h Sent<'_>, cs: usize, ce: usize) 
             sub = Subtype::Visit;
             stay = Some(place);
         }
-        let id = rules.entry(h).id.as_str();
         // "called the decision strange and unjust": a calling verb with a
         // reported act as object is a statement about it
-        if id == CALL_VERB_RULE && reacting_call(doc, h) {
+        if rules.has_frame(h, Frame::CallingVerb) && reacting_call(doc, h) {
             sub = Subtype::Statement;
         }
         // the frames: a guest verb needs a guest, a signing verb an
@@ -1128,8 +1119,8 @@ fn clause_triggers<'h>(doc: &Doc<'_>, sent: &'h Sent<'_>, cs: usize, ce: usize) 
         let frame_fails = sub != Subtype::Statement
             && lex(rules, GUEST_VERBS, &doc.lower[h.start..h.end])
             && !has_guest(doc, sent, h)
-            || id == SIGNED_RULE && !agreement_frame(doc, h)
-            || id == DEPARTURE_RULE && !envoys_told_to_leave(doc, h)
+            || rules.has_frame(h, Frame::AgreementObject) && !agreement_frame(doc, h)
+            || rules.has_frame(h, Frame::EnvoyDeparture) && !envoys_told_to_leave(doc, h)
             || sub == Subtype::Visit && no_destination(doc, sent, h);
         // "the summit's guests": a reference to an event, not a report of one
         let possessive = doc.body[h.end..].starts_with("'s ");

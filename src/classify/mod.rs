@@ -485,6 +485,7 @@ pub fn trigger_of(
             subtype,
             status,
             needs_context,
+            ..
         } if *c == category => Some((*subtype, *status, *needs_context)),
         _ => None,
     }

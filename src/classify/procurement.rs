@@ -13,7 +13,7 @@ use crate::extract::actors::is_agent_kind;
 use crate::extract::systems::{quantity_before, systems_in, written_span};
 use crate::gazetteer::Mention;
 use crate::model::{Category, CountryCode, EventSlots, Subtype};
-use crate::rules::{Hit, Kind, LexiconId, RuleSet};
+use crate::rules::{Frame, Hit, Kind, LexiconId, RuleSet};
 
 /// Lexicons of `procurement.toml` read here (their names).
 const FOLLOW_UP_SUBJECTS: LexiconId = LexiconId::named("procurement.follow_up_subjects");
@@ -22,14 +22,6 @@ const STATE_BODIES: LexiconId = LexiconId::named("procurement.state_bodies");
 const COMPANY_NOUNS: LexiconId = LexiconId::named("procurement.company_nouns");
 const OBJECT_ENDS: LexiconId = LexiconId::named("procurement.object_ends");
 const SUPPLIER_OBJECT_VERBS: LexiconId = LexiconId::named("procurement.supplier_object_verbs");
-/// The rule whose verbs ("are expected", "would arrive") are a delivery only
-/// in a follow-up frame (see [`follow_up_subject`]).
-const FOLLOW_UP_RULE: &str = "procurement.delivery.follow_up";
-/// The rule of approvals whose object is an order reported before ("cleared
-/// the purchase"): counts only after an earlier procurement event, and in a
-/// sentence without military goods (with them, the approval verbs of
-/// `procurement.approval` read the sentence itself).
-const APPROVAL_FOLLOW_UP_RULE: &str = "procurement.approval.follow_up";
 
 /// Whether a word of lexicon `procurement.state_bodies` follows a country
 /// name ending at `end`, after its possessive: "India's Defence Ministry",
@@ -227,10 +219,10 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             if traps::blocked(doc, sent, &rules.entry(h).id) {
                 return false;
             }
-            if rules.entry(h).id == APPROVAL_FOLLOW_UP_RULE {
+            if rules.has_frame(h, Frame::FollowUpApproval) {
                 return earlier && !military;
             }
-            if !military || rules.entry(h).id == FOLLOW_UP_RULE {
+            if !military || rules.has_frame(h, Frame::FollowUpDelivery) {
                 return follow_up(h, subtype);
             }
             !is_arrival(&doc.lower[h.start..h.end]) || goods_before(doc, sent, cs, h.start)
@@ -242,9 +234,9 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
         }
         let (subtype, default, _) =
             trigger_of(rules, hit, Category::Procurement).unwrap_or((Subtype::Intent, None, false));
-        let follow = !military || rules.entry(hit).id == FOLLOW_UP_RULE;
+        let follow = !military || rules.has_frame(hit, Frame::FollowUpDelivery);
         // an approval of the order reported before is of all of it
-        let approves_earlier = rules.entry(hit).id == APPROVAL_FOLLOW_UP_RULE;
+        let approves_earlier = rules.has_frame(hit, Frame::FollowUpApproval);
         let Some((status, flat)) = modality::status_of(doc, sent, hit, default) else {
             continue;
         };

@@ -12,7 +12,7 @@ use super::{Candidate, Doc, Sent, compatible, modality, traps, trigger_of};
 use crate::extract::actors::{agents, is_agent_kind};
 use crate::gazetteer::PlaceKind;
 use crate::model::{Category, CountryCode, EventSlots, Status, Subtype};
-use crate::rules::{Hit, Kind, LexiconId, RuleSet};
+use crate::rules::{Frame, Hit, Kind, LexiconId, RuleSet};
 
 /// More specific subtypes win when one clause has several triggers.
 fn rank(subtype: Subtype) -> u8 {
@@ -61,13 +61,6 @@ const TARGETED_MEASURES: LexiconId = LexiconId::named("sanctions.targeted_measur
 const TARGET_PREPOSITIONS: LexiconId = LexiconId::named("sanctions.target_prepositions");
 const LIST_JOINERS: LexiconId = LexiconId::named("sanctions.list_joiners");
 const GENERIC_QUANTIFIERS: LexiconId = LexiconId::named("sanctions.generic_quantifiers");
-/// The rule of trade and supply cut-offs that are sanctions only when aimed
-/// at a foreign state ("cut off exports to Sudan", not "cut off the
-/// Kremlin's income").
-const TARGETED_RULE: &str = "sanctions.impose.targeted";
-/// The rule of freeze and revocation verbs that are a measure only with an
-/// object of lexicon `sanctions.frame_objects` right after them.
-const FRAME_RULE: &str = "sanctions.impose.frame";
 const FRAME_OBJECTS: LexiconId = LexiconId::named("sanctions.frame_objects");
 /// How many words after a frame verb its object may come ("froze any
 /// remaining U.S. assets").
@@ -348,7 +341,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
         ) || matches!(
             trigger_of(rules, h, Category::Sanctions),
             Some((_, _, false))
-        ) && (rules.entry(h).id != FRAME_RULE
+        ) && (!rules.has_frame(h, Frame::MeasureObject)
             || frame_object(doc, sent.clause_of(h.start).1, h))
     });
     for &(cs, ce) in &sent.clauses {
@@ -381,8 +374,8 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             };
             // a rule of targeted cut-offs counts only when aimed at a state
             let targeted = targets_a_state(doc, sent, cs, ce, h);
-            if rules.entry(h).id == TARGETED_RULE && !targeted
-                || rules.entry(h).id == FRAME_RULE
+            if rules.has_frame(h, Frame::ForeignTarget) && !targeted
+                || rules.has_frame(h, Frame::MeasureObject)
                     && (!frame_object(doc, ce, h)
                         // "blacklisted four vessels, freezing any assets
                         // they hold": the freeze details the measure before

@@ -17,11 +17,13 @@
 //! `extract` give the rule kinds their meaning. It does no I/O after `load`.
 
 mod error;
+mod frame;
 mod lexicon;
 mod phrases;
 mod schema;
 
 pub use error::RulesError;
+pub use frame::Frame;
 pub use lexicon::{Lexicon, LexiconId, REQUIRED_LEXICONS};
 
 use crate::model::{Category, Status, Subtype};
@@ -165,6 +167,8 @@ pub enum Kind {
         subtype: Subtype,
         status: Option<Status>,
         needs_context: bool,
+        /// What it needs around it before it counts, if anything.
+        frame: Option<Frame>,
     },
     /// Confirms a category in its sentence (sanctions words, military goods).
     Context { category: Category },
@@ -438,6 +442,11 @@ impl RuleSet {
     /// The rule a hit matched.
     pub fn entry(&self, hit: &Hit) -> &Entry {
         &self.entries[hit.entry as usize]
+    }
+
+    /// Whether the trigger a hit matched has frame `frame`.
+    pub fn has_frame(&self, hit: &Hit, frame: Frame) -> bool {
+        matches!(self.entry(hit).kind, Kind::Trigger { frame: Some(f), .. } if f == frame)
     }
 
     /// Every whole-word phrase match in `text`, sorted by start (then longest

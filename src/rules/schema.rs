@@ -6,7 +6,7 @@
 //! (modality.toml). Unknown keys are refused, so a typo is an error, not a
 //! silently ignored rule.
 
-use super::{Cue, Entry, Kind, RulesError, System, Trap, WeaponClass};
+use super::{Cue, Entry, Frame, Kind, RulesError, System, Trap, WeaponClass};
 use crate::model::{Category, CountryCode, Status, Subtype};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -54,6 +54,7 @@ struct RawRule {
     weight: Option<f64>,
     #[serde(default)]
     needs_context: bool,
+    frame: Option<String>,
     #[serde(default)]
     blocks: Vec<String>,
     scope: Option<String>,
@@ -396,6 +397,12 @@ fn add_rule(
             }
         })
     };
+    if r.frame.is_some() && r.kind != "trigger" {
+        return Err(err(
+            format!("a frame on a `{}` rule", r.kind),
+            "remove `frame`: only triggers have frames",
+        ));
+    }
     let kind = match r.kind.as_str() {
         "trigger" => {
             let category = category()?;
@@ -412,11 +419,26 @@ fn add_rule(
                     &format!("use one of {}", names.join(", ")),
                 )
             })?;
+            let frame = match r.frame.as_deref() {
+                None => None,
+                Some(name) => Some(Frame::parse(category, name).ok_or_else(|| {
+                    let names: Vec<&str> = Frame::of(category).map(Frame::as_str).collect();
+                    err(
+                        format!("frame `{name}` is not a frame of {category} triggers"),
+                        &if names.is_empty() {
+                            format!("remove it: {category} triggers have no frames")
+                        } else {
+                            format!("use one of {}", names.join(", "))
+                        },
+                    )
+                })?),
+            };
             Kind::Trigger {
                 category,
                 subtype,
                 status: status(&r.status)?,
                 needs_context: r.needs_context,
+                frame,
             }
         }
         "context" => Kind::Context {

@@ -210,12 +210,39 @@ fn malformed_entries_are_refused() {
             "[[lexicon]]\nname = \"x.y\"\nwords = [\"a\", \"a\"]\n",
             "listed twice",
         ),
+        (
+            "[[rule]]\nid = \"sanctions.f\"\nkind = \"trigger\"\nsubtype = \"impose\"\nframe = \"envoy_departure\"\nphrases = [\"froze\"]\n",
+            "use one of foreign_target, measure_object",
+        ),
+        (
+            "[[rule]]\nid = \"strike.f\"\nkind = \"trigger\"\nsubtype = \"airstrike\"\nframe = \"measure_object\"\nphrases = [\"zap\"]\n",
+            "strike triggers have no frames",
+        ),
+        (
+            "[[rule]]\nid = \"strike.f\"\nkind = \"attack\"\nframe = \"measure_object\"\nphrases = [\"zap\"]\n",
+            "only triggers have frames",
+        ),
     ] {
         let err = RuleSet::from_sources(&[("f.toml", src)])
             .unwrap_err()
             .to_string();
         assert!(err.contains(needle), "{src:?} -> {err}");
         assert!(err.contains("f.toml"), "{err}");
+    }
+}
+
+#[test]
+fn every_frame_is_given_to_a_shipped_trigger() {
+    let rules = shipped();
+    for f in crate::rules::Frame::ALL {
+        assert!(
+            rules.entries().iter().any(|e| matches!(
+                e.kind,
+                Kind::Trigger { frame: Some(g), category, .. } if g == f && category == f.category()
+            )),
+            "no shipped trigger has frame {}",
+            f.as_str()
+        );
     }
 }
 
