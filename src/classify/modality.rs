@@ -52,6 +52,19 @@ const RELATIVE_PRONOUNS: LexiconId = LexiconId::named("modality.relative_pronoun
 const PAST_DATES: LexiconId = LexiconId::named("modality.past_dates");
 const MONTH_NAMES: LexiconId = LexiconId::named("modality.month_names");
 const DETERMINERS: LexiconId = LexiconId::named("modality.year_determiners");
+/// Words before a year that make it the start or end of a duration ("since
+/// 2019", "until 2027"), not the date of the event.
+const DURATION_MARKERS: LexiconId = LexiconId::named("modality.duration_markers");
+/// "a", "an", "any" before a noun trigger, and the conditionals after it:
+/// "a sale would" is hypothetical (see [`indefinite_conditional`]).
+const INDEFINITE_DETERMINERS: LexiconId = LexiconId::named("modality.indefinite_determiners");
+const CONDITIONALS: LexiconId = LexiconId::named("modality.conditionals");
+/// The scheduled cue that, without a date, reports an intention ("he would
+/// order an end to the measures").
+const INTENTION_CUES: LexiconId = LexiconId::named("modality.intention_cues");
+/// Negators before "attend" that deny the event ("no minister will
+/// attend", "they won't attend the summit").
+const ATTEND_NEGATORS: LexiconId = LexiconId::named("modality.attend_negators");
 
 /// Whether the cue at `h` is a month's name, not a modal ("on May 26", "in
 /// May"): a word of lexicon `modality.month_homographs` written with a
@@ -113,9 +126,7 @@ fn past_years<'d>(
         let names_trigger = trigger >= pos && trigger - pos <= 25;
         (y < doc.year
             && !model_number(doc, pos)
-            && !before.ends_with("since")
-            && !before.ends_with("since the")
-            && !before.ends_with("until")
+            && !doc.rules.lexicon(DURATION_MARKERS).ends(before)
             && (!names_something || names_trigger))
             .then_some((pos, pos + 4))
     })
@@ -154,10 +165,14 @@ fn future_year(doc: &Doc<'_>, s: usize, e: usize) -> bool {
     // "in force until Jan. 31, 2026" is a duration, not a date of the event
     years_in(doc, s, e).iter().any(|&(y, pos)| {
         y > doc.year
-            && !crate::extract::contains_str(
-                crate::extract::window(&doc.lower, pos.saturating_sub(20), pos),
-                "until",
-            )
+            && !doc
+                .rules
+                .lexicon(DURATION_MARKERS)
+                .occurs_in(crate::extract::window(
+                    &doc.lower,
+                    pos.saturating_sub(20),
+                    pos,
+                ))
     })
 }
 
@@ -168,14 +183,14 @@ fn indefinite_conditional(doc: &Doc<'_>, trigger: &Hit) -> bool {
     let lower = doc.lower.as_str();
     let before = crate::extract::window(lower, trigger.start.saturating_sub(12), trigger.start);
     let last = before.split_whitespace().next_back().unwrap_or("");
-    if !matches!(last, "a" | "an" | "any") {
+    if !doc.rules.in_lexicon(INDEFINITE_DETERMINERS, last) {
         return false;
     }
     let next = crate::extract::window(lower, trigger.end, trigger.end + 12)
         .split_whitespace()
         .next()
         .unwrap_or("");
-    matches!(next, "would" | "could" | "might")
+    doc.rules.in_lexicon(CONDITIONALS, next)
 }
 
 /// The cancellation cues and triggers of one sentence, indexed once: whether
@@ -370,11 +385,12 @@ pub fn status_of(
     // "no (Russian) representatives would attend", "no minister will attend"
     let clause_lower = &doc.lower[cs..ce];
     let no_attend = doc.attend_in(cs, ce).map(|p| p - cs).is_some_and(|a| {
+        // (the word right before " attend" is not one of them: "would not
+        // attend" is the negation mechanism's)
         let before = crate::extract::window(clause_lower, a.saturating_sub(40), a);
-        before.starts_with("no ")
-            || crate::extract::contains_str(before, " no ")
-            || crate::extract::contains_str(before, " not ")
-            || crate::extract::contains_str(before, "n't ")
+        let mut words = before.split(' ');
+        words.next_back();
+        words.any(|w| doc.rules.in_lexicon(ATTEND_NEGATORS, w))
     });
     if later_denial || no_attend {
         return Some((Status::Denied, false));
@@ -420,8 +436,10 @@ pub fn status_of(
     // reported intention: "he would order an end to the measures" is an
     // intention (proposed) unless the clause gives a date ("would travel
     // to Washington on Monday")
-    let conditional =
-        chosen.is_some_and(|(_, h)| doc.body[h.start..h.end].eq_ignore_ascii_case("would"));
+    let conditional = chosen.is_some_and(|(_, h)| {
+        doc.rules
+            .in_lexicon(INTENTION_CUES, &doc.lower[h.start..h.end])
+    });
     match chosen.map(|(k, _)| *k) {
         Some(Cue::Scheduled) if conditional && !current && !future_year(doc, cs, ce) => {
             Some((Status::Proposed, false))

@@ -124,17 +124,36 @@ fn word_before(lower: &str, pos: usize) -> &str {
         .trim_matches(|c: char| !c.is_alphanumeric())
 }
 
-/// Words that may stand between a country and the system it makes ("French
-/// Rafale", "U.S.-made F-35", "Norway's NASAMS"); anything else (a verb, a
-/// preposition) means the country is not the maker.
-const MAKER_BLOCKERS: &[&str] = &[
-    "to", "for", "by", "from", "in", "of", "with", "and", "on", "at", "build", "buy", "send",
-    "supply",
-];
+/// Words that, between a country and a system, mean the country is not its
+/// maker ("sold to Poland F-35s", "for Ukraine NASAMS"), where a short gap
+/// of other words still names the maker ("French Rafale", "U.S.-made F-35").
+const MAKER_BLOCKERS: LexiconId = LexiconId::named("procurement.maker_blockers");
+/// Words before a system that make it the target, not the thing bought
+/// ("to help shoot down Russia's Shahed drones").
+const COUNTER_WORDS: LexiconId = LexiconId::named("procurement.counter_words");
+/// Verbs of arrival (see [`is_arrival`]).
+const ARRIVAL_VERBS: LexiconId = LexiconId::named("procurement.arrival_verbs");
+/// The prepositions before a recipient ("to Ukraine", "for the navy"), and
+/// the one before the place of a delivery right after its verb ("delivered
+/// in Poland").
+const RECIPIENT_PREPOSITIONS: LexiconId = LexiconId::named("procurement.recipient_prepositions");
+const DELIVERY_PLACE_PREPOSITIONS: LexiconId =
+    LexiconId::named("procurement.delivery_place_prepositions");
+/// The prepositions before a seller ("bought from France", "a deal with
+/// Korea").
+const SOURCE_PREPOSITIONS: LexiconId = LexiconId::named("procurement.source_prepositions");
+/// What may open a sentence before the state body that buys ("The Indian
+/// Defence Ministry").
+const OPENING_DETERMINERS: LexiconId = LexiconId::named("procurement.opening_determiners");
 
 /// The mentions naming the maker of a system at `pos`: the contiguous chain
 /// right before it ("French-Italian SAMP/T" gives both).
-fn makers<'m>(body: &str, mentions: &'m [Mention], pos: usize) -> Vec<&'m Mention> {
+fn makers<'m>(
+    rules: &RuleSet,
+    body: &str,
+    mentions: &'m [Mention],
+    pos: usize,
+) -> Vec<&'m Mention> {
     let mut out: Vec<&Mention> = Vec::new();
     let mut next = pos;
     for m in mentions.iter().rev().filter(|m| m.end <= pos) {
@@ -145,7 +164,7 @@ fn makers<'m>(body: &str, mentions: &'m [Mention], pos: usize) -> Vec<&'m Mentio
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
         let ok = words.clone().count() <= 2
             && !gap.contains([',', ';', '.', '('])
-            && !words.any(|w| crate::extract::one_of(MAKER_BLOCKERS, w));
+            && !words.any(|w| rules.lexicon(MAKER_BLOCKERS).contains_any_case(w));
         if !ok || m.code.is_none() {
             break;
         }
@@ -155,24 +174,20 @@ fn makers<'m>(body: &str, mentions: &'m [Mention], pos: usize) -> Vec<&'m Mentio
     out
 }
 
-/// Words before a system that make it the target, not the thing bought
-/// ("to help shoot down Russia's Shahed drones").
+/// Whether a word of `procurement.counter_words` comes in the few words
+/// before a system: it is the target, not the thing bought.
 /// `lower` is the lower-cased body.
-fn is_target(lower: &str, pos: usize) -> bool {
+fn is_target(rules: &RuleSet, lower: &str, pos: usize) -> bool {
     let before = crate::extract::window(lower, pos.saturating_sub(40), pos);
-    ["shoot down", "against", "counter", "destroy", "intercept"]
-        .iter()
-        .any(|w| crate::extract::contains_str(before, w))
+    rules.lexicon(COUNTER_WORDS).occurs_in(before)
 }
 
-/// Verbs of arrival: a delivery only when the goods are their subject ("the
-/// first launchers have arrived", "the jets are now in Ukraine"), not when a
-/// minister arrives to talk about them. `w` is lower case.
-fn is_arrival(w: &str) -> bool {
-    matches!(
-        w,
-        "arrived" | "arrive" | "arrives" | "arriving" | "now in" | "landed" | "reached"
-    ) || w.ends_with(" arrived")
+/// Whether trigger phrase `w` (lower case) is a verb of arrival, or ends
+/// with one: a delivery only when the goods are its subject ("the first
+/// launchers have arrived", "the jets are now in Ukraine"), not when a
+/// minister arrives to talk about them.
+fn is_arrival(rules: &RuleSet, w: &str) -> bool {
+    rules.lexicon(ARRIVAL_VERBS).ends(w)
 }
 
 /// Whether a military good or a system is named in the clause before `pos`.
@@ -225,7 +240,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             if !military || rules.has_frame(h, Frame::FollowUpDelivery) {
                 return follow_up(h, subtype);
             }
-            !is_arrival(&doc.lower[h.start..h.end]) || goods_before(doc, sent, cs, h.start)
+            !is_arrival(rules, &doc.lower[h.start..h.end]) || goods_before(doc, sent, cs, h.start)
         }) else {
             continue;
         };
@@ -245,7 +260,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
         if systems.is_empty() {
             systems = systems_in(rules, sent.hits, sent.start, sent.end);
         }
-        systems.retain(|s| !is_target(&doc.lower, s.start));
+        systems.retain(|s| !is_target(rules, &doc.lower, s.start));
         // makers named with the systems are sellers, never buyers
         let goods: Vec<usize> = sent
             .hits
@@ -264,7 +279,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             .iter()
             .map(|s| s.start)
             .chain(goods.iter().copied())
-            .flat_map(|p| makers(body, sent.mentions, p))
+            .flat_map(|p| makers(rules, body, sent.mentions, p))
             .map(|m| (m.start, m.end))
             .collect();
         let is_maker = |m: &Mention| maker_spans.contains(&(m.start, m.end));
@@ -286,16 +301,18 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             .filter(|m| m.code.is_some() && !is_maker(m))
             .find(|m| {
                 let w = word_before(&doc.lower, m.start);
-                w == "to"
-                    || w == "for"
-                    || subtype == Subtype::Delivery && w == "in" && m.start - hit.end <= 4
+                rules.in_lexicon(RECIPIENT_PREPOSITIONS, w)
+                    || subtype == Subtype::Delivery
+                        && rules.in_lexicon(DELIVERY_PLACE_PREPOSITIONS, w)
+                        && m.start - hit.end <= 4
             })
             .and_then(|m| m.code);
         let from = sent
             .mentions_in(cs, ce)
             .iter()
             .find(|m| {
-                matches!(word_before(&doc.lower, m.start), "from" | "with") && m.code.is_some()
+                rules.in_lexicon(SOURCE_PREPOSITIONS, word_before(&doc.lower, m.start))
+                    && m.code.is_some()
             })
             .and_then(|m| m.code);
         let subject_mention = sent.mentions.iter().find(|m| {
@@ -311,7 +328,8 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
         // (the body opens the sentence: not "an arrangement with the U.S.
         // Defense Department")
         let own_state_buys = subject_mention.is_some_and(|m| {
-            matches!(doc.lower[sent.start..m.start].trim(), "" | "the")
+            let opening = doc.lower[sent.start..m.start].trim();
+            (opening.is_empty() || rules.in_lexicon(OPENING_DETERMINERS, opening))
                 && state_body_after(doc, m.end)
         });
         let giver = matches!(subtype, Subtype::Delivery | Subtype::Aid) && recipient.is_some();
@@ -393,7 +411,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 {
                     quantity = quantity.or_else(|| quantity_before(rules, body, cs, h.start));
                     seller = seller.or_else(|| {
-                        makers(body, sent.mentions, h.start)
+                        makers(rules, body, sent.mentions, h.start)
                             .first()
                             .and_then(|m| m.code)
                     });
@@ -417,7 +435,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
         // one system per clause: the first named is the one bought ("Patriot
         // equipment ... together with Starlink")
         for sh in systems.iter().take(1) {
-            let named = makers(body, sent.mentions, sh.start)
+            let named = makers(rules, body, sent.mentions, sh.start)
                 .first()
                 .and_then(|m| m.code);
             // an export approval is given by the exporting state: "Washington

@@ -62,6 +62,11 @@ const TARGET_PREPOSITIONS: LexiconId = LexiconId::named("sanctions.target_prepos
 const LIST_JOINERS: LexiconId = LexiconId::named("sanctions.list_joiners");
 const GENERIC_QUANTIFIERS: LexiconId = LexiconId::named("sanctions.generic_quantifiers");
 const FRAME_OBJECTS: LexiconId = LexiconId::named("sanctions.frame_objects");
+/// Words that make an expansion a listing ("adds 105 vessels to the list").
+const LISTING_WORDS: LexiconId = LexiconId::named("sanctions.listing_words");
+/// The word before the agent of a passive measure ("boarded by French
+/// naval commandos").
+const AGENT_PREPOSITIONS: LexiconId = LexiconId::named("sanctions.agent_prepositions");
 /// How many words after a frame verb its object may come ("froze any
 /// remaining U.S. assets").
 const FRAME_REACH: usize = 5;
@@ -392,7 +397,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
         }
         // "adds 105 vessels to the list" expands a listing; "added fresh
         // asset freezes" imposes new measures
-        let listing = crate::extract::contains_str(&doc.lower[cs..ce], "list");
+        let listing = rules.lexicon(LISTING_WORDS).occurs_in(&doc.lower[cs..ce]);
         let strong_impose = found.iter().any(|f| f.0 == Subtype::Impose && f.3 >= 0.9);
         found.retain(|f| f.0 != Subtype::Expand || listing || !strong_impose);
         found.sort_by_key(|f| (rank(f.0), f.1.start));
@@ -432,7 +437,12 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
         let by = clause
             .iter()
             .filter(|m| m.start >= hit.end && m.start - hit.end < 30 && agent(m))
-            .find(|m| body[hit.end..m.start].split_whitespace().next() == Some("by"))
+            .find(|m| {
+                doc.lower[hit.end..m.start]
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| rules.in_lexicon(AGENT_PREPOSITIONS, w))
+            })
             .and_then(|m| m.code);
         // 3. the nearest acting government before the trigger, with the
         //    others of a list ("Britain, Australia and Canada imposed")
@@ -581,7 +591,9 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     if rules.in_lexicon(RELATIVE_PRONOUNS, &head_word.to_ascii_lowercase()) {
                         relative_seen = true;
                         list_end = e2;
-                    } else if relative_seen && head.starts_with("and ") {
+                    } else if relative_seen
+                        && rules.in_lexicon(LIST_JOINERS, &head_word.to_ascii_lowercase())
+                    {
                         // the list resumes after the relative clause
                         list_end = e2;
                     } else {

@@ -67,6 +67,9 @@ const FORCE_NOT_AGENT: LexiconId = LexiconId::named("strike.force_not_agent");
 const RETROSPECTIVE_FRAMES: LexiconId = LexiconId::named("strike.retrospective_frames");
 const INCIDENT_NOUNS: LexiconId = LexiconId::named("strike.incident_nouns");
 const INCIDENT_PLACE_WORDS: LexiconId = LexiconId::named("strike.incident_place_words");
+/// Stems of verbs that are also a quarrel with a person ("clashed with
+/// President X"): see [`verbal_clash`].
+const QUARREL_VERBS: LexiconId = LexiconId::named("strike.quarrel_verbs");
 
 /// Whether `w` is a passive auxiliary (any case).
 fn is_passive_aux(rules: &RuleSet, w: &str) -> bool {
@@ -334,7 +337,7 @@ fn unattributed_incident(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit) -> bool {
 /// "clashed with President X": a quarrel with a person, not a battle.
 fn verbal_clash(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit) -> bool {
     let word = &doc.lower[h.start..h.end];
-    word.starts_with("clash")
+    doc.rules.lexicon(QUARREL_VERBS).prefixes(word)
         && sent
             .mentions
             .iter()

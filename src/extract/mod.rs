@@ -28,12 +28,6 @@ pub fn window(text: &str, start: usize, end: usize) -> &str {
     &text[s..e.max(s)]
 }
 
-/// Whether `w` is one of `list` (lower-case words), ignoring ASCII case:
-/// `list.contains(&w.to_ascii_lowercase().as_str())` without the copy.
-pub fn one_of(list: &[&str], w: &str) -> bool {
-    list.iter().any(|x| x.eq_ignore_ascii_case(w))
-}
-
 /// How rare a byte is in English text (higher is rarer): a space is the
 /// most common, then letters by frequency.
 fn rarity(b: u8) -> u8 {

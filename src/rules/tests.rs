@@ -324,6 +324,29 @@ fn every_required_lexicon_is_shipped_with_words() {
     }
 }
 
+/// An analyst finds what each lexicon and frame does in `config/README.md`.
+#[test]
+fn every_required_lexicon_and_frame_is_documented() {
+    let readme = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config/README.md"),
+    )
+    .expect("config/README.md reads");
+    for id in LexiconId::all() {
+        assert!(
+            readme.contains(&format!("`{}`", id.name())),
+            "lexicon {} is not documented in config/README.md",
+            id.name()
+        );
+    }
+    for f in crate::rules::Frame::ALL {
+        assert!(
+            readme.contains(&format!("`{}`", f.as_str())),
+            "frame {} is not documented in config/README.md",
+            f.as_str()
+        );
+    }
+}
+
 #[test]
 fn a_missing_lexicon_or_frame_kind_is_a_load_error() {
     let shipped = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("config/rules");
