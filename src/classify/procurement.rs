@@ -190,6 +190,19 @@ fn is_arrival(rules: &RuleSet, w: &str) -> bool {
     rules.lexicon(ARRIVAL_VERBS).ends(w)
 }
 
+/// Whether the goods named by `goods` are used in an attack, not traded:
+/// an attack cue is the next word ("drones hit the pumping station", "after
+/// a drone attack"). "Supplied the drones that hit Kyiv" still trades them.
+fn in_combat(doc: &Doc<'_>, sent: &Sent<'_>, goods: &Hit) -> bool {
+    sent.hits_near(goods.end, goods.end + 2).iter().any(|h| {
+        h.start > goods.end
+            && doc.body[goods.end..h.start]
+                .bytes()
+                .all(|b| b == b' ' || b == b'-')
+            && doc.rules.entry(h).kind == Kind::Attack
+    })
+}
+
 /// Whether a military good or a system is named in the clause before `pos`.
 fn goods_before(doc: &Doc<'_>, sent: &Sent<'_>, cs: usize, pos: usize) -> bool {
     sent.hits_in(cs, pos).any(|h| {
@@ -214,7 +227,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 | Kind::Context {
                     category: Category::Procurement
                 }
-        )
+        ) && !in_combat(doc, sent, h)
     });
     // an earlier event of the story a follow-up delivery may point back to
     let earlier = out.iter().any(|c| c.category == Category::Procurement);
@@ -534,6 +547,27 @@ mod tests {
 
     fn procurement(body: &str) -> Vec<String> {
         subtypes(body, Category::Procurement)
+    }
+
+    #[test]
+    fn goods_used_in_an_attack_are_not_traded() {
+        for s in [
+            "Officials said a blaze broke out at a refinery after a drone attack but gave no figures for the damage.",
+            "Drones struck a fuel depot near the port overnight, halting deliveries of diesel for two days.",
+        ] {
+            assert!(procurement(s).is_empty(), "{s}");
+        }
+        // goods traded, even when the sentence also tells what they did
+        assert_eq!(
+            procurement("Iran has delivered drones to Russia, a U.S. official said on Monday."),
+            ["delivery"]
+        );
+        assert_eq!(
+            procurement(
+                "Germany will send four more drones that hit targets at long range, its defence minister said."
+            ),
+            ["aid"]
+        );
     }
 
     #[test]
