@@ -10,7 +10,7 @@
 
 use super::{Candidate, Doc, Sent, compatible, modality, traps, trigger_of};
 use crate::extract::actors::is_agent_kind;
-use crate::extract::systems::{quantity_before, systems_in, written_span};
+use crate::extract::systems::{part_before, quantity_before, systems_in, written_span};
 use crate::gazetteer::Mention;
 use crate::model::{Category, CountryCode, EventSlots, Subtype};
 use crate::rules::{Hit, Kind, LexiconId, RuleSet};
@@ -22,6 +22,42 @@ const STATE_BODIES: LexiconId = LexiconId::named("procurement.state_bodies");
 const COMPANY_NOUNS: LexiconId = LexiconId::named("procurement.company_nouns");
 const OBJECT_ENDS: LexiconId = LexiconId::named("procurement.object_ends");
 const SUPPLIER_OBJECT_VERBS: LexiconId = LexiconId::named("procurement.supplier_object_verbs");
+const PARTITIVES: LexiconId = LexiconId::named("procurement.partitives");
+const SUPPLIER_PREPOSITIONS: LexiconId = LexiconId::named("procurement.supplier_prepositions");
+const SUPPLIER_DETERMINERS: LexiconId = LexiconId::named("procurement.supplier_determiners");
+
+/// The count of a delivery before `pos` (clause start `cs`): the part
+/// handed over when the story writes "the first two of six" or "the first
+/// of two" (lexicons `procurement.follow_up_counters`,
+/// `procurement.partitives`), else the count written there.
+fn delivered_count(doc: &Doc<'_>, subtype: Subtype, cs: usize, pos: usize) -> Option<u64> {
+    let part = || part_before(doc.rules, doc.body, cs, pos, FOLLOW_UP_COUNTERS, PARTITIVES);
+    (subtype == Subtype::Delivery)
+        .then(part)
+        .flatten()
+        .or_else(|| quantity_before(doc.rules, doc.body, cs, pos))
+}
+
+/// Whether the mention `[start, end)` is named as the supplier: right
+/// after a word of `procurement.supplier_prepositions` ("from Britain",
+/// "with France"), or past a word of `procurement.supplier_determiners`
+/// when the goods are named after it ("with the Spanish shipyard X for two
+/// patrol vessels", not "to patrol with the Togolese navy").
+fn named_supplier(doc: &Doc<'_>, sent: &Sent<'_>, ce: usize, start: usize, end: usize) -> bool {
+    let mut words = doc.lower[..start]
+        .split_whitespace()
+        .rev()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let w = words.next().unwrap_or("");
+    if doc.rules.in_lexicon(SUPPLIER_PREPOSITIONS, w) {
+        return true;
+    }
+    doc.rules.in_lexicon(SUPPLIER_DETERMINERS, w)
+        && doc
+            .rules
+            .in_lexicon(SUPPLIER_PREPOSITIONS, words.next().unwrap_or(""))
+        && goods_before(doc, sent, end, ce)
+}
 /// The rule whose verbs ("are expected", "would arrive") are a delivery only
 /// in a follow-up frame (see [`follow_up_subject`]).
 const FOLLOW_UP_RULE: &str = "procurement.delivery.follow_up";
@@ -302,9 +338,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
         let from = sent
             .mentions_in(cs, ce)
             .iter()
-            .find(|m| {
-                matches!(word_before(&doc.lower, m.start), "from" | "with") && m.code.is_some()
-            })
+            .find(|m| m.code.is_some() && named_supplier(doc, sent, ce, m.start, m.end))
             .and_then(|m| m.code);
         let subject_mention = sent.mentions.iter().find(|m| {
             m.end <= hit.start
@@ -360,6 +394,10 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     {
                         (slots(p).2.clone(), seller.or_else(|| *slots(p).1))
                     }
+                    // a follow-up or an approval of the order before is
+                    // that order's, its supplier too ("the first ship would
+                    // arrive in 2026", "cleared the purchase")
+                    (None, Some(p)) if follow || approves_earlier => (None, seller.or(*slots(p).1)),
                     _ => (system, seller),
                 };
                 let quantity = match &previous {
@@ -389,7 +427,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             // system the count goes with a military-goods noun ("48 jets")
             // a follow-up's count is its subject's ("the remaining four")
             let mut quantity = if follow {
-                quantity_before(rules, body, cs, hit.start)
+                delivered_count(doc, subtype, cs, hit.start)
             } else {
                 None
             };
@@ -399,7 +437,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     category: Category::Procurement,
                 } = rules.entry(h).kind
                 {
-                    quantity = quantity.or_else(|| quantity_before(rules, body, cs, h.start));
+                    quantity = quantity.or_else(|| delivered_count(doc, subtype, cs, h.start));
                     seller = seller.or_else(|| {
                         makers(body, sent.mentions, h.start)
                             .first()
@@ -437,7 +475,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             } else {
                 named.or(from).or(sh.system.origin)
             };
-            let quantity = quantity_before(rules, body, cs.min(sh.start), sh.start);
+            let quantity = delivered_count(doc, subtype, cs.min(sh.start), sh.start);
             push(Some(sh.system.name.clone()), seller, quantity);
         }
     }
@@ -715,5 +753,74 @@ mod tests {
             })
             .collect();
         assert_eq!(systems, ["A-29 Super Tucano"]);
+    }
+
+    /// (buyer, seller, quantity) of the procurement events of `body`.
+    fn deals(body: &str) -> Vec<(Option<String>, Option<String>, Option<u64>)> {
+        crate::classify::test_support::analyse(body)
+            .events
+            .iter()
+            .filter_map(|e| match &e.slots {
+                crate::model::EventSlots::Procurement {
+                    buyer,
+                    seller,
+                    quantity,
+                    ..
+                } => Some((
+                    buyer.map(|c| c.to_string()),
+                    seller.map(|c| c.to_string()),
+                    *quantity,
+                )),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_delivery_of_the_first_of_an_order_counts_the_part_handed_over() {
+        for (s, want) in [
+            (
+                "Egypt took delivery on Monday of the first three of 12 Rafale jets it ordered from France.",
+                3,
+            ),
+            (
+                "Chile received the first of two Sea Giraffe naval radars from Sweden on Friday.",
+                1,
+            ),
+        ] {
+            let d = deals(s);
+            assert_eq!(d.len(), 1, "{s}");
+            assert_eq!(d[0].2, Some(want), "{s}");
+        }
+        // an order of the whole keeps its count; "of" after no counter is no part
+        assert_eq!(
+            deals("Egypt ordered 12 Rafale jets from France on Monday.")[0].2,
+            Some(12)
+        );
+        assert_eq!(
+            deals("Egypt took delivery of a batch of 12 Rafale jets from France on Monday.")[0].2,
+            Some(12)
+        );
+    }
+
+    #[test]
+    fn a_supplier_after_with_the_is_the_seller_and_a_follow_up_keeps_it() {
+        let d = deals(
+            "Ghana signed a contract on Monday with the Turkish shipyard Dearsan for two patrol vessels. \
+             A parliamentary committee cleared the purchase last week.",
+        );
+        assert_eq!(d.len(), 2, "{d:?}");
+        for x in &d {
+            assert_eq!(
+                (x.0.as_deref(), x.1.as_deref()),
+                (Some("GH"), Some("TR")),
+                "{d:?}"
+            );
+        }
+        // a country after "with the" that is no supplier's: no seller from it
+        let d = deals(
+            "Ghana signed a contract on Monday for two patrol vessels to patrol with the Togolese navy.",
+        );
+        assert!(d.iter().all(|x| x.1.as_deref() != Some("TG")), "{d:?}");
     }
 }
