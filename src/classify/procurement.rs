@@ -38,6 +38,34 @@ fn delivered_count(doc: &Doc<'_>, subtype: Subtype, cs: usize, pos: usize) -> Op
         .or_else(|| quantity_before(doc.rules, doc.body, cs, pos))
 }
 
+/// The recipient written as the first object of a giving trigger, before
+/// the goods ("gave the Ukrainian army 20 tanks", "will send Latvia 30
+/// armoured vehicles"): a country mention right after the trigger (past a
+/// word of `procurement.supplier_determiners`), a word or more before the
+/// goods named after it, and not written into a compound ("Russian-made").
+fn first_object(doc: &Doc<'_>, sent: &Sent<'_>, hit: &Hit, ce: usize) -> Option<CountryCode> {
+    let m = sent
+        .mentions_in(hit.end, ce)
+        .iter()
+        .find(|m| m.start >= hit.end)?;
+    let gap_ok = doc.lower[hit.end..m.start]
+        .split_whitespace()
+        .all(|w| doc.rules.in_lexicon(SUPPLIER_DETERMINERS, w));
+    let goods = sent.hits_in(m.end, ce).find(|h| {
+        matches!(
+            doc.rules.entry(h).kind,
+            Kind::System(_)
+                | Kind::Context {
+                    category: Category::Procurement
+                }
+        )
+    })?;
+    let between = doc.body[m.end..goods.start].trim();
+    (gap_ok && doc.body[m.end..].starts_with(char::is_whitespace) && !between.is_empty())
+        .then_some(m.code)
+        .flatten()
+}
+
 /// Whether the mention `[start, end)` is named as the supplier: right
 /// after a word of `procurement.supplier_prepositions` ("from Britain",
 /// "with France"), or past a word of `procurement.supplier_determiners`
@@ -178,11 +206,20 @@ const MAKER_BLOCKERS: &[&str] = &[
 
 /// The mentions naming the maker of a system at `pos`: the contiguous chain
 /// right before it ("French-Italian SAMP/T" gives both).
-fn makers<'m>(body: &str, mentions: &'m [Mention], pos: usize) -> Vec<&'m Mention> {
+fn makers<'m>(doc: &Doc<'_>, sent: &Sent<'m>, pos: usize) -> Vec<&'m Mention> {
+    let body = doc.body;
     let mut out: Vec<&Mention> = Vec::new();
     let mut next = pos;
-    for m in mentions.iter().rev().filter(|m| m.end <= pos) {
+    for m in sent.mentions.iter().rev().filter(|m| m.end <= pos) {
         let gap = &body[m.end..next];
+        // a procurement trigger between them makes the country its actor,
+        // not the maker ("Nigeria bought 12 A-29 aircraft")
+        if sent
+            .hits_in(m.end, next)
+            .any(|h| trigger_of(doc.rules, h, Category::Procurement).is_some())
+        {
+            break;
+        }
         let mut words = gap
             .split(|c: char| c.is_whitespace())
             .filter(|w| !w.is_empty())
@@ -235,7 +272,6 @@ fn goods_before(doc: &Doc<'_>, sent: &Sent<'_>, cs: usize, pos: usize) -> bool {
 /// Adds the procurement candidates of one sentence.
 pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
     let rules = doc.rules;
-    let body = doc.body;
     let military = sent.hits.iter().any(|h| {
         matches!(
             rules.entry(h).kind,
@@ -308,7 +344,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             .iter()
             .map(|s| s.start)
             .chain(goods.iter().copied())
-            .flat_map(|p| makers(body, sent.mentions, p))
+            .flat_map(|p| makers(doc, sent, p))
             .map(|m| (m.start, m.end))
             .collect();
         let is_maker = |m: &Mention| maker_spans.contains(&(m.start, m.end));
@@ -334,7 +370,12 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     || w == "for"
                     || subtype == Subtype::Delivery && w == "in" && m.start - hit.end <= 4
             })
-            .and_then(|m| m.code);
+            .and_then(|m| m.code)
+            .or_else(|| {
+                matches!(subtype, Subtype::Delivery | Subtype::Aid)
+                    .then(|| first_object(doc, sent, hit, ce))
+                    .flatten()
+            });
         let from = sent
             .mentions_in(cs, ce)
             .iter()
@@ -438,10 +479,13 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 } = rules.entry(h).kind
                 {
                     quantity = quantity.or_else(|| delivered_count(doc, subtype, cs, h.start));
+                    // (the recipient named before the goods is no maker:
+                    // "send Latvia 30 armoured vehicles")
                     seller = seller.or_else(|| {
-                        makers(body, sent.mentions, h.start)
+                        makers(doc, sent, h.start)
                             .first()
                             .and_then(|m| m.code)
+                            .filter(|c| Some(*c) != recipient)
                     });
                 }
             }
@@ -463,14 +507,17 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
         // one system per clause: the first named is the one bought ("Patriot
         // equipment ... together with Starlink")
         for sh in systems.iter().take(1) {
-            let named = makers(body, sent.mentions, sh.start)
+            let named = makers(doc, sent, sh.start)
                 .first()
-                .and_then(|m| m.code);
+                .and_then(|m| m.code)
+                .filter(|c| Some(*c) != recipient);
             // an export approval is given by the exporting state: "Washington
             // approved the possible sale to Egypt of NASAMS" -> US
-            let seller = if (giver || matches!(subtype, Subtype::Production | Subtype::Approval))
-                && named.is_none()
-            {
+            let seller = if subtype == Subtype::Production {
+                // production under licence: the licensor is the system's
+                // maker ("Poland will build K2 tanks under licence" -> KR)
+                named.or(sh.system.origin).or(subject)
+            } else if (giver || subtype == Subtype::Approval) && named.is_none() {
                 subject.or(sh.system.origin)
             } else {
                 named.or(from).or(sh.system.origin)
@@ -822,5 +869,52 @@ mod tests {
             "Ghana signed a contract on Monday for two patrol vessels to patrol with the Togolese navy.",
         );
         assert!(d.iter().all(|x| x.1.as_deref() != Some("TG")), "{d:?}");
+    }
+
+    #[test]
+    fn a_country_as_first_object_of_a_giving_verb_is_the_recipient() {
+        for s in [
+            "Germany gave the Slovak army 20 Leopard tanks on Monday.",
+            "Canada will send Latvia 30 armoured vehicles, the defence minister said on Friday.",
+        ] {
+            let d = deals(s);
+            assert_eq!(d.len(), 1, "{s}");
+            assert_eq!(
+                d[0].0.as_deref(),
+                Some(if s.starts_with("Germany") { "SK" } else { "LV" }),
+                "{s}"
+            );
+            assert_eq!(
+                d[0].1.as_deref(),
+                Some(if s.starts_with("Germany") { "DE" } else { "CA" }),
+                "{s}"
+            );
+        }
+        // a country written into the goods' name is their maker, not a recipient
+        let d = deals("Iran supplied Russian drones to Sudan on Monday.");
+        assert_eq!(d[0].0.as_deref(), Some("SD"), "{d:?}");
+    }
+
+    #[test]
+    fn a_buyer_before_its_buying_verb_is_no_maker() {
+        let d = deals("Nigeria bought 12 A-29 Super Tucano light attack planes on Monday.");
+        assert_eq!(
+            (d[0].0.as_deref(), d[0].1.as_deref()),
+            (Some("NG"), Some("BR")),
+            "{d:?}"
+        );
+        // a maker named with the goods still sells them
+        let d = deals("Nigeria ordered 12 Brazilian Super Tucano light attack planes on Monday.");
+        assert_eq!(d[0].1.as_deref(), Some("BR"), "{d:?}");
+    }
+
+    #[test]
+    fn licence_production_is_sold_by_the_systems_maker() {
+        let d = deals("Poland will produce K2 tanks under licence at a plant in Gliwice.");
+        assert_eq!(
+            (d[0].0.as_deref(), d[0].1.as_deref()),
+            (Some("PL"), Some("KR")),
+            "{d:?}"
+        );
     }
 }
