@@ -41,6 +41,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "procurement.object_ends",
     "procurement.supplier_object_verbs",
     "procurement.partitives",
+    "sanctions.adoption_verbs",
     "procurement.supplier_prepositions",
     "procurement.supplier_determiners",
     "sanctions.reason_markers",
