@@ -309,6 +309,21 @@ fn recalling_an_envoy_for_consultations_is_one_act_on_relations() {
 }
 
 #[test]
+fn recalling_envoys_is_relations_whoever_recalls_them() {
+    // the verb family with "its" and "their", for several recalling states
+    for body in [
+        "Ghana and Togo said they were recalling their envoys from Benin after a border row.",
+        "Ecuador will recall its ambassadors from Venezuela, the foreign ministry said.",
+        "Laos is withdrawing its ambassador from Thailand.",
+    ] {
+        let e = one(body, Diplomacy);
+        assert_eq!(e.subtype.as_str(), "relations", "{body}");
+    }
+    // a recall of goods is no act on relations
+    assert!(events("Toyota is recalling its cars from Chile.", Diplomacy).is_empty());
+}
+
+#[test]
 fn a_summons_happens_in_the_capital_of_the_summoner() {
     let e = one(
         "Poland summoned the Belarusian ambassador on Monday over a border incident.",

@@ -244,6 +244,26 @@ impl Denials {
     }
 }
 
+/// Whether the cue `cue` before `trigger` sits in a relative clause that a
+/// comma closes before the trigger: the last comma before the cue (from the
+/// clause start `cs`) opens a word of `modality.relative_pronouns`, and a
+/// comma stands between the cue and the trigger ("X, which accuses Y of
+/// ..., severed ties").
+fn in_closed_relative(doc: &Doc<'_>, cs: usize, cue: &Hit, trigger: &Hit) -> bool {
+    if cue.end > trigger.start || cue.start < cs || !doc.body[cue.end..trigger.start].contains(',')
+    {
+        return false;
+    }
+    let before = &doc.lower[cs..cue.start];
+    let Some(comma) = before.rfind(',') else {
+        return false;
+    };
+    before[comma + 1..]
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| doc.rules.in_lexicon(RELATIVE_PRONOUNS, w))
+}
+
 /// The status of the trigger `trigger` (its hit) in `sent`, with `default`
 /// the trigger's own default status.
 pub fn status_of(
@@ -261,6 +281,10 @@ pub fn status_of(
         .filter(|h| h.start < ce && h.end > cs && h.end <= sent.end)
         // a cue that is the trigger itself ("suspended", "letter of intent") is no cue
         .filter(|h| !(h.start == trigger.start && h.end == trigger.end))
+        // a cue inside a relative clause closed before the trigger tells of
+        // the relative's noun, not of the event ("Peru, which accuses Chile
+        // of spying, expelled its envoy")
+        .filter(|h| !in_closed_relative(doc, cs, h, trigger))
         .filter_map(|h| cue_of(doc, h).map(|c| (c, h)))
         .collect();
     let has = |c: Cue| cues.iter().any(|(k, _)| *k == c);
@@ -498,5 +522,24 @@ mod tests {
             strikes("Militants attacked the town of Kidal in June 2019, officials said on Friday.")
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn a_cue_in_a_relative_clause_closed_before_the_trigger_is_not_its_own() {
+        // "accuses" and "may" tell of the noun the relative clause describes
+        for s in [
+            "Peru, which accuses Chile of spying on its navy, expelled the Chilean ambassador on Monday.",
+            "Mali, which fears attacks if the war spreads, cut diplomatic ties with Ukraine.",
+        ] {
+            assert_eq!(subtypes(s, Category::Diplomacy), ["relations"], "{s}");
+        }
+        // a conditional in the trigger's own clause still removes the act,
+        // and a cue in an unclosed relative clause governs the trigger in it
+        for s in [
+            "Chile, if provoked, would expel the Peruvian ambassador.",
+            "Peru named a panel, which, if talks fail, would expel the Chilean ambassador.",
+        ] {
+            assert!(subtypes(s, Category::Diplomacy).is_empty(), "{s}");
+        }
     }
 }

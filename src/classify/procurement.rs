@@ -10,7 +10,7 @@
 
 use super::{Candidate, Doc, Sent, compatible, modality, traps, trigger_of};
 use crate::extract::actors::is_agent_kind;
-use crate::extract::systems::{quantity_before, systems_in, written_span};
+use crate::extract::systems::{part_before, quantity_before, systems_in, written_span};
 use crate::gazetteer::Mention;
 use crate::model::{Category, CountryCode, EventSlots, Subtype};
 use crate::rules::{Frame, Hit, Kind, LexiconId, RuleSet};
@@ -22,6 +22,70 @@ const STATE_BODIES: LexiconId = LexiconId::named("procurement.state_bodies");
 const COMPANY_NOUNS: LexiconId = LexiconId::named("procurement.company_nouns");
 const OBJECT_ENDS: LexiconId = LexiconId::named("procurement.object_ends");
 const SUPPLIER_OBJECT_VERBS: LexiconId = LexiconId::named("procurement.supplier_object_verbs");
+const PARTITIVES: LexiconId = LexiconId::named("procurement.partitives");
+const SUPPLIER_PREPOSITIONS: LexiconId = LexiconId::named("procurement.supplier_prepositions");
+const SUPPLIER_DETERMINERS: LexiconId = LexiconId::named("procurement.supplier_determiners");
+
+/// The count of a delivery before `pos` (clause start `cs`): the part
+/// handed over when the story writes "the first two of six" or "the first
+/// of two" (lexicons `procurement.follow_up_counters`,
+/// `procurement.partitives`), else the count written there.
+fn delivered_count(doc: &Doc<'_>, subtype: Subtype, cs: usize, pos: usize) -> Option<u64> {
+    let part = || part_before(doc.rules, doc.body, cs, pos, FOLLOW_UP_COUNTERS, PARTITIVES);
+    (subtype == Subtype::Delivery)
+        .then(part)
+        .flatten()
+        .or_else(|| quantity_before(doc.rules, doc.body, cs, pos))
+}
+
+/// The recipient written as the first object of a giving trigger, before
+/// the goods ("gave the Ukrainian army 20 tanks", "will send Latvia 30
+/// armoured vehicles"): a country mention right after the trigger (past a
+/// word of `procurement.supplier_determiners`), a word or more before the
+/// goods named after it, and not written into a compound ("Russian-made").
+fn first_object(doc: &Doc<'_>, sent: &Sent<'_>, hit: &Hit, ce: usize) -> Option<CountryCode> {
+    let m = sent
+        .mentions_in(hit.end, ce)
+        .iter()
+        .find(|m| m.start >= hit.end)?;
+    let gap_ok = doc.lower[hit.end..m.start]
+        .split_whitespace()
+        .all(|w| doc.rules.in_lexicon(SUPPLIER_DETERMINERS, w));
+    let goods = sent.hits_in(m.end, ce).find(|h| {
+        matches!(
+            doc.rules.entry(h).kind,
+            Kind::System(_)
+                | Kind::Context {
+                    category: Category::Procurement
+                }
+        )
+    })?;
+    let between = doc.body[m.end..goods.start].trim();
+    (gap_ok && doc.body[m.end..].starts_with(char::is_whitespace) && !between.is_empty())
+        .then_some(m.code)
+        .flatten()
+}
+
+/// Whether the mention `[start, end)` is named as the supplier: right
+/// after a word of `procurement.supplier_prepositions` ("from Britain",
+/// "with France"), or past a word of `procurement.supplier_determiners`
+/// when the goods are named after it ("with the Spanish shipyard X for two
+/// patrol vessels", not "to patrol with the Togolese navy").
+fn named_supplier(doc: &Doc<'_>, sent: &Sent<'_>, ce: usize, start: usize, end: usize) -> bool {
+    let mut words = doc.lower[..start]
+        .split_whitespace()
+        .rev()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let w = words.next().unwrap_or("");
+    if doc.rules.in_lexicon(SUPPLIER_PREPOSITIONS, w) {
+        return true;
+    }
+    doc.rules.in_lexicon(SUPPLIER_DETERMINERS, w)
+        && doc
+            .rules
+            .in_lexicon(SUPPLIER_PREPOSITIONS, words.next().unwrap_or(""))
+        && goods_before(doc, sent, end, ce)
+}
 
 /// Whether a word of lexicon `procurement.state_bodies` follows a country
 /// name ending at `end`, after its possessive: "India's Defence Ministry",
@@ -139,32 +203,33 @@ const ARRIVAL_VERBS: LexiconId = LexiconId::named("procurement.arrival_verbs");
 const RECIPIENT_PREPOSITIONS: LexiconId = LexiconId::named("procurement.recipient_prepositions");
 const DELIVERY_PLACE_PREPOSITIONS: LexiconId =
     LexiconId::named("procurement.delivery_place_prepositions");
-/// The prepositions before a seller ("bought from France", "a deal with
-/// Korea").
-const SOURCE_PREPOSITIONS: LexiconId = LexiconId::named("procurement.source_prepositions");
 /// What may open a sentence before the state body that buys ("The Indian
 /// Defence Ministry").
 const OPENING_DETERMINERS: LexiconId = LexiconId::named("procurement.opening_determiners");
 
 /// The mentions naming the maker of a system at `pos`: the contiguous chain
 /// right before it ("French-Italian SAMP/T" gives both).
-fn makers<'m>(
-    rules: &RuleSet,
-    body: &str,
-    mentions: &'m [Mention],
-    pos: usize,
-) -> Vec<&'m Mention> {
+fn makers<'m>(doc: &Doc<'_>, sent: &Sent<'m>, pos: usize) -> Vec<&'m Mention> {
+    let body = doc.body;
     let mut out: Vec<&Mention> = Vec::new();
     let mut next = pos;
-    for m in mentions.iter().rev().filter(|m| m.end <= pos) {
+    for m in sent.mentions.iter().rev().filter(|m| m.end <= pos) {
         let gap = &body[m.end..next];
+        // a procurement trigger between them makes the country its actor,
+        // not the maker ("Nigeria bought 12 A-29 aircraft")
+        if sent
+            .hits_in(m.end, next)
+            .any(|h| trigger_of(doc.rules, h, Category::Procurement).is_some())
+        {
+            break;
+        }
         let mut words = gap
             .split(|c: char| c.is_whitespace())
             .filter(|w| !w.is_empty())
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
         let ok = words.clone().count() <= 2
             && !gap.contains([',', ';', '.', '('])
-            && !words.any(|w| rules.lexicon(MAKER_BLOCKERS).contains_any_case(w));
+            && !words.any(|w| doc.rules.lexicon(MAKER_BLOCKERS).contains_any_case(w));
         if !ok || m.code.is_none() {
             break;
         }
@@ -219,7 +284,6 @@ fn goods_before(doc: &Doc<'_>, sent: &Sent<'_>, cs: usize, pos: usize) -> bool {
 /// Adds the procurement candidates of one sentence.
 pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
     let rules = doc.rules;
-    let body = doc.body;
     let military = sent.hits.iter().any(|h| {
         matches!(
             rules.entry(h).kind,
@@ -292,7 +356,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             .iter()
             .map(|s| s.start)
             .chain(goods.iter().copied())
-            .flat_map(|p| makers(rules, body, sent.mentions, p))
+            .flat_map(|p| makers(doc, sent, p))
             .map(|m| (m.start, m.end))
             .collect();
         let is_maker = |m: &Mention| maker_spans.contains(&(m.start, m.end));
@@ -319,14 +383,16 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                         && rules.in_lexicon(DELIVERY_PLACE_PREPOSITIONS, w)
                         && m.start - hit.end <= 4
             })
-            .and_then(|m| m.code);
+            .and_then(|m| m.code)
+            .or_else(|| {
+                matches!(subtype, Subtype::Delivery | Subtype::Aid)
+                    .then(|| first_object(doc, sent, hit, ce))
+                    .flatten()
+            });
         let from = sent
             .mentions_in(cs, ce)
             .iter()
-            .find(|m| {
-                rules.in_lexicon(SOURCE_PREPOSITIONS, word_before(&doc.lower, m.start))
-                    && m.code.is_some()
-            })
+            .find(|m| m.code.is_some() && named_supplier(doc, sent, ce, m.start, m.end))
             .and_then(|m| m.code);
         let subject_mention = sent.mentions.iter().find(|m| {
             m.end <= hit.start
@@ -383,6 +449,10 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     {
                         (slots(p).2.clone(), seller.or_else(|| *slots(p).1))
                     }
+                    // a follow-up or an approval of the order before is
+                    // that order's, its supplier too ("the first ship would
+                    // arrive in 2026", "cleared the purchase")
+                    (None, Some(p)) if follow || approves_earlier => (None, seller.or(*slots(p).1)),
                     _ => (system, seller),
                 };
                 let quantity = match &previous {
@@ -412,7 +482,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             // system the count goes with a military-goods noun ("48 jets")
             // a follow-up's count is its subject's ("the remaining four")
             let mut quantity = if follow {
-                quantity_before(rules, body, cs, hit.start)
+                delivered_count(doc, subtype, cs, hit.start)
             } else {
                 None
             };
@@ -422,11 +492,14 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     category: Category::Procurement,
                 } = rules.entry(h).kind
                 {
-                    quantity = quantity.or_else(|| quantity_before(rules, body, cs, h.start));
+                    quantity = quantity.or_else(|| delivered_count(doc, subtype, cs, h.start));
+                    // (the recipient named before the goods is no maker:
+                    // "send Latvia 30 armoured vehicles")
                     seller = seller.or_else(|| {
-                        makers(rules, body, sent.mentions, h.start)
+                        makers(doc, sent, h.start)
                             .first()
                             .and_then(|m| m.code)
+                            .filter(|c| Some(*c) != recipient)
                     });
                 }
             }
@@ -448,19 +521,22 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
         // one system per clause: the first named is the one bought ("Patriot
         // equipment ... together with Starlink")
         for sh in systems.iter().take(1) {
-            let named = makers(rules, body, sent.mentions, sh.start)
+            let named = makers(doc, sent, sh.start)
                 .first()
-                .and_then(|m| m.code);
+                .and_then(|m| m.code)
+                .filter(|c| Some(*c) != recipient);
             // an export approval is given by the exporting state: "Washington
             // approved the possible sale to Egypt of NASAMS" -> US
-            let seller = if (giver || matches!(subtype, Subtype::Production | Subtype::Approval))
-                && named.is_none()
-            {
+            let seller = if subtype == Subtype::Production {
+                // production under licence: the licensor is the system's
+                // maker ("Poland will build K2 tanks under licence" -> KR)
+                named.or(sh.system.origin).or(subject)
+            } else if (giver || subtype == Subtype::Approval) && named.is_none() {
                 subject.or(sh.system.origin)
             } else {
                 named.or(from).or(sh.system.origin)
             };
-            let quantity = quantity_before(rules, body, cs.min(sh.start), sh.start);
+            let quantity = delivered_count(doc, subtype, cs.min(sh.start), sh.start);
             push(Some(sh.system.name.clone()), seller, quantity);
         }
     }
@@ -759,5 +835,121 @@ mod tests {
             })
             .collect();
         assert_eq!(systems, ["A-29 Super Tucano"]);
+    }
+
+    /// (buyer, seller, quantity) of the procurement events of `body`.
+    fn deals(body: &str) -> Vec<(Option<String>, Option<String>, Option<u64>)> {
+        crate::classify::test_support::analyse(body)
+            .events
+            .iter()
+            .filter_map(|e| match &e.slots {
+                crate::model::EventSlots::Procurement {
+                    buyer,
+                    seller,
+                    quantity,
+                    ..
+                } => Some((
+                    buyer.map(|c| c.to_string()),
+                    seller.map(|c| c.to_string()),
+                    *quantity,
+                )),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_delivery_of_the_first_of_an_order_counts_the_part_handed_over() {
+        for (s, want) in [
+            (
+                "Egypt took delivery on Monday of the first three of 12 Rafale jets it ordered from France.",
+                3,
+            ),
+            (
+                "Chile received the first of two Sea Giraffe naval radars from Sweden on Friday.",
+                1,
+            ),
+        ] {
+            let d = deals(s);
+            assert_eq!(d.len(), 1, "{s}");
+            assert_eq!(d[0].2, Some(want), "{s}");
+        }
+        // an order of the whole keeps its count; "of" after no counter is no part
+        assert_eq!(
+            deals("Egypt ordered 12 Rafale jets from France on Monday.")[0].2,
+            Some(12)
+        );
+        assert_eq!(
+            deals("Egypt took delivery of a batch of 12 Rafale jets from France on Monday.")[0].2,
+            Some(12)
+        );
+    }
+
+    #[test]
+    fn a_supplier_after_with_the_is_the_seller_and_a_follow_up_keeps_it() {
+        let d = deals(
+            "Ghana signed a contract on Monday with the Turkish shipyard Dearsan for two patrol vessels. \
+             A parliamentary committee cleared the purchase last week.",
+        );
+        assert_eq!(d.len(), 2, "{d:?}");
+        for x in &d {
+            assert_eq!(
+                (x.0.as_deref(), x.1.as_deref()),
+                (Some("GH"), Some("TR")),
+                "{d:?}"
+            );
+        }
+        // a country after "with the" that is no supplier's: no seller from it
+        let d = deals(
+            "Ghana signed a contract on Monday for two patrol vessels to patrol with the Togolese navy.",
+        );
+        assert!(d.iter().all(|x| x.1.as_deref() != Some("TG")), "{d:?}");
+    }
+
+    #[test]
+    fn a_country_as_first_object_of_a_giving_verb_is_the_recipient() {
+        for s in [
+            "Germany gave the Slovak army 20 Leopard tanks on Monday.",
+            "Canada will send Latvia 30 armoured vehicles, the defence minister said on Friday.",
+        ] {
+            let d = deals(s);
+            assert_eq!(d.len(), 1, "{s}");
+            assert_eq!(
+                d[0].0.as_deref(),
+                Some(if s.starts_with("Germany") { "SK" } else { "LV" }),
+                "{s}"
+            );
+            assert_eq!(
+                d[0].1.as_deref(),
+                Some(if s.starts_with("Germany") { "DE" } else { "CA" }),
+                "{s}"
+            );
+        }
+        // a country written into the goods' name is their maker, not a recipient
+        let d = deals("Iran supplied Russian drones to Sudan on Monday.");
+        assert_eq!(d[0].0.as_deref(), Some("SD"), "{d:?}");
+    }
+
+    #[test]
+    fn a_buyer_before_its_buying_verb_is_no_maker() {
+        let d = deals("Nigeria bought 12 A-29 Super Tucano light attack planes on Monday.");
+        assert_eq!(
+            (d[0].0.as_deref(), d[0].1.as_deref()),
+            (Some("NG"), Some("BR")),
+            "{d:?}"
+        );
+        // a maker named with the goods still sells them
+        let d = deals("Nigeria ordered 12 Brazilian Super Tucano light attack planes on Monday.");
+        assert_eq!(d[0].1.as_deref(), Some("BR"), "{d:?}");
+    }
+
+    #[test]
+    fn licence_production_is_sold_by_the_systems_maker() {
+        let d = deals("Poland will produce K2 tanks under licence at a plant in Gliwice.");
+        assert_eq!(
+            (d[0].0.as_deref(), d[0].1.as_deref()),
+            (Some("PL"), Some("KR")),
+            "{d:?}"
+        );
     }
 }

@@ -67,6 +67,25 @@ const LISTING_WORDS: LexiconId = LexiconId::named("sanctions.listing_words");
 /// The word before the agent of a passive measure ("boarded by French
 /// naval commandos").
 const AGENT_PREPOSITIONS: LexiconId = LexiconId::named("sanctions.agent_prepositions");
+const ADOPTION_VERBS: LexiconId = LexiconId::named("sanctions.adoption_verbs");
+
+/// Whether the mention starting at `start` owns measures another state
+/// adopts: right after a word of `sanctions.adoption_verbs`, past a word of
+/// `sanctions.determiners` ("Norway adopted the EU's latest sanctions"):
+/// the adopting state is the imposer, not the owner.
+fn adopted_owner(doc: &Doc<'_>, start: usize) -> bool {
+    let mut words = doc.lower[..start]
+        .split_whitespace()
+        .rev()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let w = words.next().unwrap_or("");
+    let w = if doc.rules.in_lexicon(DETERMINERS, w) {
+        words.next().unwrap_or("")
+    } else {
+        w
+    };
+    doc.rules.in_lexicon(ADOPTION_VERBS, w)
+}
 /// How many words after a frame verb its object may come ("froze any
 /// remaining U.S. assets").
 const FRAME_REACH: usize = 5;
@@ -424,6 +443,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             .iter()
             .rev()
             .find(|m| m.end <= hit.start)
+            .filter(|m| !adopted_owner(doc, m.start))
             .filter(|m| {
                 let gap =
                     crate::extract::trim_start_str(body[m.end..hit.start].trim(), "'s").trim();
@@ -455,6 +475,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 .iter()
                 .filter(|m| m.end <= hit.start)
                 .filter(agent)
+                .filter(|m| !adopted_owner(doc, m.start))
                 .collect();
             if let Some(last) = before.last() {
                 subjects.extend(last.code);
@@ -856,5 +877,36 @@ mod tests {
             "Storms cut off power to thousands of homes in Lagos on Monday.",
             "Indonesia banned exports of palm oil on Friday to tame cooking oil prices.",
         ]);
+    }
+
+    #[test]
+    fn a_state_adopting_anothers_measures_imposes_them() {
+        let imposers = |body: &str| -> Vec<String> {
+            crate::classify::test_support::analyse(body)
+                .events
+                .iter()
+                .filter_map(|e| match &e.slots {
+                    crate::model::EventSlots::Sanctions { imposer, .. } => {
+                        imposer.map(|c| c.to_string())
+                    }
+                    _ => None,
+                })
+                .collect()
+        };
+        assert_eq!(
+            imposers(
+                "Iceland on Friday adopted the European Union's new sanctions against Belarus."
+            ),
+            ["IS"]
+        );
+        assert_eq!(
+            imposers("Australia joined the United States' latest sanctions on Iran on Monday."),
+            ["AU"]
+        );
+        // a state that only comments on them is no imposer
+        assert_eq!(
+            imposers("Serbia welcomed the European Union's new sanctions against Belarus."),
+            ["EU"]
+        );
     }
 }

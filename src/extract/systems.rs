@@ -3,7 +3,7 @@
 //! systems" -> Patriot, 2). Systems come from `weapons.toml`.
 
 use super::numbers::{is_year, number_at, tokens};
-use crate::rules::{Hit, Kind, RuleSet, System};
+use crate::rules::{Hit, Kind, LexiconId, RuleSet, System};
 
 /// A system found in a span.
 #[derive(Debug, Clone)]
@@ -137,6 +137,50 @@ pub fn quantity_before(rules: &RuleSet, text: &str, span_start: usize, pos: usiz
                 return Some(n.value);
             }
         }
+    }
+    None
+}
+
+/// The part of an order a count names when it is written "the first N of
+/// M" or "the first of M" right before `pos` (at most six tokens back,
+/// stopping at punctuation): a word of `partitives` ("of") after a word of
+/// `counters` ("first", "remaining"), or after a number that follows one.
+/// Gives N, or 1 when no number stands between the counter and the
+/// partitive; `None` when the count before `pos` is not so split.
+pub fn part_before(
+    rules: &RuleSet,
+    text: &str,
+    span_start: usize,
+    pos: usize,
+    counters: LexiconId,
+    partitives: LexiconId,
+) -> Option<u64> {
+    let toks = tokens(text, tail_start(text, span_start, pos), pos);
+    let is =
+        |t: &super::numbers::Token<'_>, id: LexiconId| rules.lexicon(id).contains_any_case(t.text);
+    let mut i = toks.len();
+    let mut steps = 0;
+    while i > 1 && steps < 6 {
+        i -= 1;
+        steps += 1;
+        let t = &toks[i];
+        if matches!(t.text, "," | ";" | "." | "(" | ")" | ":") {
+            return None;
+        }
+        if !is(t, partitives) {
+            continue;
+        }
+        if is(&toks[i - 1], counters) {
+            return Some(1);
+        }
+        // a number ending right before the partitive, a counter before it
+        return (1..=3.min(i - 1)).find_map(|back| {
+            let j = i - back;
+            number_at(rules, &toks, j)
+                .filter(|n| j + n.len == i && !n.money && !n.article && n.value > 0)
+                .filter(|_| is(&toks[j - 1], counters))
+                .map(|n| n.value)
+        });
     }
     None
 }
