@@ -398,9 +398,8 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
             has[Category::Strike.index()] = true;
         }
         // an armed force assaulting or taking ground (strike's frames)
-        if force && assault
-            || territory && (force || ms.iter().any(|m| m.kind == PlaceKind::ArmedGroup))
-        {
+        // (an assault with an armed group: "battles between the army and the RSF")
+        if (territory || assault) && (force || ms.iter().any(|m| m.kind == PlaceKind::ArmedGroup)) {
             has[Category::Strike.index()] = true;
         }
         // a casualty report right after an attack completes it; "No

@@ -280,6 +280,12 @@ pub fn status_of(
                     gap.starts_with(' ') && gap.split_whitespace().next().is_some_and(past)
                 })
         })
+            // an armed force named without a country is a subject too:
+            // "days after the army recaptured the city"
+            || verb
+                && sent
+                    .hits_in(h.end, trigger.start)
+                    .any(|x| doc.rules.entry(x).kind == Kind::Force)
     };
     // ... nor an attack whose clause counts its dead or wounded ("heavy
     // losses in assaults on X, with about 300 killed"): a toll makes it a
@@ -469,6 +475,21 @@ mod tests {
         ] {
             assert!(!strikes(s).is_empty(), "{s}");
         }
+    }
+
+    #[test]
+    fn an_armed_force_after_a_background_cue_is_the_subject_of_a_new_act() {
+        // "after the" + a force + a verb is a clause of its own: an act
+        assert_eq!(
+            strikes(
+                "The talks resumed on Monday, days after the army recaptured the town of Kidal."
+            ),
+            ["ground_assault"]
+        );
+        // "after the" + a noun is background
+        assert!(
+            strikes("Aid resumed in Kidal on Monday after the recapture of the town.").is_empty()
+        );
     }
 
     #[test]
