@@ -52,6 +52,7 @@ const RELATIVE_PRONOUNS: LexiconId = LexiconId::named("modality.relative_pronoun
 const PAST_DATES: LexiconId = LexiconId::named("modality.past_dates");
 const MONTH_NAMES: LexiconId = LexiconId::named("modality.month_names");
 const DETERMINERS: LexiconId = LexiconId::named("modality.year_determiners");
+const FORWARD_DATES: LexiconId = LexiconId::named("modality.forward_dates");
 
 /// Whether the cue at `h` is a month's name, not a modal ("on May 26", "in
 /// May"): a word of lexicon `modality.month_homographs` written with a
@@ -322,11 +323,17 @@ pub fn status_of(
     }
     let current = has(Cue::Current);
     // (a historical cue inside a relative clause after the trigger dates
-    // what that clause describes: "ending a freeze that began ... last year")
+    // what that clause describes: "ending a freeze that began ... last year";
+    // one that dates what follows it dates nothing before it: "bombed a
+    // concert marking the anniversary of the movement")
     let historical: Vec<&Hit> = cues
         .iter()
         .filter(|(k, h)| {
             *k == Cue::Historical
+                && !(h.start >= trigger.end
+                    && doc
+                        .rules
+                        .in_lexicon(FORWARD_DATES, &doc.lower[h.start..h.end]))
                 && !(h.start >= trigger.end
                     && doc.lower[trigger.end..h.start]
                         .split(|c: char| !c.is_ascii_alphabetic())
@@ -489,6 +496,21 @@ mod tests {
         // "after the" + a noun is background
         assert!(
             strikes("Aid resumed in Kidal on Monday after the recapture of the town.").is_empty()
+        );
+    }
+
+    #[test]
+    fn a_cue_that_dates_what_follows_it_does_not_date_the_act_before_it() {
+        assert_eq!(
+            strikes(
+                "Army jets bombed a rally marking the anniversary of the rebel movement in Laiza, killing 40 people."
+            ),
+            ["airstrike"]
+        );
+        // before the act, it dates the act
+        assert!(
+            strikes("Crowds gathered to mark the anniversary of the bombing of the cathedral.")
+                .is_empty()
         );
     }
 

@@ -73,6 +73,7 @@ const BATTLE_NOUNS: LexiconId = LexiconId::named("strike.battle_nouns");
 const BATTLE_LINKS: LexiconId = LexiconId::named("strike.battle_links");
 const IMPACT_VERBS: LexiconId = LexiconId::named("strike.impact_verbs");
 const OBJECT_BREAKS: LexiconId = LexiconId::named("strike.object_breaks");
+const BATTLE_NOT_AFTER: LexiconId = LexiconId::named("strike.battle_not_after");
 
 /// Whether `w` is a passive auxiliary (any case).
 fn is_passive_aux(rules: &RuleSet, w: &str) -> bool {
@@ -433,9 +434,19 @@ fn projectile_lands(doc: &Doc<'_>, h: &Hit, subtype: Subtype) -> bool {
 /// `strike.battle_links` among the three words after it, and an armed
 /// force or group soon after the link ("fierce battles raged between the
 /// army and the RSF", "fighting with rebel fighters"); not "the battle
-/// against inflation".
+/// against inflation"); and not after a word of `strike.battle_not_after`
+/// among the two before it, which make it a span of time or its end ("a
+/// year of fighting with the militia", "ending the fighting").
 fn battle_sides(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit, ce: usize) -> bool {
     let rules = doc.rules;
+    if crate::extract::window(&doc.lower, h.start.saturating_sub(40), h.start)
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .any(|w| rules.in_lexicon(BATTLE_NOT_AFTER, bare(w)))
+    {
+        return false;
+    }
     let Some((_, link_end, _)) = words_at(&doc.lower, h.end, ce.min(h.end + 40))
         .take(3)
         .find(|w| rules.in_lexicon(BATTLE_LINKS, w.2))
@@ -1554,6 +1565,32 @@ mod tests {
         ] {
             assert!(strikes(s).is_empty(), "{s}");
         }
+    }
+
+    #[test]
+    fn a_span_of_fighting_is_no_battle() {
+        assert!(
+            strikes("The truce signed in Doha on Monday ended two years of fighting with the militia in Ituri.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_word_of_another_sense_nearby_does_not_cancel_an_attack() {
+        for s in [
+            // "lightning" as the speed of an offensive is no weather
+            "Rebel fighters swept into Kidal on Sunday after a lightning offensive, residents said.",
+            // a practice exam is no military drill
+            "A suicide bomber struck a school in Kabul on Monday as pupils sat a practice exam, killing 20.",
+            // a football pitch hit by a rocket, with its dead, is no sport
+            "A rocket slammed into a football pitch in Metula on Saturday, killing four children.",
+            // a bus that armed men sent into a gorge is no road accident
+            "Militants fired on a minibus near Kohat on Monday, sending it into a gorge and killing six people.",
+        ] {
+            assert!(!strikes(s).is_empty(), "{s}");
+        }
+        // an army lorry that fell into a gorge is
+        assert!(strikes("Six soldiers were killed when an army lorry skidded into a gorge in Kashmir, the army said.").is_empty());
     }
 
     #[test]

@@ -43,6 +43,8 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "strike.battle_links",
     "strike.impact_verbs",
     "strike.object_breaks",
+    "strike.battle_not_after",
+    "modality.forward_dates",
     "procurement.company_nouns",
     "procurement.object_ends",
     "procurement.supplier_object_verbs",
