@@ -393,8 +393,17 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
                 _ => {}
             }
         }
-        // "the Houthis attacked a bulk carrier": an attack verb with a ship
-        if attack && ship {
+        // "the Houthis attacked a bulk carrier": an attack verb with a ship;
+        // "a Russian attack killed ...": an attack noun after its attacker
+        if attack
+            && (ship
+                || ms.iter().any(|m| {
+                    matches!(
+                        m.kind,
+                        PlaceKind::Country | PlaceKind::Demonym | PlaceKind::ArmedGroup
+                    )
+                }))
+        {
             has[Category::Strike.index()] = true;
         }
         // an armed force assaulting or taking ground (strike's frames)

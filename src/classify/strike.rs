@@ -74,6 +74,7 @@ const BATTLE_LINKS: LexiconId = LexiconId::named("strike.battle_links");
 const IMPACT_VERBS: LexiconId = LexiconId::named("strike.impact_verbs");
 const OBJECT_BREAKS: LexiconId = LexiconId::named("strike.object_breaks");
 const BATTLE_NOT_AFTER: LexiconId = LexiconId::named("strike.battle_not_after");
+const AGENTIVE_NOUNS: LexiconId = LexiconId::named("strike.agentive_nouns");
 
 /// Whether `w` is a passive auxiliary (any case).
 fn is_passive_aux(rules: &RuleSet, w: &str) -> bool {
@@ -462,6 +463,27 @@ fn battle_sides(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit, ce: usize) -> bool {
             .any(|m| m.kind == PlaceKind::ArmedGroup)
 }
 
+/// An attack noun told with its attacker: a word of
+/// `strike.agentive_nouns` ("attack", "attacks") right after a country, a
+/// nationality or an armed group, or its possessive ("a Russian attack
+/// killed three people", "Israel's attacks", "an RSF assault"), reports
+/// that party's attack like a bare "strike" does; "a heart attack" has no
+/// attacker.
+fn agentive_attack(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit) -> bool {
+    doc.rules
+        .in_lexicon(AGENTIVE_NOUNS, &doc.lower[h.start..h.end])
+        && sent
+            .mentions_in(h.start.saturating_sub(40), h.start)
+            .last()
+            .is_some_and(|m| {
+                matches!(
+                    m.kind,
+                    PlaceKind::Country | PlaceKind::Demonym | PlaceKind::ArmedGroup
+                ) && m.code.is_some()
+                    && matches!(&doc.lower[m.end..h.start], " " | "'s " | "\u{2019}s ")
+            })
+}
+
 fn is_attack_cue(doc: &Doc<'_>, h: &Hit) -> bool {
     if is_compound_modifier(doc, h) {
         return false;
@@ -520,6 +542,14 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     || *subtype == Subtype::Generic && labour_stoppage(doc, h)) =>
                 {
                     (*subtype, entry.weight, entry.id.as_str())
+                }
+                // "a Russian attack killed ...": read like a bare "strike"
+                Kind::Attack
+                    if agentive_attack(doc, sent, h)
+                        && !figurative(doc, h)
+                        && !is_compound_modifier(doc, h) =>
+                {
+                    (Subtype::Generic, 0.8, "strike.generic")
                 }
                 // aircraft are often the target ("bombers were hit"): an air
                 // weapon must be the one acting, with the attack after it and
@@ -1562,6 +1592,24 @@ mod tests {
         for s in [
             "The army's chief said on Monday that the battle against inflation in Juba was far from won.",
             "Sudan's army has been fighting for two years, the United Nations said on Tuesday.",
+        ] {
+            assert!(strikes(s).is_empty(), "{s}");
+        }
+    }
+
+    #[test]
+    fn an_attack_noun_after_its_attacker_is_an_attack() {
+        for s in [
+            "A Russian attack killed four people in Sumy on Thursday, the regional governor said.",
+            "Israeli attacks killed 15 people in Khan Younis overnight, medics said.",
+        ] {
+            assert!(!strikes(s).is_empty(), "{s}");
+        }
+        for s in [
+            // no attacker before the noun
+            "A heart attack killed the veteran Kenyan lawmaker on Sunday, his family said.",
+            // an attack on an idea
+            "The Polish attack on EU migration policy drew criticism in Brussels on Tuesday.",
         ] {
             assert!(strikes(s).is_empty(), "{s}");
         }

@@ -45,6 +45,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "strike.object_breaks",
     "strike.battle_not_after",
     "modality.forward_dates",
+    "strike.agentive_nouns",
     "procurement.company_nouns",
     "procurement.object_ends",
     "procurement.supplier_object_verbs",
