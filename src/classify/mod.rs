@@ -393,14 +393,22 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
                 _ => {}
             }
         }
-        // "the Houthis attacked a bulk carrier": an attack verb with a ship
-        if attack && ship {
+        // "the Houthis attacked a bulk carrier": an attack verb with a ship;
+        // "a Russian attack killed ...": an attack noun after its attacker
+        if attack
+            && (ship
+                || ms.iter().any(|m| {
+                    matches!(
+                        m.kind,
+                        PlaceKind::Country | PlaceKind::Demonym | PlaceKind::ArmedGroup
+                    )
+                }))
+        {
             has[Category::Strike.index()] = true;
         }
         // an armed force assaulting or taking ground (strike's frames)
-        if force && assault
-            || territory && (force || ms.iter().any(|m| m.kind == PlaceKind::ArmedGroup))
-        {
+        // (an assault with an armed group: "battles between the army and the RSF")
+        if (territory || assault) && (force || ms.iter().any(|m| m.kind == PlaceKind::ArmedGroup)) {
             has[Category::Strike.index()] = true;
         }
         // a casualty report right after an attack completes it; "No

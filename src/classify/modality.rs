@@ -65,6 +65,7 @@ const INTENTION_CUES: LexiconId = LexiconId::named("modality.intention_cues");
 /// Negators before "attend" that deny the event ("no minister will
 /// attend", "they won't attend the summit").
 const ATTEND_NEGATORS: LexiconId = LexiconId::named("modality.attend_negators");
+const FORWARD_DATES: LexiconId = LexiconId::named("modality.forward_dates");
 
 /// Whether the cue at `h` is a month's name, not a modal ("on May 26", "in
 /// May"): a word of lexicon `modality.month_homographs` written with a
@@ -319,6 +320,12 @@ pub fn status_of(
                     gap.starts_with(' ') && gap.split_whitespace().next().is_some_and(past)
                 })
         })
+            // an armed force named without a country is a subject too:
+            // "days after the army recaptured the city"
+            || verb
+                && sent
+                    .hits_in(h.end, trigger.start)
+                    .any(|x| doc.rules.entry(x).kind == Kind::Force)
     };
     // ... nor an attack whose clause counts its dead or wounded ("heavy
     // losses in assaults on X, with about 300 killed"): a toll makes it a
@@ -355,11 +362,17 @@ pub fn status_of(
     }
     let current = has(Cue::Current);
     // (a historical cue inside a relative clause after the trigger dates
-    // what that clause describes: "ending a freeze that began ... last year")
+    // what that clause describes: "ending a freeze that began ... last year";
+    // one that dates what follows it dates nothing before it: "bombed a
+    // concert marking the anniversary of the movement")
     let historical: Vec<&Hit> = cues
         .iter()
         .filter(|(k, h)| {
             *k == Cue::Historical
+                && !(h.start >= trigger.end
+                    && doc
+                        .rules
+                        .in_lexicon(FORWARD_DATES, &doc.lower[h.start..h.end]))
                 && !(h.start >= trigger.end
                     && doc.lower[trigger.end..h.start]
                         .split(|c: char| !c.is_ascii_alphabetic())
@@ -511,6 +524,36 @@ mod tests {
         ] {
             assert!(!strikes(s).is_empty(), "{s}");
         }
+    }
+
+    #[test]
+    fn an_armed_force_after_a_background_cue_is_the_subject_of_a_new_act() {
+        // "after the" + a force + a verb is a clause of its own: an act
+        assert_eq!(
+            strikes(
+                "The talks resumed on Monday, days after the army recaptured the town of Kidal."
+            ),
+            ["ground_assault"]
+        );
+        // "after the" + a noun is background
+        assert!(
+            strikes("Aid resumed in Kidal on Monday after the recapture of the town.").is_empty()
+        );
+    }
+
+    #[test]
+    fn a_cue_that_dates_what_follows_it_does_not_date_the_act_before_it() {
+        assert_eq!(
+            strikes(
+                "Army jets bombed a rally marking the anniversary of the rebel movement in Laiza, killing 40 people."
+            ),
+            ["airstrike"]
+        );
+        // before the act, it dates the act
+        assert!(
+            strikes("Crowds gathered to mark the anniversary of the bombing of the cathedral.")
+                .is_empty()
+        );
     }
 
     #[test]

@@ -70,6 +70,14 @@ const INCIDENT_PLACE_WORDS: LexiconId = LexiconId::named("strike.incident_place_
 /// Stems of verbs that are also a quarrel with a person ("clashed with
 /// President X"): see [`verbal_clash`].
 const QUARREL_VERBS: LexiconId = LexiconId::named("strike.quarrel_verbs");
+const ABSTRACT_OBJECTS: LexiconId = LexiconId::named("strike.abstract_objects");
+const FIGURATIVE_MODIFIERS: LexiconId = LexiconId::named("strike.figurative_modifiers");
+const BATTLE_NOUNS: LexiconId = LexiconId::named("strike.battle_nouns");
+const BATTLE_LINKS: LexiconId = LexiconId::named("strike.battle_links");
+const IMPACT_VERBS: LexiconId = LexiconId::named("strike.impact_verbs");
+const OBJECT_BREAKS: LexiconId = LexiconId::named("strike.object_breaks");
+const BATTLE_NOT_AFTER: LexiconId = LexiconId::named("strike.battle_not_after");
+const AGENTIVE_NOUNS: LexiconId = LexiconId::named("strike.agentive_nouns");
 
 /// Whether `w` is a passive auxiliary (any case).
 fn is_passive_aux(rules: &RuleSet, w: &str) -> bool {
@@ -234,6 +242,15 @@ fn force_assault<'h>(doc: &Doc<'_>, sent: &'h Sent<'_>, cs: usize, ce: usize) ->
     let mut before: Option<&Hit> = None;
     for h in sent.hits_in(cs, ce) {
         match rules.entry(h).kind {
+            // a battle noun acts only with its sides after it, never paired
+            // with a force elsewhere ("the army's battle against inflation")
+            Kind::Assault
+                if rules.in_lexicon(BATTLE_NOUNS, &doc.lower[h.start..h.end])
+                    && battle_sides(doc, sent, h, ce) =>
+            {
+                return Some(h);
+            }
+            Kind::Assault if rules.in_lexicon(BATTLE_NOUNS, &doc.lower[h.start..h.end]) => {}
             Kind::Force => {
                 if let Some(a) = assault
                     && a.end <= h.start
@@ -256,34 +273,60 @@ fn force_assault<'h>(doc: &Doc<'_>, sent: &'h Sent<'_>, cs: usize, ce: usize) ->
 }
 
 /// Territory frame: a verb of taking ground (`kind = "territory"`) whose
-/// object, in the few words after it, is a place: a town, city or region
-/// name, or a word of `strike.territory_objects` ("seized the airport",
-/// "regained control of two villages"); told of an armed force or group
-/// named in the sentence. "Seized a tanker" has no place and is no battle.
+/// object is a place: a town, city or region name, a word of
+/// `strike.territory_objects`, or a capitalised name the gazetteer does not
+/// know right after the verb ("seized the airport", "regained control of
+/// two villages", "took Walikale"), read word by word up to a word of
+/// `strike.object_breaks` that ends the object ("took part in a parade in
+/// Delhi", "captured 12 soldiers in the village"); told of an armed force
+/// or group named in the sentence other than the object itself ("pushed
+/// out French troops" names no one fighting). "Seized a tanker" has no
+/// place and is no battle.
 fn territory_taken<'h>(doc: &Doc<'_>, sent: &'h Sent<'_>, cs: usize, ce: usize) -> Option<&'h Hit> {
     let rules = doc.rules;
-    let armed = || {
-        sent.hits.iter().any(|h| rules.entry(h).kind == Kind::Force)
+    // (the object's span: a force inside it is the one pushed back)
+    let armed = |from: usize, to: usize| {
+        sent.hits
+            .iter()
+            .any(|h| rules.entry(h).kind == Kind::Force && !(h.start >= from && h.end <= to))
             || sent
                 .mentions
                 .iter()
                 .any(|m| m.kind == PlaceKind::ArmedGroup)
     };
-    let place_object = |from: usize| {
+    // the end of the place the verb takes, if its object is one
+    let place_object = |from: usize| -> Option<usize> {
         let to = (from + 60).min(ce);
-        sent.mentions_in(from, to).iter().any(|m| {
-            matches!(
-                m.kind,
-                PlaceKind::City | PlaceKind::Capital | PlaceKind::Region
-            )
-        }) || crate::extract::window(&doc.lower, from, to)
-            .split_whitespace()
-            .take(6)
-            .any(|w| rules.in_lexicon(TERRITORY_OBJECTS, bare(w)))
+        let mentions = sent.mentions_in(from, to);
+        for (i, (s, e, w)) in words_at(&doc.lower, from, to).take(6).enumerate() {
+            let mention = mentions.iter().find(|m| m.start <= s && s < m.end);
+            if mention.is_some_and(|m| {
+                matches!(
+                    m.kind,
+                    PlaceKind::City | PlaceKind::Capital | PlaceKind::Region
+                )
+            }) || rules.in_lexicon(TERRITORY_OBJECTS, w)
+            {
+                return Some(e);
+            }
+            if rules.in_lexicon(OBJECT_BREAKS, w) {
+                return None;
+            }
+            // a place the gazetteer lacks, named right after the verb
+            if i == 0
+                && mention.is_none()
+                && doc.body[s..].starts_with(|c: char| c.is_ascii_uppercase())
+                && w.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
+            {
+                return Some(e);
+            }
+        }
+        None
     };
-    sent.hits_in(cs, ce)
-        .find(|h| rules.entry(h).kind == Kind::Territory && place_object(h.end))
-        .filter(|_| armed())
+    sent.hits_in(cs, ce).find(|h| {
+        rules.entry(h).kind == Kind::Territory
+            && place_object(h.end).is_some_and(|end| armed(h.end, end))
+    })
 }
 
 /// Greatest distance in bytes between an attack and a time of the news
@@ -344,6 +387,106 @@ fn verbal_clash(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit) -> bool {
             .any(|m| m.start >= h.end && m.start - h.end <= 40 && m.kind == PlaceKind::Person)
 }
 
+/// Words after a trigger in which its object is read.
+const OBJECT_WORDS: usize = 4;
+
+/// A figurative attack: "an attack on democracy", "an assault on press
+/// freedom", "clashed over immigration policy", "a scathing attack on the
+/// minister": a strike trigger with an abstract noun (lexicon
+/// `strike.abstract_objects`) among the few words after it, before any
+/// punctuation, or with a word of `strike.figurative_modifiers` right
+/// before it, is a quarrel about ideas, not a kinetic attack.
+fn figurative(doc: &Doc<'_>, h: &Hit) -> bool {
+    let rules = doc.rules;
+    let before = crate::extract::window(&doc.lower, h.start.saturating_sub(30), h.start)
+        .split_whitespace()
+        .next_back()
+        .map(bare)
+        .unwrap_or("");
+    if rules.in_lexicon(FIGURATIVE_MODIFIERS, before) {
+        return true;
+    }
+    for w in crate::extract::window(&doc.lower, h.end, h.end + 60)
+        .split_whitespace()
+        .take(OBJECT_WORDS)
+    {
+        if rules.in_lexicon(ABSTRACT_OBJECTS, bare(w)) {
+            return true;
+        }
+        if w.ends_with([',', ';', '.', ':']) {
+            break;
+        }
+    }
+    false
+}
+
+/// A projectile that comes down: "rockets landed near the embassy",
+/// "shells fell on a market": a munition (not an aircraft or a drone,
+/// which also land and fall when downed) with a verb of
+/// `strike.impact_verbs` among the two words after it hit something, with
+/// no other attack cue needed.
+fn projectile_lands(doc: &Doc<'_>, h: &Hit, subtype: Subtype) -> bool {
+    !matches!(subtype, Subtype::Airstrike | Subtype::Drone)
+        && crate::extract::window(&doc.lower, h.end, h.end + 30)
+            .split_whitespace()
+            .take(2)
+            .any(|w| doc.rules.in_lexicon(IMPACT_VERBS, bare(w)))
+}
+
+/// A battle noun (lexicon `strike.battle_nouns`: "battles", "fighting") is
+/// an assault only with its sides named: a link word of
+/// `strike.battle_links` among the three words after it, and an armed
+/// force or group soon after the link ("fierce battles raged between the
+/// army and the RSF", "fighting with rebel fighters"); not "the battle
+/// against inflation"); and not after a word of `strike.battle_not_after`
+/// among the two before it, which make it a span of time or its end ("a
+/// year of fighting with the militia", "ending the fighting").
+fn battle_sides(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit, ce: usize) -> bool {
+    let rules = doc.rules;
+    if crate::extract::window(&doc.lower, h.start.saturating_sub(40), h.start)
+        .split_whitespace()
+        .rev()
+        .take(2)
+        .any(|w| rules.in_lexicon(BATTLE_NOT_AFTER, bare(w)))
+    {
+        return false;
+    }
+    let Some((_, link_end, _)) = words_at(&doc.lower, h.end, ce.min(h.end + 40))
+        .take(3)
+        .find(|w| rules.in_lexicon(BATTLE_LINKS, w.2))
+    else {
+        return false;
+    };
+    let to = ce.min(link_end + FORCE_REACH);
+    sent.hits_in(link_end, to)
+        .any(|x| rules.entry(x).kind == Kind::Force)
+        || sent
+            .mentions_in(link_end, to)
+            .iter()
+            .any(|m| m.kind == PlaceKind::ArmedGroup)
+}
+
+/// An attack noun told with its attacker: a word of
+/// `strike.agentive_nouns` ("attack", "attacks") right after a country, a
+/// nationality or an armed group, or its possessive ("a Russian attack
+/// killed three people", "Israel's attacks", "an RSF assault"), reports
+/// that party's attack like a bare "strike" does; "a heart attack" has no
+/// attacker.
+fn agentive_attack(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit) -> bool {
+    doc.rules
+        .in_lexicon(AGENTIVE_NOUNS, &doc.lower[h.start..h.end])
+        && sent
+            .mentions_in(h.start.saturating_sub(40), h.start)
+            .last()
+            .is_some_and(|m| {
+                matches!(
+                    m.kind,
+                    PlaceKind::Country | PlaceKind::Demonym | PlaceKind::ArmedGroup
+                ) && m.code.is_some()
+                    && matches!(&doc.lower[m.end..h.start], " " | "'s " | "\u{2019}s ")
+            })
+}
+
 fn is_attack_cue(doc: &Doc<'_>, h: &Hit) -> bool {
     if is_compound_modifier(doc, h) {
         return false;
@@ -397,16 +540,25 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     subtype,
                     ..
                 } if !(verbal_clash(doc, sent, h)
+                    || figurative(doc, h)
                     || is_compound_modifier(doc, h)
                     || *subtype == Subtype::Generic && labour_stoppage(doc, h)) =>
                 {
                     (*subtype, entry.weight, entry.id.as_str())
                 }
+                // "a Russian attack killed ...": read like a bare "strike"
+                Kind::Attack
+                    if agentive_attack(doc, sent, h)
+                        && !figurative(doc, h)
+                        && !is_compound_modifier(doc, h) =>
+                {
+                    (Subtype::Generic, 0.8, "strike.generic")
+                }
                 // aircraft are often the target ("bombers were hit"): an air
                 // weapon must be the one acting, with the attack after it and
                 // no passive between ("three of the aircraft were downed")
                 Kind::Weapon { subtype }
-                    if attack_apart(h)
+                    if (attack_apart(h) || projectile_lands(doc, h, *subtype))
                         && (*subtype != Subtype::Airstrike
                             || air_acts(doc, sent, h, ce)
                             || agent_after_cue(doc, sent, h, cs)) =>
@@ -1411,6 +1563,128 @@ mod tests {
         ] {
             assert_eq!(strikes(s), ["bombing"], "{s}");
         }
+    }
+
+    #[test]
+    fn an_attack_on_an_idea_is_a_quarrel() {
+        for s in [
+            "The opposition leader said the ban on her candidacy was an attack on democracy, speaking in Caracas on Monday.",
+            "Beijing called the visit to Taipei an attack on China's sovereignty on Thursday.",
+            "Lawmakers in Washington clashed over immigration policy at a hearing on Wednesday.",
+            "The German finance minister launched a scathing attack on the European Commission on Tuesday.",
+        ] {
+            assert!(strikes(s).is_empty(), "{s}");
+        }
+        // a physical target keeps the attack
+        assert!(
+            !strikes(
+                "A Russian attack on the power grid of Odesa left homes without light on Monday."
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_battle_noun_needs_its_sides() {
+        for s in [
+            "Heavy battles raged between the army and rebel fighters around the airport of Kindu on Friday.",
+            "Fighting broke out between Hamas and Israeli troops in Khan Younis on Monday, residents said.",
+        ] {
+            assert_eq!(strikes(s), ["ground_assault"], "{s}");
+        }
+        for s in [
+            "The army's chief said on Monday that the battle against inflation in Juba was far from won.",
+            "Sudan's army has been fighting for two years, the United Nations said on Tuesday.",
+        ] {
+            assert!(strikes(s).is_empty(), "{s}");
+        }
+    }
+
+    #[test]
+    fn an_attack_noun_after_its_attacker_is_an_attack() {
+        for s in [
+            "A Russian attack killed four people in Sumy on Thursday, the regional governor said.",
+            "Israeli attacks killed 15 people in Khan Younis overnight, medics said.",
+        ] {
+            assert!(!strikes(s).is_empty(), "{s}");
+        }
+        for s in [
+            // no attacker before the noun
+            "A heart attack killed the veteran Kenyan lawmaker on Sunday, his family said.",
+            // an attack on an idea
+            "The Polish attack on EU migration policy drew criticism in Brussels on Tuesday.",
+        ] {
+            assert!(strikes(s).is_empty(), "{s}");
+        }
+    }
+
+    #[test]
+    fn a_span_of_fighting_is_no_battle() {
+        assert!(
+            strikes("The truce signed in Doha on Monday ended two years of fighting with the militia in Ituri.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_word_of_another_sense_nearby_does_not_cancel_an_attack() {
+        for s in [
+            // "lightning" as the speed of an offensive is no weather
+            "Rebel fighters swept into Kidal on Sunday after a lightning offensive, residents said.",
+            // a practice exam is no military drill
+            "A suicide bomber struck a school in Kabul on Monday as pupils sat a practice exam, killing 20.",
+            // a football pitch hit by a rocket, with its dead, is no sport
+            "A rocket slammed into a football pitch in Metula on Saturday, killing four children.",
+            // a bus that armed men sent into a gorge is no road accident
+            "Militants fired on a minibus near Kohat on Monday, sending it into a gorge and killing six people.",
+        ] {
+            assert!(!strikes(s).is_empty(), "{s}");
+        }
+        // an army lorry that fell into a gorge is
+        assert!(strikes("Six soldiers were killed when an army lorry skidded into a gorge in Kashmir, the army said.").is_empty());
+    }
+
+    #[test]
+    fn a_munition_coming_down_hit_something() {
+        assert_eq!(
+            strikes(
+                "Two shells fell on a bus station in Horlivka on Sunday, killing three people."
+            ),
+            ["artillery"]
+        );
+        // aircraft and drones also come down when they are shot down
+        assert!(
+            strikes("A drone fell in a field near Rzeszow on Sunday, Polish officials said.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_territory_verb_takes_a_place_as_its_object() {
+        for s in [
+            "Jihadist fighters took the town of Diapaga in eastern Burkina Faso on Saturday.",
+            // a name the gazetteer lacks, right after the verb
+            "Rebels seized Kashebere in North Kivu on Friday after government soldiers fled, residents said.",
+        ] {
+            assert_eq!(strikes(s), ["ground_assault"], "{s}");
+        }
+        for s in [
+            "Hundreds of troops took part in a parade in Delhi on Sunday to mark Republic Day.",
+            "Soldiers took up positions along the border near Bihac on Monday.",
+            // the force is the object pushed out, not one fighting
+            "The juntas of Mali and Niger, which pushed out French troops last year, met in Bamako.",
+        ] {
+            assert!(strikes(s).is_empty(), "{s}");
+        }
+    }
+
+    #[test]
+    fn a_ship_that_sank_with_no_one_behind_it_is_an_incident() {
+        assert!(strikes("An overloaded ferry sank off the coast of Sulawesi on Sunday, killing 14 passengers.").is_empty());
+        assert_eq!(
+            strikes("Ukrainian sea drones sank a Russian patrol boat off Crimea on Sunday."),
+            ["naval"]
+        );
     }
 
     #[test]
