@@ -717,6 +717,26 @@ mod tests {
         subtypes(body, Category::Sanctions)
     }
 
+    #[test]
+    fn a_state_barring_people_from_entering_the_country_imposes_an_entry_ban() {
+        assert_eq!(
+            sanctions(
+                "Lithuania barred three Russian officials from entering the country on Tuesday."
+            ),
+            ["impose"]
+        );
+        assert_eq!(
+            sanctions(
+                "Hungary banned the commander from entering its territory and the Schengen area."
+            ),
+            ["impose"]
+        );
+        none(&[
+            "Police barred protesters from entering the square outside parliament.",
+            "Fans were banned from entering the stadium after the match.",
+        ]);
+    }
+
     fn none(sentences: &[&str]) {
         for s in sentences {
             assert!(sanctions(s).is_empty(), "{s}: {:?}", sanctions(s));
