@@ -749,15 +749,10 @@ fn live_sanctions_trigger(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit) -> bool {
 /// agreement).
 fn live_procurement_trigger(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit) -> bool {
     trigger_of(doc.rules, h, Category::Procurement).is_some()
-        && sent.hits.iter().any(|x| {
-            matches!(
-                doc.rules.entry(x).kind,
-                crate::rules::Kind::System(_)
-                    | crate::rules::Kind::Context {
-                        category: Category::Procurement
-                    }
-            )
-        })
+        && sent
+            .hits
+            .iter()
+            .any(|x| super::procurement::is_goods(doc.rules, x))
 }
 
 /// Whether the counterpart of the meeting at `hit` is the acting

@@ -51,15 +51,7 @@ fn first_object(doc: &Doc<'_>, sent: &Sent<'_>, hit: &Hit, ce: usize) -> Option<
     let gap_ok = doc.lower[hit.end..m.start]
         .split_whitespace()
         .all(|w| doc.rules.in_lexicon(SUPPLIER_DETERMINERS, w));
-    let goods = sent.hits_in(m.end, ce).find(|h| {
-        matches!(
-            doc.rules.entry(h).kind,
-            Kind::System(_)
-                | Kind::Context {
-                    category: Category::Procurement
-                }
-        )
-    })?;
+    let goods = sent.hits_in(m.end, ce).find(|h| is_goods(doc.rules, h))?;
     let between = doc.body[m.end..goods.start].trim();
     (gap_ok && doc.body[m.end..].starts_with(char::is_whitespace) && !between.is_empty())
         .then_some(m.code)
@@ -270,29 +262,34 @@ fn in_combat(doc: &Doc<'_>, sent: &Sent<'_>, goods: &Hit) -> bool {
 
 /// Whether a military good or a system is named in the clause before `pos`.
 fn goods_before(doc: &Doc<'_>, sent: &Sent<'_>, cs: usize, pos: usize) -> bool {
-    sent.hits_in(cs, pos).any(|h| {
-        matches!(
-            doc.rules.entry(h).kind,
-            Kind::System(_)
-                | Kind::Context {
-                    category: Category::Procurement
-                }
-        )
-    })
+    sent.hits_in(cs, pos).any(|h| is_goods(doc.rules, h))
+}
+
+/// Whether `h` names military goods: a weapon system or a word of a
+/// procurement `context` rule.
+pub(crate) fn is_goods(rules: &RuleSet, h: &Hit) -> bool {
+    matches!(
+        rules.entry(h).kind,
+        Kind::System(_)
+            | Kind::Context {
+                category: Category::Procurement
+            }
+    )
+}
+
+/// Whether the sentence names military goods that change hands, not only
+/// goods used in an attack (see [`in_combat`]): what a procurement trigger
+/// needs in its sentence, a follow-up aside.
+pub(crate) fn trades_goods(doc: &Doc<'_>, sent: &Sent<'_>) -> bool {
+    sent.hits
+        .iter()
+        .any(|h| is_goods(doc.rules, h) && !in_combat(doc, sent, h))
 }
 
 /// Adds the procurement candidates of one sentence.
 pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
     let rules = doc.rules;
-    let military = sent.hits.iter().any(|h| {
-        matches!(
-            rules.entry(h).kind,
-            Kind::System(_)
-                | Kind::Context {
-                    category: Category::Procurement
-                }
-        ) && !in_combat(doc, sent, h)
-    });
+    let military = trades_goods(doc, sent);
     // an earlier event of the story a follow-up delivery may point back to
     let earlier = out.iter().any(|c| c.category == Category::Procurement);
     if !military && !earlier {
