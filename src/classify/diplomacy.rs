@@ -744,15 +744,12 @@ fn live_sanctions_trigger(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit) -> bool {
 }
 
 /// A procurement trigger that counts in its sentence: one with a weapon
-/// system or military goods named in the sentence ("provide military
-/// assistance" in a defence treaty names no goods: the treaty stays an
-/// agreement).
+/// system or military goods traded in the sentence ("provide military
+/// assistance" in a defence treaty names no goods, and drones that hit a
+/// depot are not traded: the agreement stays one).
 fn live_procurement_trigger(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit) -> bool {
     trigger_of(doc.rules, h, Category::Procurement).is_some()
-        && sent
-            .hits
-            .iter()
-            .any(|x| super::procurement::is_goods(doc.rules, x))
+        && super::procurement::trades_goods(doc, sent)
 }
 
 /// Whether the counterpart of the meeting at `hit` is the acting
@@ -1579,6 +1576,18 @@ mod tests {
             .classification
             .labels
             .contains(&Category::Diplomacy)
+    }
+
+    #[test]
+    fn an_agreement_stays_one_when_its_sentence_only_names_weapons_in_use() {
+        // drones that hit a depot are no goods: the supply agreement stands
+        assert!(labelled(
+            "Ukraine and Poland signed an agreement on Monday to supply each other with fuel, hours after drones hit a depot near Lviv."
+        ));
+        // drones supplied are goods: the agreement is the arms deal
+        assert!(!labelled(
+            "Ukraine and Poland signed an agreement on Monday to supply each other with drones."
+        ));
     }
 
     fn codes(c: &[&str]) -> Vec<String> {
