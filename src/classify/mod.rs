@@ -474,6 +474,15 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
     scoring::finish(&doc, events, headline, &spans)
 }
 
+/// The words of `lower` (the lower-cased body) before `pos`, nearest
+/// first, trimmed of punctuation.
+pub(crate) fn words_back(lower: &str, pos: usize) -> impl Iterator<Item = &str> {
+    lower[..pos]
+        .split_whitespace()
+        .rev()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+}
+
 /// Whether two values of one slot may belong to one event when candidates
 /// merge: equal, or one of them unknown.
 pub(crate) fn compatible<T: PartialEq>(a: &Option<T>, b: &Option<T>) -> bool {

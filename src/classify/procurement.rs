@@ -8,7 +8,7 @@
 //! Britain"), the giver of an aid delivery, or the system's origin; the buyer
 //! the recipient ("sale to Ukraine") or the acting government.
 
-use super::{Candidate, Doc, Sent, compatible, modality, traps, trigger_of};
+use super::{Candidate, Doc, Sent, compatible, modality, traps, trigger_of, words_back};
 use crate::extract::actors::is_agent_kind;
 use crate::extract::systems::{part_before, quantity_before, systems_in, written_span};
 use crate::gazetteer::Mention;
@@ -64,10 +64,7 @@ fn first_object(doc: &Doc<'_>, sent: &Sent<'_>, hit: &Hit, ce: usize) -> Option<
 /// when the goods are named after it ("with the Spanish shipyard X for two
 /// patrol vessels", not "to patrol with the Togolese navy").
 fn named_supplier(doc: &Doc<'_>, sent: &Sent<'_>, ce: usize, start: usize, end: usize) -> bool {
-    let mut words = doc.lower[..start]
-        .split_whitespace()
-        .rev()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let mut words = words_back(&doc.lower, start);
     let w = words.next().unwrap_or("");
     if doc.rules.in_lexicon(SUPPLIER_PREPOSITIONS, w) {
         return true;
@@ -169,15 +166,6 @@ fn slots(
         } => (buyer, seller, system, quantity),
         _ => unreachable!("procurement candidate with other slots"),
     }
-}
-
-/// The word before `pos` of `lower` (the lower-cased body).
-fn word_before(lower: &str, pos: usize) -> &str {
-    lower[..pos]
-        .split_whitespace()
-        .next_back()
-        .unwrap_or("")
-        .trim_matches(|c: char| !c.is_alphanumeric())
 }
 
 /// Words that, between a country and a system, mean the country is not its
@@ -374,7 +362,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             .filter(near)
             .filter(|m| m.code.is_some() && !is_maker(m))
             .find(|m| {
-                let w = word_before(&doc.lower, m.start);
+                let w = words_back(&doc.lower, m.start).next().unwrap_or("");
                 rules.in_lexicon(RECIPIENT_PREPOSITIONS, w)
                     || subtype == Subtype::Delivery
                         && rules.in_lexicon(DELIVERY_PLACE_PREPOSITIONS, w)

@@ -8,7 +8,7 @@
 //! trigger; the target the other country named (often as a demonym: "Russian
 //! crude"); the sector the first sector word of the clause (`sectors.toml`).
 
-use super::{Candidate, Doc, Sent, compatible, modality, traps, trigger_of};
+use super::{Candidate, Doc, Sent, compatible, modality, traps, trigger_of, words_back};
 use crate::extract::actors::{agents, is_agent_kind};
 use crate::gazetteer::PlaceKind;
 use crate::model::{Category, CountryCode, EventSlots, Status, Subtype};
@@ -74,10 +74,7 @@ const ADOPTION_VERBS: LexiconId = LexiconId::named("sanctions.adoption_verbs");
 /// `sanctions.determiners` ("Norway adopted the EU's latest sanctions"):
 /// the adopting state is the imposer, not the owner.
 fn adopted_owner(doc: &Doc<'_>, start: usize) -> bool {
-    let mut words = doc.lower[..start]
-        .split_whitespace()
-        .rev()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let mut words = words_back(&doc.lower, start);
     let w = words.next().unwrap_or("");
     let w = if doc.rules.in_lexicon(DETERMINERS, w) {
         words.next().unwrap_or("")
@@ -86,6 +83,7 @@ fn adopted_owner(doc: &Doc<'_>, start: usize) -> bool {
     };
     doc.rules.in_lexicon(ADOPTION_VERBS, w)
 }
+
 /// How many words after a frame verb its object may come ("froze any
 /// remaining U.S. assets").
 const FRAME_REACH: usize = 5;
