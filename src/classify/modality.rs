@@ -307,11 +307,11 @@ pub fn status_of(
     // actor: "after the United States doubled tariffs")
     let past =
         |w: &str| w.len() > 3 && w.ends_with("ed") && w.bytes().all(|b| b.is_ascii_alphabetic());
+    let verb = doc.lower[trigger.start..trigger.end]
+        .split_whitespace()
+        .next()
+        .is_some_and(past);
     let own_clause = |h: &Hit| {
-        let verb = doc.lower[trigger.start..trigger.end]
-            .split_whitespace()
-            .next()
-            .is_some_and(|w| w.ends_with("ed"));
         sent.mentions_in(h.end, trigger.start).iter().any(|m| {
             m.code.is_some()
                 && crate::extract::actors::is_agent_kind(m)
