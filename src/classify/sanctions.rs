@@ -414,9 +414,13 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
         }
         // "adds 105 vessels to the list" expands a listing; "added fresh
         // asset freezes" imposes new measures
-        let listing = rules.lexicon(LISTING_WORDS).occurs_in(&doc.lower[cs..ce]);
-        let strong_impose = found.iter().any(|f| f.0 == Subtype::Impose && f.3 >= 0.9);
-        found.retain(|f| f.0 != Subtype::Expand || listing || !strong_impose);
+        // (the clause is searched only when both are there)
+        if found.iter().any(|f| f.0 == Subtype::Expand)
+            && found.iter().any(|f| f.0 == Subtype::Impose && f.3 >= 0.9)
+            && !rules.lexicon(LISTING_WORDS).occurs_in(&doc.lower[cs..ce])
+        {
+            found.retain(|f| f.0 != Subtype::Expand);
+        }
         found.sort_by_key(|f| (rank(f.0), f.1.start));
         // the most specific trigger that is still an event
         let Some((mut subtype, hit, status, flat, weight)) =
