@@ -78,6 +78,12 @@ const IMPACT_VERBS: LexiconId = LexiconId::named("strike.impact_verbs");
 const OBJECT_BREAKS: LexiconId = LexiconId::named("strike.object_breaks");
 const BATTLE_NOT_AFTER: LexiconId = LexiconId::named("strike.battle_not_after");
 const AGENTIVE_NOUNS: LexiconId = LexiconId::named("strike.agentive_nouns");
+const TARGET_NOUNS: LexiconId = LexiconId::named("strike.target_nouns");
+const HARM_WORDS: LexiconId = LexiconId::named("strike.harm_words");
+const TARGET_PREPOSITIONS: LexiconId = LexiconId::named("strike.target_prepositions");
+const TARGET_FILLERS: LexiconId = LexiconId::named("strike.target_fillers");
+/// How far after an attack word the place it hit may start (bytes).
+const PLACE_REACH: usize = 60;
 
 /// Whether `w` is a passive auxiliary (any case).
 fn is_passive_aux(rules: &RuleSet, w: &str) -> bool {
@@ -747,7 +753,9 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 // an attack said to come (or to stop) is not a reported attack
                 continue;
             }
-            if retrospective(doc, sent, cs, item.hit) {
+            if retrospective(doc, sent, cs, item.hit)
+                || item.subtype != Subtype::GroundAssault && !aimed(doc, sent, item.hit, cs, ce)
+            {
                 continue;
             }
             // the clause's own subject first ("..., a day after Hezbollah fired
@@ -998,6 +1006,64 @@ fn words_at(lower: &str, s: usize, e: usize) -> impl Iterator<Item = (usize, usi
             (at, at + b.len(), b)
         })
     })
+}
+
+/// Target frame: a strike is "a kinetic military attack on a target" (event
+/// guide), so a weapon or attack word reports one only when its sentence
+/// says what it hit or who fought: casualties, a word of harm or impact
+/// (`strike.harm_words`: "destroyed", "hit", "shot down"), a target in its
+/// clause (a lower-case word of `strike.target_nouns`: "a market", not
+/// "Manchester City"), a named place soon after it, right after it or after
+/// a word of `strike.target_prepositions` (words of `strike.target_fillers`
+/// aside)
+/// ("rockets fired into northern Israel"), or an
+/// armed force or group before it ("militants fired rockets"). A weapon
+/// word with none of these is another sense or no attack ("fired a missile
+/// into the top corner", "the film bombed at the box office"). Ground
+/// assaults are exempt: their own frames already name the forces or the
+/// ground taken.
+fn aimed(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit, cs: usize, ce: usize) -> bool {
+    let rules = doc.rules;
+    let harmed = sent.hits.iter().any(|x| {
+        matches!(rules.entry(x).kind, Kind::Killed | Kind::Injured)
+            || rules.entry(x).kind == Kind::Force && x.end <= h.start
+    });
+    // a named place soon after it, right after it or after a target
+    // preposition (articles and words of direction aside): "bombed Gaza",
+    // "fired 700 drones at Ukraine"
+    let place_after = || {
+        sent.mentions_in(h.end, (h.end + PLACE_REACH).min(ce))
+            .iter()
+            .any(|m| {
+                matches!(
+                    m.kind,
+                    PlaceKind::Country
+                        | PlaceKind::Capital
+                        | PlaceKind::City
+                        | PlaceKind::Region
+                        | PlaceKind::Sea
+                ) && m.start >= h.end
+                    && words_at(&doc.lower, h.end, m.start)
+                        .filter(|(_, _, w)| !rules.in_lexicon(TARGET_FILLERS, w))
+                        .last()
+                        .is_none_or(|(_, _, w)| rules.in_lexicon(TARGET_PREPOSITIONS, w))
+            })
+    };
+    let target_in_clause = || {
+        words_at(&doc.lower, cs, ce).any(|(s, _, w)| {
+            rules.in_lexicon(TARGET_NOUNS, w) && doc.body.as_bytes()[s].is_ascii_lowercase()
+        })
+    };
+    harmed
+        || rules
+            .lexicon(HARM_WORDS)
+            .occurs_in(&doc.lower[sent.start..sent.end])
+        || sent
+            .mentions_in(sent.start, h.start)
+            .iter()
+            .any(|m| m.kind == PlaceKind::ArmedGroup)
+        || place_after()
+        || target_in_clause()
 }
 
 /// Whether `lower[s..end]` (the clause up to the end of an attack phrase)
@@ -1642,6 +1708,28 @@ mod tests {
         }
         // an army lorry that fell into a gorge is
         assert!(strikes("Six soldiers were killed when an army lorry skidded into a gorge in Kashmir, the army said.").is_empty());
+    }
+
+    #[test]
+    fn an_attack_names_what_it_hit() {
+        // a target after it, a named place after a target preposition, harm,
+        // casualties or an armed force: an attack
+        for body in [
+            "Two rockets were fired at a fuel depot in Ashkelon on Monday.",
+            "The navy fired cruise missiles into southern Lebanon overnight, officials said.",
+            "Russian troops fired mortars overnight, the governor said.",
+            "Artillery shells damaged two warehouses in Kupiansk on Tuesday.",
+        ] {
+            assert!(!strikes(body).is_empty(), "{body}");
+        }
+        // the same words with nothing hit and no one fighting: another sense
+        for body in [
+            "The winger fired a missile into the top corner as Rovers beat Dundee.",
+            "The sequel bombed at the box office in its first weekend in Asia.",
+            "Peanut shelling units closed because of cheap imports from Senegal, traders in Gujarat said.",
+        ] {
+            assert!(strikes(body).is_empty(), "{body}: {:?}", strikes(body));
+        }
     }
 
     #[test]
