@@ -46,6 +46,7 @@ const SUBORDINATORS: LexiconId = LexiconId::named("sanctions.subordinators");
 const RELATIVE_PRONOUNS: LexiconId = LexiconId::named("sanctions.relative_pronouns");
 const APPROVAL_VERBS: LexiconId = LexiconId::named("sanctions.approval_verbs");
 const APPROVAL_OBJECTS: LexiconId = LexiconId::named("sanctions.approval_objects");
+const PARTY_NOUNS: LexiconId = LexiconId::named("sanctions.party_nouns");
 const ATTRIBUTIVE_PARTICIPLES: LexiconId = LexiconId::named("sanctions.attributive_participles");
 const DETERMINERS: LexiconId = LexiconId::named("sanctions.determiners");
 const STATUS_ARTICLES: LexiconId = LexiconId::named("sanctions.status_articles");
@@ -160,6 +161,19 @@ enum NotAMeasure {
     Possibility,
 }
 
+/// Whether the few words after `from` (up to 40 bytes, in the clause) name
+/// a party a measure can hit: a place, body or person the gazetteer knows,
+/// or a capitalised name ("sanctioned the Wagner Group", not "sanctioned
+/// the merger of two banks").
+fn names_party(doc: &Doc<'_>, from: usize, ce: usize) -> bool {
+    let to = (from + 40).min(ce.max(from));
+    doc.mentions.iter().any(|m| m.start >= from && m.start < to)
+        || doc.body[from..to]
+            .split_whitespace()
+            .skip(1)
+            .any(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+}
+
 /// The sense check of one trigger hit `h` in the clause `[cs, ce)`.
 fn not_a_measure(doc: &Doc<'_>, cs: usize, ce: usize, h: &Hit) -> Option<NotAMeasure> {
     let rules = doc.rules;
@@ -179,13 +193,21 @@ fn not_a_measure(doc: &Doc<'_>, cs: usize, ce: usize, h: &Hit) -> Option<NotAMea
         .filter(|w| !w.is_empty())
         .take(8)
         .collect();
-    // approval: the object (up to a reason marker) is a project, a sum, a purchase
-    if rules.in_lexicon(APPROVAL_VERBS, word)
-        && after
+    // approval: the object (up to a reason marker) is a project, a sum, a
+    // purchase, or any object after a determiner that names no party
+    let object = || {
+        after
             .iter()
             .take(4)
             .take_while(|w| !rules.in_lexicon(REASON_MARKERS, w))
-            .any(|w| rules.in_lexicon(APPROVAL_OBJECTS, w))
+    };
+    if rules.in_lexicon(APPROVAL_VERBS, word)
+        && (object().any(|w| rules.in_lexicon(APPROVAL_OBJECTS, w))
+            || after
+                .first()
+                .is_some_and(|w| rules.in_lexicon(DETERMINERS, w))
+                && !names_party(doc, h.end, ce)
+                && !object().any(|w| rules.in_lexicon(PARTY_NOUNS, w)))
     {
         return Some(NotAMeasure::Approval);
     }
@@ -806,6 +828,19 @@ mod tests {
         ]);
         some(&[
             "The Treasury sanctioned three Hong Kong shipping firms on Monday for moving Iranian oil.",
+        ]);
+    }
+
+    #[test]
+    fn sanctioned_with_an_object_that_names_no_party_is_approved() {
+        none(&[
+            "The regulator sanctioned the takeover of a regional dairy by its rival on Monday.",
+            "The board sanctioned a new timetable for the coastal ferries.",
+        ]);
+        some(&[
+            "Washington sanctioned the Ukrainian-born financier on Monday for evading export controls.",
+            "The Treasury sanctioned two tankers on Friday for carrying Iranian oil.",
+            "The State Department sanctioned the Houthis' finance chief on Tuesday.",
         ]);
     }
 

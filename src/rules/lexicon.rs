@@ -87,6 +87,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "sanctions.agent_prepositions",
     "strike.quarrel_verbs",
     "strike.target_nouns",
+    "sanctions.party_nouns",
     "strike.harm_words",
     "strike.target_prepositions",
     "strike.target_fillers",
