@@ -444,6 +444,12 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     Some(p) if approves_earlier => quantity.or(*slots(p).3),
                     _ => quantity,
                 };
+                // an acquisition "by a state or its armed forces" (event
+                // guide): with no state on either side it is industry news
+                // or analysis ("new plants will take years to build")
+                if buyer.is_none() && seller.is_none() {
+                    return;
+                }
                 out.push(Candidate {
                     category: Category::Procurement,
                     subtype,
@@ -628,6 +634,24 @@ mod tests {
                 "Germany will send four more drones that hit targets at long range, its defence minister said."
             ),
             ["aid"]
+        );
+    }
+
+    #[test]
+    fn an_acquisition_names_a_state_on_one_side() {
+        // industry news and analysis: no state buys or sells
+        assert!(
+            procurement(
+                "Shell makers warned that new production lines for artillery rounds would take years to build."
+            )
+            .is_empty()
+        );
+        // a state buying from an unnamed supplier still is one
+        assert_eq!(
+            procurement(
+                "Estonia ordered 12 more howitzers on Thursday, its defence ministry said."
+            ),
+            ["contract"]
         );
     }
 
