@@ -515,6 +515,23 @@ mod tests {
     }
 
     #[test]
+    fn a_speculated_meeting_is_no_event() {
+        let diplomacy = |b: &str| subtypes(b, Category::Diplomacy);
+        assert!(
+            diplomacy(
+                "Diplomats in Geneva speculated that the Serbian and Kosovar leaders could meet again before the summer."
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            diplomacy(
+                "The Serbian and Kosovar leaders met in Brussels on Monday for EU-brokered talks."
+            ),
+            ["talks"]
+        );
+    }
+
+    #[test]
     fn a_present_time_next_to_the_attack_keeps_it() {
         for s in [
             // the date of the anniversary is the date of the attack

@@ -688,6 +688,13 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     .collect()
             };
         for (imposer, target, sector) in imposers {
+            // a measure "by a state or bloc against a state, company or
+            // person" (event guide): with neither side named it is a
+            // company's or a platform's own list ("added the developer to
+            // an internal blacklist")
+            if imposer.is_none() && target.is_none() {
+                continue;
+            }
             out.push(Candidate {
                 category: Category::Sanctions,
                 subtype,
@@ -829,6 +836,17 @@ mod tests {
         some(&[
             "The Treasury sanctioned three Hong Kong shipping firms on Monday for moving Iranian oil.",
         ]);
+    }
+
+    #[test]
+    fn a_measure_needs_a_state_or_a_target() {
+        none(&[
+            // a platform's own list: no state imposes it, none is hit
+            "The app store added the developer to an internal blacklist on Monday after a privacy audit.",
+            // an appeal is asked for, not taken
+            "Students marched through Madrid on Saturday, calling on the government to impose sanctions on Azerbaijan.",
+        ]);
+        some(&["Canada added six Haitian gang leaders to its sanctions list on Monday."]);
     }
 
     #[test]
