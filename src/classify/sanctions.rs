@@ -850,6 +850,13 @@ mod tests {
     }
 
     #[test]
+    fn the_effect_of_measures_in_force_is_background() {
+        none(&[
+            "Bankers in Dubai disagreed over how long Iran could withstand the pressure of Western sanctions on its oil exports.",
+        ]);
+    }
+
+    #[test]
     fn sanctioned_with_an_object_that_names_no_party_is_approved() {
         none(&[
             "The regulator sanctioned the takeover of a regional dairy by its rival on Monday.",
