@@ -80,6 +80,10 @@ const BATTLE_NOT_AFTER: LexiconId = LexiconId::named("strike.battle_not_after");
 const AGENTIVE_NOUNS: LexiconId = LexiconId::named("strike.agentive_nouns");
 const TARGET_NOUNS: LexiconId = LexiconId::named("strike.target_nouns");
 const HARM_WORDS: LexiconId = LexiconId::named("strike.harm_words");
+const CIVILIAN_AGENTS: LexiconId = LexiconId::named("strike.civilian_agents");
+/// Words (target fillers aside) that may stand between a civilian doer and
+/// the strike word ("youths threw petrol bombs": two).
+const CIVILIAN_GAP_WORDS: usize = 3;
 const TARGET_PREPOSITIONS: LexiconId = LexiconId::named("strike.target_prepositions");
 const TARGET_FILLERS: LexiconId = LexiconId::named("strike.target_fillers");
 /// How far after an attack word the place it hit may start (bytes).
@@ -258,9 +262,13 @@ fn force_assault<'h>(doc: &Doc<'_>, sent: &'h Sent<'_>, cs: usize, ce: usize) ->
             }
             Kind::Assault if rules.in_lexicon(BATTLE_NOUNS, &doc.lower[h.start..h.end]) => {}
             Kind::Force => {
+                // only "killed by gunmen": a force right after the verb
+                // with no agent marker is its victim ("killing 20 soldiers")
                 if let Some(a) = assault
                     && a.end <= h.start
                     && h.start - a.end <= FORCE_REACH
+                    && words_at(&doc.lower, a.end, h.start)
+                        .any(|(_, _, w)| rules.in_lexicon(AGENT_MARKERS, w))
                 {
                     before = before.or(Some(a));
                 }
@@ -755,6 +763,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             }
             if retrospective(doc, sent, cs, item.hit)
                 || item.subtype != Subtype::GroundAssault && !aimed(doc, sent, item.hit, cs, ce)
+                || civilian_doer(doc, sent, cs, item.hit)
             {
                 continue;
             }
@@ -1005,6 +1014,48 @@ fn words_at(lower: &str, s: usize, e: usize) -> impl Iterator<Item = (usize, usi
             let at = s + (b.as_ptr() as usize - text.as_ptr() as usize);
             (at, at + b.len(), b)
         })
+    })
+}
+
+/// Civilian frame: a strike is an attack "by state forces or armed groups"
+/// (event guide). One whose doer is a word of `strike.civilian_agents`
+/// ("thieves blew up a cash machine", "youths threw petrol bombs", "a man
+/// threw a pipe bomb"), acting (no passive auxiliary after it, nor a word
+/// of `strike.force_not_agent`: "workers died when ..."), before the
+/// trigger in its clause and at most three words before it with no
+/// preposition between, with no armed force before the trigger and no
+/// armed group in the sentence, is crime or unrest.
+fn civilian_doer(doc: &Doc<'_>, sent: &Sent<'_>, cs: usize, h: &Hit) -> bool {
+    let rules = doc.rules;
+    let start = cs.min(h.start);
+    let armed = sent
+        .hits_in(start, h.start)
+        .any(|x| rules.entry(x).kind == Kind::Force)
+        || sent
+            .mentions
+            .iter()
+            .any(|m| m.kind == PlaceKind::ArmedGroup);
+    if armed {
+        return false;
+    }
+    let words: Vec<&str> = words_at(&doc.lower, start, h.start)
+        .map(|(_, _, w)| w)
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        // the doer's own verb comes next, and the strike word soon after
+        // with no preposition between ("two men over Sunday's bombing" are
+        // not its doers)
+        let gap: Vec<&str> = words[i + 1..]
+            .iter()
+            .copied()
+            .filter(|g| !rules.in_lexicon(TARGET_FILLERS, g))
+            .collect();
+        rules.in_lexicon(CIVILIAN_AGENTS, w)
+            && gap.first().is_some_and(|next| {
+                !rules.in_lexicon(PASSIVE_AUX, next) && !rules.in_lexicon(FORCE_NOT_AGENT, next)
+            })
+            && gap.len() <= CIVILIAN_GAP_WORDS
+            && !gap.iter().any(|g| rules.in_lexicon(TARGET_PREPOSITIONS, g))
     })
 }
 
@@ -1730,6 +1781,33 @@ mod tests {
         ] {
             assert!(strikes(body).is_empty(), "{body}: {:?}", strikes(body));
         }
+    }
+
+    #[test]
+    fn an_attack_by_civilians_is_crime_or_unrest() {
+        for body in [
+            "Masked youths threw petrol bombs at a police station in Derry for a second night, injuring four officers.",
+            "A man threw a homemade bomb at the mayor of Osaka during a rally on Sunday; it exploded after he was led away.",
+        ] {
+            assert!(strikes(body).is_empty(), "{body}: {:?}", strikes(body));
+        }
+        // an armed force doing the same, and civilians as victims, are not
+        for body in [
+            "Militants threw grenades at a police station in Srinagar on Sunday, injuring four officers.",
+            "Two workers died when Russian drones hit a power plant in Kharkiv overnight.",
+        ] {
+            assert!(!strikes(body).is_empty(), "{body}");
+        }
+    }
+
+    #[test]
+    fn a_force_right_after_a_casualty_verb_is_its_victim() {
+        assert!(
+            strikes(
+                "Ammunition stored at a depot near Kandal exploded in the heat on Sunday, killing nine soldiers, the governor said."
+            )
+            .is_empty()
+        );
     }
 
     #[test]
