@@ -49,6 +49,9 @@ fn cue_of(doc: &Doc<'_>, h: &Hit) -> Option<Cue> {
 const MONTH_HOMOGRAPHS: LexiconId = LexiconId::named("modality.month_homographs");
 const DATE_WORDS: LexiconId = LexiconId::named("modality.date_words");
 const RELATIVE_PRONOUNS: LexiconId = LexiconId::named("modality.relative_pronouns");
+/// Relatives that tie an act to the noun before them ("the 2008 attacks, in
+/// which gunmen killed 166"): that noun's year dates the act.
+const EVENT_RELATIVES: LexiconId = LexiconId::named("modality.event_relatives");
 const PAST_DATES: LexiconId = LexiconId::named("modality.past_dates");
 const MONTH_NAMES: LexiconId = LexiconId::named("modality.month_names");
 const DETERMINERS: LexiconId = LexiconId::named("modality.year_determiners");
@@ -124,7 +127,14 @@ fn past_years<'d>(
             .rsplit(' ')
             .next()
             .is_some_and(|w| doc.rules.in_lexicon(DETERMINERS, w));
-        let names_trigger = trigger >= pos && trigger - pos <= 25;
+        // (or the year names the noun a relative clause holding the
+        // trigger describes: "the 2008 attacks, in which gunmen killed")
+        let names_trigger = trigger >= pos
+            && (trigger - pos <= 25
+                || doc
+                    .rules
+                    .lexicon(EVENT_RELATIVES)
+                    .occurs_in(&doc.lower[pos..trigger]));
         (y < doc.year
             && !model_number(doc, pos)
             && !doc.rules.lexicon(DURATION_MARKERS).ends(before)
@@ -380,7 +390,26 @@ pub fn status_of(
         })
         .map(|(_, h)| *h)
         .collect();
-    let mut years = past_years(doc, cs, ce, trigger.start).peekable();
+    // a clause opened by a relative of the event ("..., after which troops
+    // blew up the city") is dated by the clause before it, the noun it
+    // describes ("the 1944 uprising")
+    let antecedent = doc
+        .rules
+        .lexicon(EVENT_RELATIVES)
+        .occurs_in(crate::extract::window(
+            &doc.lower,
+            cs,
+            (cs + 20).min(trigger.start),
+        ))
+        .then(|| sent.clauses.iter().rev().find(|&&(_, e)| e <= cs))
+        .flatten();
+    let mut years = past_years(doc, cs, ce, trigger.start)
+        .chain(
+            antecedent
+                .into_iter()
+                .flat_map(|&(s, e)| past_years(doc, s, e, trigger.start)),
+        )
+        .peekable();
     if !historical.is_empty() || years.peek().is_some() {
         // a time of the present news cycle overrides history in the clause
         // ("repeatedly struck the plant, most recently on Monday"), unless a
@@ -529,6 +558,21 @@ mod tests {
             ),
             ["talks"]
         );
+    }
+
+    #[test]
+    fn a_past_year_dates_the_act_of_its_relative_clause() {
+        assert!(
+            strikes(
+                "A novel about the 2015 Garissa university attack, in which gunmen killed 148 students, went on sale across Kenya."
+            )
+            .is_empty()
+        );
+        // a relative clause about an attack of the news cycle stays news
+        assert!(!strikes(
+            "Gunmen killed 148 students in an attack on Garissa university on Thursday, in which al-Shabaab fighters stormed dormitories."
+        )
+        .is_empty());
     }
 
     #[test]

@@ -89,6 +89,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "strike.target_nouns",
     "sanctions.party_nouns",
     "strike.harm_words",
+    "modality.event_relatives",
     "strike.civilian_agents",
     "strike.target_prepositions",
     "strike.target_fillers",
