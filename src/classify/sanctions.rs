@@ -163,19 +163,25 @@ enum NotAMeasure {
 
 /// Whether the few words after `from` (up to 40 bytes, in the clause) name
 /// a party a measure can hit: a place, body or person the gazetteer knows,
-/// or a capitalised name ("sanctioned the Wagner Group", not "sanctioned
-/// the merger of two banks").
-fn names_party(doc: &Doc<'_>, from: usize, ce: usize) -> bool {
+/// or a capitalised name past the determiner ("sanctioned the Wagner
+/// Group", not "sanctioned the merger of two banks").
+fn names_party(doc: &Doc<'_>, sent: &Sent<'_>, from: usize, ce: usize) -> bool {
     let to = (from + 40).min(ce.max(from));
-    doc.mentions.iter().any(|m| m.start >= from && m.start < to)
-        || doc.body[from..to]
+    !sent.mentions_in(from, to).is_empty()
+        || crate::extract::window(doc.body, from, to)
             .split_whitespace()
             .skip(1)
             .any(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
 }
 
 /// The sense check of one trigger hit `h` in the clause `[cs, ce)`.
-fn not_a_measure(doc: &Doc<'_>, cs: usize, ce: usize, h: &Hit) -> Option<NotAMeasure> {
+fn not_a_measure(
+    doc: &Doc<'_>,
+    sent: &Sent<'_>,
+    cs: usize,
+    ce: usize,
+    h: &Hit,
+) -> Option<NotAMeasure> {
     let rules = doc.rules;
     let lower = &doc.lower;
     let word = &lower[h.start..h.end];
@@ -206,7 +212,7 @@ fn not_a_measure(doc: &Doc<'_>, cs: usize, ce: usize, h: &Hit) -> Option<NotAMea
             || after
                 .first()
                 .is_some_and(|w| rules.in_lexicon(DETERMINERS, w))
-                && !names_party(doc, h.end, ce)
+                && !names_party(doc, sent, h.end, ce)
                 && !object().any(|w| rules.in_lexicon(PARTY_NOUNS, w)))
     {
         return Some(NotAMeasure::Approval);
@@ -428,7 +434,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                         }))
                 || needs && !context && !story_context() && !targeted
                 || traps::blocked(doc, sent, &rules.entry(h).id)
-                || not_a_measure(doc, cs, ce, h).is_some()
+                || not_a_measure(doc, sent, cs, ce, h).is_some()
             {
                 continue;
             }
@@ -862,6 +868,8 @@ mod tests {
             "The regulator sanctioned the takeover of a regional dairy by its rival on Monday.",
             "The board sanctioned a new timetable for the coastal ferries.",
         ]);
+        // a window that ends inside a character reads up to the character
+        none(&["The board sanctioned the plans éééééééééééééééééééééé for the port."]);
         some(&[
             "Washington sanctioned the Ukrainian-born financier on Monday for evading export controls.",
             "The Treasury sanctioned two tankers on Friday for carrying Iranian oil.",
