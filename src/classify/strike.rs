@@ -1042,20 +1042,19 @@ fn civilian_doer(doc: &Doc<'_>, sent: &Sent<'_>, cs: usize, h: &Hit) -> bool {
         .map(|(_, _, w)| w)
         .collect();
     words.iter().enumerate().any(|(i, w)| {
+        if !rules.in_lexicon(CIVILIAN_AGENTS, w) {
+            return false;
+        }
         // the doer's own verb comes next, and the strike word soon after
         // with no preposition between ("two men over Sunday's bombing" are
         // not its doers)
-        let gap: Vec<&str> = words[i + 1..]
+        let mut gap = words[i + 1..]
             .iter()
-            .copied()
-            .filter(|g| !rules.in_lexicon(TARGET_FILLERS, g))
-            .collect();
-        rules.in_lexicon(CIVILIAN_AGENTS, w)
-            && gap.first().is_some_and(|next| {
-                !rules.in_lexicon(PASSIVE_AUX, next) && !rules.in_lexicon(FORCE_NOT_AGENT, next)
-            })
-            && gap.len() <= CIVILIAN_GAP_WORDS
-            && !gap.iter().any(|g| rules.in_lexicon(TARGET_PREPOSITIONS, g))
+            .filter(|g| !rules.in_lexicon(TARGET_FILLERS, g));
+        gap.clone().next().is_some_and(|next| {
+            !rules.in_lexicon(PASSIVE_AUX, next) && !rules.in_lexicon(FORCE_NOT_AGENT, next)
+        }) && gap.clone().count() <= CIVILIAN_GAP_WORDS
+            && !gap.any(|g| rules.in_lexicon(TARGET_PREPOSITIONS, g))
     })
 }
 
@@ -1066,18 +1065,18 @@ fn civilian_doer(doc: &Doc<'_>, sent: &Sent<'_>, cs: usize, h: &Hit) -> bool {
 /// clause (a lower-case word of `strike.target_nouns`: "a market", not
 /// "Manchester City"), a named place soon after it, right after it or after
 /// a word of `strike.target_prepositions` (words of `strike.target_fillers`
-/// aside)
-/// ("rockets fired into northern Israel"), or an
-/// armed force or group before it ("militants fired rockets"). A weapon
+/// aside: "rockets fired into northern Israel"), or an armed force or group
+/// before it ("militants fired rockets"). A weapon
 /// word with none of these is another sense or no attack ("fired a missile
 /// into the top corner", "the film bombed at the box office"). Ground
 /// assaults are exempt: their own frames already name the forces or the
 /// ground taken.
 fn aimed(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit, cs: usize, ce: usize) -> bool {
     let rules = doc.rules;
-    let harmed = sent.hits.iter().any(|x| {
-        matches!(rules.entry(x).kind, Kind::Killed | Kind::Injured)
-            || rules.entry(x).kind == Kind::Force && x.end <= h.start
+    let casualties_or_force = sent.hits.iter().any(|x| match rules.entry(x).kind {
+        Kind::Killed | Kind::Injured => true,
+        Kind::Force => x.end <= h.start,
+        _ => false,
     });
     // a named place soon after it, right after it or after a target
     // preposition (articles and words of direction aside): "bombed Gaza",
@@ -1105,7 +1104,7 @@ fn aimed(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit, cs: usize, ce: usize) -> bool 
             rules.in_lexicon(TARGET_NOUNS, w) && doc.body.as_bytes()[s].is_ascii_lowercase()
         })
     };
-    harmed
+    casualties_or_force
         || rules
             .lexicon(HARM_WORDS)
             .occurs_in(&doc.lower[sent.start..sent.end])
