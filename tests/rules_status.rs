@@ -84,6 +84,27 @@ fn flat_negation_gives_no_label() {
     assert!(a.events.iter().all(|e| e.status == Status::Denied));
 }
 
+/// A denied report says the event never was: a flat negation, not a
+/// cancellation (the guide's "no talks are scheduled", not "called off").
+#[test]
+fn a_denied_report_of_an_event_gives_no_label() {
+    for body in [
+        "The Chilean foreign ministry denied media reports that its minister would travel to Lima for talks next week.",
+        "Hungary's government dismissed a report that it was preparing a summit with Serbia, calling it invented.",
+    ] {
+        let a = analyse(body);
+        assert!(
+            a.classification.labels.is_empty(),
+            "{body}: {:?}",
+            a.classification
+        );
+    }
+    // the verb alone, with no report, is still a cancellation
+    let a =
+        analyse("Thailand cancelled a planned meeting with Cambodian envoys in Bangkok on Monday.");
+    assert!(a.classification.labels.contains(&Diplomacy));
+}
+
 #[test]
 fn hypothetical_is_no_event() {
     assert!(labels("If talks fail, the two sides could return to the battlefield.").is_empty());
