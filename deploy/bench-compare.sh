@@ -6,9 +6,13 @@
 # RSS, then the worker/relay ratio of the medians.
 #
 #   deploy/bench-compare.sh [N] [ROUNDS]            throughput (default 30000, 3)
-#   deploy/bench-compare.sh --latency RATE [SECS]   p50/p99/max input->output
+#   deploy/bench-compare.sh --latency RATE [SECS] [ROUNDS]
+#                                                   p50/p99/max input->output
 #                                                   append at a fixed input rate
-#                                                   (the first second left out)
+#                                                   (the first second left out),
+#                                                   rounds alternating who goes
+#                                                   first (default 3), and the
+#                                                   ratio of the median p99s
 # Environment: WIREWATCH_BENCH_ENV="WIREWATCH_DELIVERY=exactly_once ..." adds
 # settings to the worker's environment (e.g. to compare delivery modes or
 # compression); WIREWATCH_BENCH_WORKER=PATH runs another build of the worker
@@ -28,7 +32,7 @@ if [[ "${1:-}" == "--latency" ]]; then
   RATE="${2:?--latency RATE}"
   SECS="${3:-10}"
   N=$((RATE * SECS))
-  ROUNDS=1
+  ROUNDS="${4:-3}"
 else
   N="${1:-30000}"
   ROUNDS="${2:-3}"
@@ -94,7 +98,12 @@ fresh_topics() {
 }
 
 if [[ $mode == latency ]]; then
-  for who in worker relay; do
+  lat="$STATE/latency.txt"; : >"$lat"
+  for round in $(seq 1 "$ROUNDS"); do
+  # who goes first alternates: a tail from the broker's own state (its
+  # first run on fresh topics, a log roll) falls on each side in turn
+  order="worker relay"; ((round % 2 == 0)) && order="relay worker"
+  for who in $order; do
     prefix="lat$(date +%s%N | cut -c1-13)$who"
     fresh_topics "$prefix"
     if [[ $who == worker ]]; then
@@ -119,10 +128,18 @@ if [[ $mode == latency ]]; then
     wait "$runner"
     read -r n p50 p99 max < <("$TOOL" --brokers "$BROKERS" latency "$prefix.wire.stories.raw" "$out" "$N")
     "$TOOL" --brokers "$BROKERS" drop --prefix "$prefix." >/dev/null
-    printf '%-7s %d stories at %d/s: p50 %d ms, p99 %d ms, max %d ms\n' "$who" "$n" "$RATE" "$p50" "$p99" "$max"
-    declare "p99_$who=$p99"
+    printf '%-7s round %d, %d stories at %d/s: p50 %d ms, p99 %d ms, max %d ms\n' "$who" "$round" "$n" "$RATE" "$p50" "$p99" "$max"
+    echo "$who $p50 $p99 $max" >>"$lat"
   done
-  awk -v w="$p99_worker" -v r="$p99_relay" 'BEGIN {printf "p99 worker/relay: %.2f\n", w / (r > 0 ? r : 1)}'
+  done
+  python3 - "$lat" <<'PY'
+import statistics, sys
+rows = [l.split() for l in open(sys.argv[1])]
+med = lambda who, i: statistics.median(float(r[i]) for r in rows if r[0] == who)
+w, r = med("worker", 2), med("relay", 2)
+print(f"median p50: worker {med('worker', 1):.0f} ms, relay {med('relay', 1):.0f} ms; "
+      f"median p99: worker {w:.0f} ms, relay {r:.0f} ms; p99 worker/relay {w / max(r, 1):.2f}")
+PY
   exit 0
 fi
 
