@@ -97,49 +97,51 @@ fresh_topics() {
     "$prefix.wire.events.procurement" "$prefix.wire.events.strike" "$prefix.relay.out"
 }
 
+# median FILE WHO COLUMN: the median of COLUMN over the rows of FILE whose
+# first field is WHO.
+median() {
+  awk -v who="$2" -v col="$3" '$1 == who {print $col}' "$1" | sort -g \
+    | awk '{v[NR] = $1} END {print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2)}'
+}
+
 if [[ $mode == latency ]]; then
   lat="$STATE/latency.txt"; : >"$lat"
   for round in $(seq 1 "$ROUNDS"); do
-  # who goes first alternates: a tail from the broker's own state (its
-  # first run on fresh topics, a log roll) falls on each side in turn
-  order="worker relay"; ((round % 2 == 0)) && order="relay worker"
-  for who in $order; do
-    prefix="lat$(date +%s%N | cut -c1-13)$who"
-    fresh_topics "$prefix"
-    if [[ $who == worker ]]; then
-      out="$prefix.wire.stories.enriched"
-      run_worker "$prefix" "$N" >/dev/null &
-    else
-      out="$prefix.relay.out"
-      run_relay "$prefix" "$N" >/dev/null &
-    fi
-    runner=$!
-    # Load only once the contender has its partitions, so that the
-    # figures are the steady state, not the group join.
-    for _ in $(seq 300); do
+    # who goes first alternates: a tail from the broker's own state (its
+    # first run on fresh topics, a log roll) falls on each side in turn
+    order="worker relay"; ((round % 2 == 0)) && order="relay worker"
+    for who in $order; do
+      prefix="lat$(date +%s%N | cut -c1-13)$who"
+      fresh_topics "$prefix"
       if [[ $who == worker ]]; then
-        python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:9899/readyz', timeout=1)" 2>/dev/null && break
+        out="$prefix.wire.stories.enriched"
+        run_worker "$prefix" "$N" >/dev/null &
       else
-        [[ -e "$STATE/$prefix.ready" ]] && break
+        out="$prefix.relay.out"
+        run_relay "$prefix" "$N" >/dev/null &
       fi
-      sleep 0.1
+      runner=$!
+      # Load only once the contender has its partitions, so that the
+      # figures are the steady state, not the group join.
+      for _ in $(seq 300); do
+        if [[ $who == worker ]]; then
+          python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:9899/readyz', timeout=1)" 2>/dev/null && break
+        else
+          [[ -e "$STATE/$prefix.ready" ]] && break
+        fi
+        sleep 0.1
+      done
+      "$TOOL" --brokers "$BROKERS" load "$prefix.wire.stories.raw" "$N" --rate "$RATE"
+      wait "$runner"
+      read -r n p50 p99 max < <("$TOOL" --brokers "$BROKERS" latency "$prefix.wire.stories.raw" "$out" "$N")
+      "$TOOL" --brokers "$BROKERS" drop --prefix "$prefix." >/dev/null
+      printf '%-7s round %d, %d stories at %d/s: p50 %d ms, p99 %d ms, max %d ms\n' "$who" "$round" "$n" "$RATE" "$p50" "$p99" "$max"
+      echo "$who $p50 $p99 $max" >>"$lat"
     done
-    "$TOOL" --brokers "$BROKERS" load "$prefix.wire.stories.raw" "$N" --rate "$RATE"
-    wait "$runner"
-    read -r n p50 p99 max < <("$TOOL" --brokers "$BROKERS" latency "$prefix.wire.stories.raw" "$out" "$N")
-    "$TOOL" --brokers "$BROKERS" drop --prefix "$prefix." >/dev/null
-    printf '%-7s round %d, %d stories at %d/s: p50 %d ms, p99 %d ms, max %d ms\n' "$who" "$round" "$n" "$RATE" "$p50" "$p99" "$max"
-    echo "$who $p50 $p99 $max" >>"$lat"
   done
-  done
-  python3 - "$lat" <<'PY'
-import statistics, sys
-rows = [l.split() for l in open(sys.argv[1])]
-med = lambda who, i: statistics.median(float(r[i]) for r in rows if r[0] == who)
-w, r = med("worker", 2), med("relay", 2)
-print(f"median p50: worker {med('worker', 1):.0f} ms, relay {med('relay', 1):.0f} ms; "
-      f"median p99: worker {w:.0f} ms, relay {r:.0f} ms; p99 worker/relay {w / max(r, 1):.2f}")
-PY
+  w=$(median "$lat" worker 3); r=$(median "$lat" relay 3)
+  awk -v wp="$(median "$lat" worker 2)" -v rp="$(median "$lat" relay 2)" -v w="$w" -v r="$r" \
+    'BEGIN {printf "median p50: worker %d ms, relay %d ms; median p99: worker %d ms, relay %d ms; p99 worker/relay %.2f\n", wp, rp, w, r, w / (r > 0 ? r : 1)}'
   exit 0
 fi
 
@@ -166,11 +168,6 @@ for round in $(seq 1 "$ROUNDS"); do
     echo "$who $rate $cpu $rss" >>"$results"
   done
 done
-python3 - "$results" <<'PY'
-import statistics, sys
-rows = [l.split() for l in open(sys.argv[1])]
-med = lambda who, i: statistics.median(float(r[i]) for r in rows if r[0] == who)
-w, r = med("worker", 1), med("relay", 1)
-print(f"median stories/s: worker {w:.0f}, relay {r:.0f}, ratio {w / r:.2f}; "
-      f"peak RSS worker {med('worker', 3):.0f} MiB, relay {med('relay', 3):.0f} MiB")
-PY
+w=$(median "$results" worker 2); r=$(median "$results" relay 2)
+awk -v w="$w" -v r="$r" -v wm="$(median "$results" worker 4)" -v rm="$(median "$results" relay 4)" \
+  'BEGIN {printf "median stories/s: worker %.0f, relay %.0f, ratio %.2f; peak RSS worker %.0f MiB, relay %.0f MiB\n", w, r, w / r, wm, rm}'
