@@ -203,7 +203,7 @@ fn previous_subject(doc: &Doc<'_>, sent: &Sent<'_>) -> Option<CountryCode> {
 /// punctuation and of its own possessive, as written.
 fn next_word(body: &str, end: usize) -> &str {
     let w = crate::extract::trim_start_str(crate::extract::window(body, end, end + 40), "'s")
-        .split_whitespace()
+        .split_ascii_whitespace()
         .next()
         .unwrap_or("")
         .trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'');
@@ -292,7 +292,7 @@ fn not_a_venue(doc: &Doc<'_>, m: &Mention, subtype: Subtype) -> bool {
         doc.body[m.end..].starts_with("'s ") && lex(rules, TOPIC_NOUNS, next_word(doc.body, m.end));
     topic_owner
         || doc.lower[..m.start]
-            .split_whitespace()
+            .split_ascii_whitespace()
             .rev()
             .nth(1)
             .is_some_and(|w| lex(rules, TOPIC_HEADS, w))
@@ -338,7 +338,7 @@ fn venue(
     }
     // recalling an envoy or cutting ties happens nowhere in particular
     let first_word = doc.lower[trigger_start..trigger_end]
-        .split_whitespace()
+        .split_ascii_whitespace()
         .next()
         .unwrap_or("");
     if subtype == Subtype::Relations && lex(doc.rules, PLACELESS_ACTS, first_word) {
@@ -360,7 +360,7 @@ fn venue(
 /// trimmed of punctuation.
 fn words_after(lower: &str, pos: usize, n: usize) -> Vec<&str> {
     crate::extract::window(lower, pos, pos + 80)
-        .split_whitespace()
+        .split_ascii_whitespace()
         .take(n)
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
         .collect()
@@ -370,7 +370,7 @@ fn words_after(lower: &str, pos: usize, n: usize) -> Vec<&str> {
 /// `lower` is the lower-cased body.
 fn words_before(lower: &str, pos: usize, n: usize) -> Vec<&str> {
     crate::extract::window(lower, pos.saturating_sub(80), pos)
-        .split_whitespace()
+        .split_ascii_whitespace()
         .rev()
         .take(n)
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
@@ -385,7 +385,7 @@ fn object_phrase<'a>(doc: &'a Doc<'_>, pos: usize, n: usize) -> Vec<(usize, &'a 
     let rest = crate::extract::window(lower, pos, pos + 120);
     let base = rest.as_ptr() as usize - lower.as_ptr() as usize;
     let mut out: Vec<(usize, &str)> = Vec::new();
-    for raw in rest.split_whitespace().take(n) {
+    for raw in rest.split_ascii_whitespace().take(n) {
         let w = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'');
         if lex(doc.rules, PHRASE_BREAKS, w) {
             break;
@@ -490,7 +490,10 @@ fn agreement_frame(doc: &Doc<'_>, h: &Hit) -> bool {
 /// "travel to") with no place right after it ("arrive in 2026", "arrive in
 /// batches") reports no visit.
 fn no_destination(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit) -> bool {
-    let Some(last) = doc.lower[h.start..h.end].split_whitespace().next_back() else {
+    let Some(last) = doc.lower[h.start..h.end]
+        .split_ascii_whitespace()
+        .next_back()
+    else {
         return false;
     };
     if h.end - h.start == last.len() || !lex(doc.rules, DESTINATION_PREPOSITIONS, last) {
@@ -503,7 +506,7 @@ fn no_destination(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit) -> bool {
     // the place starts within the articles and one more word
     let limit = {
         let rest = crate::extract::window(&doc.lower, h.end, h.end + 60);
-        rest.split_whitespace()
+        rest.split_ascii_whitespace()
             .nth(reach)
             .map(|w| h.end + (w.as_ptr() as usize - rest.as_ptr() as usize) + 1)
             .unwrap_or(h.end)
@@ -640,7 +643,7 @@ fn predicate_status(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit, status: Status) -> 
     // (a conjunction after the second comma starts another predicate: "...,
     // and is due to meet")
     let apposition = parts.len() == 3
-        && parts[2].split_whitespace().count() <= 2
+        && parts[2].split_ascii_whitespace().count() <= 2
         && !words_of(parts[2])
             .iter()
             .any(|w| lex(rules, CONJUNCTIONS, w));
@@ -686,7 +689,7 @@ fn denial(
     }
     let clause = crate::extract::window(&doc.lower, cs, h.start);
     clause
-        .split_whitespace()
+        .split_ascii_whitespace()
         .any(|w| {
             lex(
                 rules,
@@ -769,7 +772,7 @@ fn domestic_counterpart(
     // the counterpart preposition within two words of the trigger
     let rest = crate::extract::window(lower, hit.end, ce);
     let Some(with_at) = rest
-        .split_whitespace()
+        .split_ascii_whitespace()
         .take(3)
         .find(|w| lex(rules, COUNTERPART_PREPOSITIONS, w))
         .map(|w| hit.end + (w.as_ptr() as usize - rest.as_ptr() as usize) + w.len() + 1)
@@ -910,7 +913,7 @@ fn capital_venue(doc: &Doc<'_>, mentions: &[Mention]) -> Option<CountryCode> {
         }
         let rest =
             crate::extract::trim_start_str(&doc.body[m.end..], "'s").trim_start_matches('\'');
-        let next = rest.split_whitespace().next().unwrap_or("");
+        let next = rest.split_ascii_whitespace().next().unwrap_or("");
         // (the words before matter only before a capital noun)
         if !lex(
             rules,
@@ -1026,12 +1029,12 @@ fn leaders_meeting(doc: &Doc<'_>, h: &Hit, ce: usize) -> bool {
     // the (at most 20) words after, cut at the clause's end; read only when
     // a between marker is among the first five
     let upto = crate::extract::window(doc.body, h.end, ce)
-        .split_whitespace()
+        .split_ascii_whitespace()
         .take(20)
         .count();
     let next = || {
         crate::extract::window(&doc.lower, h.end, h.end + 80)
-            .split_whitespace()
+            .split_ascii_whitespace()
             .take(20.min(upto))
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
     };
@@ -1061,7 +1064,7 @@ fn leaders_meeting(doc: &Doc<'_>, h: &Hit, ce: usize) -> bool {
         .filter(|w| lex(rules, LEADER_TITLES, w))
         .count();
     let span_end = crate::extract::window(&doc.lower, h.end, ce)
-        .split_whitespace()
+        .split_ascii_whitespace()
         .take(k + 8)
         .last()
         .map_or(h.end, |w| {

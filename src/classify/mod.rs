@@ -92,6 +92,9 @@ impl Sent<'_> {
 #[derive(Debug)]
 pub struct Doc<'a> {
     pub rules: &'a RuleSet,
+    /// The normalised body (`text::normalize`): its only whitespace is ' '
+    /// and '\n', so its words are split with the byte-wise
+    /// `split_ascii_whitespace`, exact here and cheaper than the Unicode one.
     pub body: &'a str,
     /// `body` lower-cased (ASCII only): same length, same byte offsets and
     /// char boundaries, so `&lower[a..b]` is `body[a..b]` lower-cased.
@@ -237,7 +240,7 @@ fn pseudo_headline(body: &str) -> Option<(usize, usize)> {
     if line.is_empty() || body[nl..].trim().is_empty() {
         return None;
     }
-    let words = line.split_whitespace().count();
+    let words = line.split_ascii_whitespace().count();
     let last = line.chars().last()?;
     (words <= 25 && !matches!(last, '.' | '"' | '!' | '?' | ':' | ')' | '\''))
         .then_some((0, line.len()))
@@ -478,7 +481,7 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
 /// first, trimmed of punctuation.
 pub(crate) fn words_back(lower: &str, pos: usize) -> impl Iterator<Item = &str> {
     lower[..pos]
-        .split_whitespace()
+        .split_ascii_whitespace()
         .rev()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
 }

@@ -84,7 +84,7 @@ fn month_name(doc: &Doc<'_>, h: &Hit) -> bool {
         .trim_start()
         .starts_with(|c: char| c.is_ascii_digit());
     let date_before = doc.lower[..h.start]
-        .split_whitespace()
+        .split_ascii_whitespace()
         .next_back()
         .is_some_and(|w| {
             doc.rules
@@ -149,7 +149,7 @@ fn past_years<'d>(
 /// at a sentence's start ("In 2019", "The 2016 bombing"): "Mirage 2000
 /// jets" names an aircraft, "June 2019" is a date.
 fn model_number(doc: &Doc<'_>, pos: usize) -> bool {
-    let Some(word) = doc.body[..pos].split_whitespace().next_back() else {
+    let Some(word) = doc.body[..pos].split_ascii_whitespace().next_back() else {
         return false;
     };
     let lower = word.trim_end_matches('.').to_ascii_lowercase();
@@ -193,12 +193,12 @@ fn future_year(doc: &Doc<'_>, s: usize, e: usize) -> bool {
 fn indefinite_conditional(doc: &Doc<'_>, trigger: &Hit) -> bool {
     let lower = doc.lower.as_str();
     let before = crate::extract::window(lower, trigger.start.saturating_sub(12), trigger.start);
-    let last = before.split_whitespace().next_back().unwrap_or("");
+    let last = before.split_ascii_whitespace().next_back().unwrap_or("");
     if !doc.rules.in_lexicon(INDEFINITE_DETERMINERS, last) {
         return false;
     }
     let next = crate::extract::window(lower, trigger.end, trigger.end + 12)
-        .split_whitespace()
+        .split_ascii_whitespace()
         .next()
         .unwrap_or("");
     doc.rules.in_lexicon(CONDITIONALS, next)
@@ -270,7 +270,7 @@ fn in_closed_relative(doc: &Doc<'_>, cs: usize, cue: &Hit, trigger: &Hit) -> boo
         return false;
     };
     before[comma + 1..]
-        .split_whitespace()
+        .split_ascii_whitespace()
         .next()
         .is_some_and(|w| doc.rules.in_lexicon(RELATIVE_PRONOUNS, w))
 }
@@ -318,7 +318,7 @@ pub fn status_of(
     let past =
         |w: &str| w.len() > 3 && w.ends_with("ed") && w.bytes().all(|b| b.is_ascii_alphabetic());
     let verb = doc.lower[trigger.start..trigger.end]
-        .split_whitespace()
+        .split_ascii_whitespace()
         .next()
         .is_some_and(past);
     let own_clause = |h: &Hit| {
@@ -327,7 +327,7 @@ pub fn status_of(
                 && crate::extract::actors::is_agent_kind(m)
                 && (verb || {
                     let gap = &doc.lower[m.end..trigger.start];
-                    gap.starts_with(' ') && gap.split_whitespace().next().is_some_and(past)
+                    gap.starts_with(' ') && gap.split_ascii_whitespace().next().is_some_and(past)
                 })
         })
             // an armed force named without a country is a subject too:

@@ -49,7 +49,7 @@ fn first_object(doc: &Doc<'_>, sent: &Sent<'_>, hit: &Hit, ce: usize) -> Option<
         .iter()
         .find(|m| m.start >= hit.end)?;
     let gap_ok = doc.lower[hit.end..m.start]
-        .split_whitespace()
+        .split_ascii_whitespace()
         .all(|w| doc.rules.in_lexicon(SUPPLIER_DETERMINERS, w));
     let goods = sent.hits_in(m.end, ce).find(|h| is_goods(doc.rules, h))?;
     let between = doc.body[m.end..goods.start].trim();
@@ -86,7 +86,7 @@ fn state_body_after(doc: &Doc<'_>, end: usize) -> bool {
         .or_else(|| rest.strip_prefix("\u{2019}s"))
         .unwrap_or(rest);
     let words: Vec<&str> = rest
-        .split_whitespace()
+        .split_ascii_whitespace()
         .take(STATE_BODY_WORDS)
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .collect();
@@ -135,14 +135,14 @@ const OBJECT_WORDS: usize = 8;
 fn company_object(doc: &Doc<'_>, h: &Hit, ce: usize) -> bool {
     let rules = doc.rules;
     let verb = doc.lower[h.start..h.end]
-        .split_whitespace()
+        .split_ascii_whitespace()
         .next()
         .unwrap_or("");
     if rules.in_lexicon(SUPPLIER_OBJECT_VERBS, verb) {
         return false;
     }
     crate::extract::window(&doc.lower, h.end, ce)
-        .split_whitespace()
+        .split_ascii_whitespace()
         .take(OBJECT_WORDS)
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
         .take_while(|w| !rules.in_lexicon(OBJECT_ENDS, w))
@@ -573,10 +573,10 @@ pub fn systems_as_written(rules: &RuleSet, body: &str, hits: &[Hit], events: &mu
         // a spelled-out name of an acronym ("Extended Range Attack Munition"
         // for ERAM) keeps the short name the story's readers search for
         let initials: String = written
-            .split_whitespace()
+            .split_ascii_whitespace()
             .filter_map(|w| w.chars().next())
             .collect();
-        if written.split_whitespace().count() > 1 && initials.eq_ignore_ascii_case(name) {
+        if written.split_ascii_whitespace().count() > 1 && initials.eq_ignore_ascii_case(name) {
             continue;
         }
         *name = written.to_string();

@@ -96,7 +96,7 @@ fn frame_object(doc: &Doc<'_>, ce: usize, h: &Hit) -> bool {
     let after = &doc.lower[h.end..ce.max(h.end)];
     // up to the end of the FRAME_REACH-th word
     let end = after
-        .split_whitespace()
+        .split_ascii_whitespace()
         .nth(FRAME_REACH - 1)
         .map_or(after.len(), |w| {
             w.as_ptr() as usize - after.as_ptr() as usize + w.len()
@@ -130,7 +130,7 @@ fn bare(w: &str) -> &str {
 /// `before` is lower case.
 fn is_passive(rules: &RuleSet, before: &str) -> bool {
     let mut words = before
-        .split_whitespace()
+        .split_ascii_whitespace()
         .rev()
         .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphabetic()))
         .skip_while(|w| rules.in_lexicon(PASSIVE_ADVERBS, w));
@@ -169,7 +169,7 @@ fn names_party(doc: &Doc<'_>, sent: &Sent<'_>, from: usize, ce: usize) -> bool {
     let to = (from + 40).min(ce.max(from));
     !sent.mentions_in(from, to).is_empty()
         || crate::extract::window(doc.body, from, to)
-            .split_whitespace()
+            .split_ascii_whitespace()
             .skip(1)
             .any(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
 }
@@ -186,14 +186,14 @@ fn not_a_measure(
     let lower = &doc.lower;
     let word = &lower[h.start..h.end];
     let after: Vec<&str> = lower[h.end..ce.max(h.end)]
-        .split_whitespace()
+        .split_ascii_whitespace()
         .map(bare)
         .filter(|w| !w.is_empty())
         .take(6)
         .collect();
     let before_text = &lower[cs..h.start];
     let before: Vec<&str> = before_text
-        .split_whitespace()
+        .split_ascii_whitespace()
         .rev()
         .map(bare)
         .filter(|w| !w.is_empty())
@@ -284,14 +284,14 @@ fn not_a_measure(
     }
     // a possibility under a condition ("could face sanctions if ...")
     let modal = word
-        .split_whitespace()
+        .split_ascii_whitespace()
         .next()
         .into_iter()
         .chain(before.first().copied())
         .any(|w| rules.in_lexicon(POSSIBILITY_MODALS, w));
     if modal
         && lower[h.end..ce.max(h.end)]
-            .split_whitespace()
+            .split_ascii_whitespace()
             .any(|w| rules.in_lexicon(CONDITIONALS, bare(w)))
     {
         return Some(NotAMeasure::Possibility);
@@ -318,7 +318,7 @@ fn targets_a_state(doc: &Doc<'_>, sent: &Sent<'_>, cs: usize, ce: usize, h: &Hit
             && m.code.is_some()
             && m.code != subject
             && doc.lower[h.end..m.start]
-                .split_whitespace()
+                .split_ascii_whitespace()
                 .rev()
                 .take(8)
                 .any(|w| rules.in_lexicon(TARGET_PREPOSITIONS, w))
@@ -478,7 +478,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 let gap =
                     crate::extract::trim_start_str(body[m.end..hit.start].trim(), "'s").trim();
                 let adjectives = gap
-                    .split_whitespace()
+                    .split_ascii_whitespace()
                     .all(|w| rules.in_lexicon(IMPOSER_MODIFIERS, &w.to_ascii_lowercase()));
                 m.code.is_some() && adjectives && !gap.contains([',', ';'])
             })
@@ -489,14 +489,17 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             .filter(|m| m.start >= hit.end && m.start - hit.end < 30 && agent(m))
             .find(|m| {
                 doc.lower[hit.end..m.start]
-                    .split_whitespace()
+                    .split_ascii_whitespace()
                     .next()
                     .is_some_and(|w| rules.in_lexicon(AGENT_PREPOSITIONS, w))
             })
             .and_then(|m| m.code);
         // 3. the nearest acting government before the trigger, with the
         //    others of a list ("Britain, Australia and Canada imposed")
-        let first_word = doc.lower[cs..ce].split_whitespace().next().unwrap_or("");
+        let first_word = doc.lower[cs..ce]
+            .split_ascii_whitespace()
+            .next()
+            .unwrap_or("");
         let subordinate = rules.in_lexicon(SUBORDINATORS, first_word);
         let relative = rules.in_lexicon(RELATIVE_PRONOUNS, first_word);
         let mut subjects: Vec<CountryCode> = Vec::new();
@@ -638,7 +641,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 let mut relative_seen = false;
                 for &(s2, e2) in sent.clauses.iter().filter(|c| c.0 >= ce) {
                     let head = body[s2..e2].trim_start_matches([',', ' ']);
-                    let head_word = head.split_whitespace().next().unwrap_or("");
+                    let head_word = head.split_ascii_whitespace().next().unwrap_or("");
                     if rules.in_lexicon(RELATIVE_PRONOUNS, &head_word.to_ascii_lowercase()) {
                         relative_seen = true;
                         list_end = e2;

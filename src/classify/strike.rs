@@ -97,7 +97,7 @@ fn is_passive_aux(rules: &RuleSet, w: &str) -> bool {
 /// The word at `pos` of `lower` (the lower-cased body).
 fn next_word(lower: &str, pos: usize) -> &str {
     crate::extract::window(lower, pos, pos + 30)
-        .split_whitespace()
+        .split_ascii_whitespace()
         .next()
         .unwrap_or("")
         .trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
@@ -117,7 +117,7 @@ fn is_compound_modifier(doc: &Doc<'_>, h: &Hit) -> bool {
 /// is the target ("the jets were hit"), not the attacker.
 fn passive_between(rules: &RuleSet, body: &str, s: usize, e: usize) -> bool {
     crate::extract::window(body, s, e)
-        .split_whitespace()
+        .split_ascii_whitespace()
         .any(|w| is_passive_aux(rules, w))
 }
 
@@ -188,7 +188,7 @@ fn bare(w: &str) -> &str {
 fn labour_stoppage(doc: &Doc<'_>, h: &Hit) -> bool {
     let rules = doc.rules;
     crate::extract::window(&doc.lower, h.start.saturating_sub(40), h.start)
-        .split_whitespace()
+        .split_ascii_whitespace()
         .rev()
         .take(2)
         .map(bare)
@@ -209,9 +209,9 @@ fn agent_after_cue(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit, cs: usize) -> bool {
         .any(|x| {
             is_attack_cue(doc, x) && {
                 let gap = crate::extract::window(&doc.lower, x.end, h.start);
-                gap.split_whitespace().count() <= 3
+                gap.split_ascii_whitespace().count() <= 3
                     && gap
-                        .split_whitespace()
+                        .split_ascii_whitespace()
                         .any(|w| rules.in_lexicon(AGENT_MARKERS, w))
             }
         })
@@ -413,7 +413,7 @@ const OBJECT_WORDS: usize = 4;
 fn figurative(doc: &Doc<'_>, h: &Hit) -> bool {
     let rules = doc.rules;
     let before = crate::extract::window(&doc.lower, h.start.saturating_sub(30), h.start)
-        .split_whitespace()
+        .split_ascii_whitespace()
         .next_back()
         .map(bare)
         .unwrap_or("");
@@ -421,7 +421,7 @@ fn figurative(doc: &Doc<'_>, h: &Hit) -> bool {
         return true;
     }
     for w in crate::extract::window(&doc.lower, h.end, h.end + 60)
-        .split_whitespace()
+        .split_ascii_whitespace()
         .take(OBJECT_WORDS)
     {
         if rules.in_lexicon(ABSTRACT_OBJECTS, bare(w)) {
@@ -442,7 +442,7 @@ fn figurative(doc: &Doc<'_>, h: &Hit) -> bool {
 fn projectile_lands(doc: &Doc<'_>, h: &Hit, subtype: Subtype) -> bool {
     !matches!(subtype, Subtype::Airstrike | Subtype::Drone)
         && crate::extract::window(&doc.lower, h.end, h.end + 30)
-            .split_whitespace()
+            .split_ascii_whitespace()
             .take(2)
             .any(|w| doc.rules.in_lexicon(IMPACT_VERBS, bare(w)))
 }
@@ -458,7 +458,7 @@ fn projectile_lands(doc: &Doc<'_>, h: &Hit, subtype: Subtype) -> bool {
 fn battle_sides(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit, ce: usize) -> bool {
     let rules = doc.rules;
     if crate::extract::window(&doc.lower, h.start.saturating_sub(40), h.start)
-        .split_whitespace()
+        .split_ascii_whitespace()
         .rev()
         .take(2)
         .any(|w| rules.in_lexicon(BATTLE_NOT_AFTER, bare(w)))
@@ -725,7 +725,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 let gap = &body[pe.min(i.hit.start)..i.hit.start];
                 gap.len() < 30
                     && gap
-                        .split_whitespace()
+                        .split_ascii_whitespace()
                         .any(|w| rules.in_lexicon(PAIR_JOINERS, w))
                     && !gap.contains([';', '.'])
             });
@@ -1008,7 +1008,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
 /// punctuation around them (hyphens and apostrophes inside kept).
 fn words_at(lower: &str, s: usize, e: usize) -> impl Iterator<Item = (usize, usize, &str)> {
     let text = &lower[s..e];
-    text.split_whitespace().filter_map(move |w| {
+    text.split_ascii_whitespace().filter_map(move |w| {
         let b = bare(w);
         (!b.is_empty()).then(|| {
             let at = s + (b.as_ptr() as usize - text.as_ptr() as usize);

@@ -26,7 +26,7 @@ const SOURCE_BEFORE: LexiconId = LexiconId::named("trap.source_before");
 /// sentence's triggers.
 fn is_source(rules: &RuleSet, lower: &str, h: &Hit) -> bool {
     let after = crate::extract::window(lower, h.end, h.end + 30)
-        .split_whitespace()
+        .split_ascii_whitespace()
         .next()
         .unwrap_or("")
         .trim_matches(|c: char| !c.is_alphanumeric());

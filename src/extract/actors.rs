@@ -219,7 +219,7 @@ pub fn is_location(rules: &RuleSet, text: &str, m: &Mention) -> bool {
         // "Russia's Bryansk region": the country of a location.
         let rest = super::window(text, m.end + 2, text.len());
         if rest
-            .split_whitespace()
+            .split_ascii_whitespace()
             .take(2)
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
             .any(|w| rules.lexicon(PLACE_NOUNS).contains_any_case(w))
@@ -275,7 +275,7 @@ pub fn attacker(
     // adjacent modifier: at most 3 words between the name and the trigger
     if let Some(m) = mentions.iter().rev().find(|m| m.end <= trigger) {
         let gap = &text[m.end..trigger];
-        if gap.split_whitespace().count() <= 3
+        if gap.split_ascii_whitespace().count() <= 3
             && !gap.contains([',', ';', '.'])
             && is_agent_kind(m)
             && !locs.is_location(m)
@@ -348,9 +348,9 @@ fn by_agent(rules: &RuleSet, gap: &str) -> bool {
         return false;
     };
     !rest.contains([',', ';', '.', ':'])
-        && rest.split_whitespace().count() <= 3
+        && rest.split_ascii_whitespace().count() <= 3
         && rest
-            .split_whitespace()
+            .split_ascii_whitespace()
             .all(|w| w.starts_with(|c: char| c.is_lowercase()))
 }
 

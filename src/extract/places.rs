@@ -62,7 +62,7 @@ fn capitalised_name(rules: &RuleSet, text: &str, pos: usize) -> Option<(usize, u
 
 /// "west of Khan Younis", "20 km north of Kyiv": the name is a reference point.
 fn is_reference_point(rules: &RuleSet, text: &str, m: &Mention) -> bool {
-    let mut words = text[..m.start].split_whitespace().rev();
+    let mut words = text[..m.start].split_ascii_whitespace().rev();
     words
         .next()
         .is_some_and(|w| rules.lexicon(REFERENCE_PREPOSITIONS).contains(w))

@@ -309,7 +309,17 @@ impl Lexicon {
         if !self.may_contain(word, true) {
             false
         } else if word.bytes().any(|b| b.is_ascii_uppercase()) {
-            self.set.contains(&word.to_ascii_lowercase())
+            // lower-cased on the stack: entries are words, short enough
+            let mut buf = [0u8; 64];
+            match buf.get_mut(..word.len()) {
+                Some(lower) => {
+                    lower.copy_from_slice(word.as_bytes());
+                    lower.make_ascii_lowercase();
+                    // ASCII case changes keep UTF-8 valid
+                    std::str::from_utf8(lower).is_ok_and(|w| self.set.contains(w))
+                }
+                None => self.set.contains(&word.to_ascii_lowercase()),
+            }
         } else {
             self.set.contains(word)
         }
