@@ -81,6 +81,7 @@ const AGENTIVE_NOUNS: LexiconId = LexiconId::named("strike.agentive_nouns");
 const TARGET_NOUNS: LexiconId = LexiconId::named("strike.target_nouns");
 const HARM_WORDS: LexiconId = LexiconId::named("strike.harm_words");
 const CIVILIAN_AGENTS: LexiconId = LexiconId::named("strike.civilian_agents");
+const LAW_ENFORCERS: LexiconId = LexiconId::named("strike.law_enforcers");
 /// Words (target fillers aside) that may stand between a civilian doer and
 /// the strike word ("youths threw petrol bombs": two).
 const CIVILIAN_GAP_WORDS: usize = 3;
@@ -1024,38 +1025,57 @@ fn words_at(lower: &str, s: usize, e: usize) -> impl Iterator<Item = (usize, usi
 /// of `strike.force_not_agent`: "workers died when ..."), before the
 /// trigger in its clause and at most three words before it with no
 /// preposition between, with no armed force before the trigger and no
-/// armed group in the sentence, is crime or unrest.
+/// armed group in the sentence, is crime or unrest. So is one done by a
+/// word of `strike.law_enforcers` ("police fired tear gas"), the guide's
+/// police action, when the sentence names no armed force or group at all.
+/// The doer is read before the trigger, or before the clause's first
+/// attack verb that takes an object (the next word is no preposition:
+/// "men hurled bottles and other missiles", "police fired tear gas from
+/// drones"; not "students killed in an air strike"); the trigger may be
+/// the doer's verb itself ("thieves blew up").
 fn civilian_doer(doc: &Doc<'_>, sent: &Sent<'_>, cs: usize, h: &Hit) -> bool {
     let rules = doc.rules;
     let start = cs.min(h.start);
-    let armed = sent
-        .hits_in(start, h.start)
-        .any(|x| rules.entry(x).kind == Kind::Force)
-        || sent
-            .mentions
-            .iter()
-            .any(|m| m.kind == PlaceKind::ArmedGroup);
-    if armed {
+    let force = |x: &Hit| rules.entry(x).kind == Kind::Force;
+    let armed_group = sent
+        .mentions
+        .iter()
+        .any(|m| m.kind == PlaceKind::ArmedGroup);
+    if armed_group || sent.hits_in(start, h.start).any(force) {
         return false;
     }
-    let words: Vec<&str> = words_at(&doc.lower, start, h.start)
-        .map(|(_, _, w)| w)
-        .collect();
-    words.iter().enumerate().any(|(i, w)| {
-        if !rules.in_lexicon(CIVILIAN_AGENTS, w) {
-            return false;
-        }
-        // the doer's own verb comes next, and the strike word soon after
-        // with no preposition between ("two men over Sunday's bombing" are
-        // not its doers)
-        let mut gap = words[i + 1..]
-            .iter()
-            .filter(|g| !rules.in_lexicon(TARGET_FILLERS, g));
-        gap.clone().next().is_some_and(|next| {
-            !rules.in_lexicon(PASSIVE_AUX, next) && !rules.in_lexicon(FORCE_NOT_AGENT, next)
-        }) && gap.clone().count() <= CIVILIAN_GAP_WORDS
-            && !gap.any(|g| rules.in_lexicon(TARGET_PREPOSITIONS, g))
-    })
+    let police_may_act = !sent.hits.iter().any(force);
+    // the clause's main verb, when it comes before the trigger and takes an object
+    let verb = sent
+        .hits_in(start, h.start)
+        .find(|x| is_attack_cue(doc, x))
+        .filter(|x| !rules.in_lexicon(TARGET_PREPOSITIONS, bare(next_word(&doc.lower, x.end))));
+    let doer_before = |end: usize| {
+        let words: Vec<&str> = words_at(&doc.lower, start, end)
+            .map(|(_, _, w)| w)
+            .collect();
+        words.iter().enumerate().any(|(i, w)| {
+            // the doer's own verb comes next (or is the word at `end`), and
+            // the strike word soon after with no preposition between ("two
+            // men over Sunday's bombing" are not its doers)
+            let mut gap = words[i + 1..]
+                .iter()
+                .filter(|g| !rules.in_lexicon(TARGET_FILLERS, g));
+            // police, often the target ("a police post hit by rockets"),
+            // act only right before the verb
+            let police = police_may_act
+                && rules.in_lexicon(LAW_ENFORCERS, w)
+                && gap.clone().next().is_none();
+            if !(rules.in_lexicon(CIVILIAN_AGENTS, w) || police) {
+                return false;
+            }
+            gap.clone().next().is_none_or(|next| {
+                !rules.in_lexicon(PASSIVE_AUX, next) && !rules.in_lexicon(FORCE_NOT_AGENT, next)
+            }) && gap.clone().count() <= CIVILIAN_GAP_WORDS
+                && !gap.any(|g| rules.in_lexicon(TARGET_PREPOSITIONS, g))
+        })
+    };
+    doer_before(h.start) || verb.is_some_and(|v| doer_before(v.start))
 }
 
 /// Target frame: a strike is "a kinetic military attack on a target" (event
@@ -1816,6 +1836,30 @@ mod tests {
         for body in [
             "Militants threw grenades at a police station in Srinagar on Sunday, injuring four officers.",
             "Two workers died when Russian drones hit a power plant in Kharkiv overnight.",
+        ] {
+            assert!(!strikes(body).is_empty(), "{body}");
+        }
+    }
+
+    #[test]
+    fn the_doer_of_the_clause_verb_decides_crime_or_police_action() {
+        // the trigger is the doer's own verb; the doer acts through the
+        // clause's first verb; police acting right before their verb
+        for body in [
+            "Robbers blew up an ATM at a supermarket in Utrecht overnight and fled, Dutch police said.",
+            "Masked men hurled bricks and other missiles at officers in Belfast on Saturday, injuring two.",
+            "A crowd of young men threw rocks and petrol bombs at a mosque in Leeds and smashed cars.",
+            "Riot police fired pepper balls, some dropped from drones, at marchers near Lima on Friday.",
+        ] {
+            assert!(strikes(body).is_empty(), "{body}: {:?}", strikes(body));
+        }
+        // an armed force doing it, police as the target, and civilians as
+        // victims before a casualty verb, are attacks
+        for body in [
+            "Insurgents hurled grenades and fired rockets at an army post in Kupwara, wounding two soldiers.",
+            "A police post in Dera Bugti was hit by rockets overnight, wounding three officers.",
+            "Three students killed in Russian missile strikes on a school in Sumy, officials said.",
+            "Police said drones hit a fuel depot in Bryansk overnight.",
         ] {
             assert!(!strikes(body).is_empty(), "{body}");
         }

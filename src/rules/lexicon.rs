@@ -91,6 +91,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "strike.harm_words",
     "modality.event_relatives",
     "strike.civilian_agents",
+    "strike.law_enforcers",
     "strike.target_prepositions",
     "strike.target_fillers",
     "diplomacy.official_nouns",
