@@ -401,7 +401,13 @@ pub fn status_of(
             cs,
             (cs + 20).min(trigger.start),
         ))
-        .then(|| sent.clauses.iter().rev().find(|&&(_, e)| e <= cs))
+        .then(|| {
+            // (the clause before it that holds words: two clause marks
+            // side by side, ", after", leave an empty one between)
+            sent.clauses.iter().rev().find(|&&(s, e)| {
+                e <= cs && doc.lower[s..e].bytes().any(|b| b.is_ascii_alphabetic())
+            })
+        })
         .flatten();
     let mut years = past_years(doc, cs, ce, trigger.start)
         .chain(

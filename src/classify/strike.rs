@@ -1669,6 +1669,21 @@ mod tests {
     }
 
     #[test]
+    fn a_relative_clause_after_a_comma_is_dated_by_the_event_before_it() {
+        // ", after which" opens two clause marks side by side: the year of
+        // the clause before them still dates the attack
+        for s in [
+            "Crowds gathered to remember the 1982 siege, after which Israeli jets bombed the camps.",
+            "Veterans laid wreaths for the 1999 campaign, during which Serbian forces shelled the villages.",
+        ] {
+            assert!(strikes(s).is_empty(), "{s}: {:?}", strikes(s));
+        }
+        // an attack of the news cycle after a comma is news
+        let s = "Crowds gathered on Monday to remember the 1982 siege, hours after Israeli jets bombed the camps again.";
+        assert!(!strikes(s).is_empty(), "{s}");
+    }
+
+    #[test]
     fn an_attack_judged_or_commemorated_is_of_the_past() {
         for s in [
             "A court in Lahore on Monday sentenced two men to death for the suicide bombing of a shrine that killed 11 worshippers.",
