@@ -19,6 +19,8 @@ use crate::rules::{Frame, Hit, Kind, LexiconId, RuleSet};
 const FOLLOW_UP_SUBJECTS: LexiconId = LexiconId::named("procurement.follow_up_subjects");
 const FOLLOW_UP_COUNTERS: LexiconId = LexiconId::named("procurement.follow_up_counters");
 const STATE_BODIES: LexiconId = LexiconId::named("procurement.state_bodies");
+const FIRM_NOUNS: LexiconId = LexiconId::named("procurement.firm_nouns");
+const STATE_BODY_HEADS: LexiconId = LexiconId::named("procurement.state_body_heads");
 const COMPANY_NOUNS: LexiconId = LexiconId::named("procurement.company_nouns");
 const OBJECT_ENDS: LexiconId = LexiconId::named("procurement.object_ends");
 const SUPPLIER_OBJECT_VERBS: LexiconId = LexiconId::named("procurement.supplier_object_verbs");
@@ -92,6 +94,49 @@ fn state_body_after(doc: &Doc<'_>, end: usize) -> bool {
         .collect();
     (1..=words.len()).any(|n| doc.rules.in_lexicon(STATE_BODIES, &words[..n].join(" ")))
 }
+
+/// Whether the country or nationality mention `m` only tells a company's
+/// nationality, so names no party to a purchase (the event guide's buyer is
+/// a state, its armed forces or a defence body): a possessive before a name
+/// that is no state body and no other mention ("Germany's Rheinmetall", not
+/// "India's Defence Ministry", "Turkey's Defence Industry Agency" (a word of
+/// `procurement.state_body_heads` in its first few words) nor "Ukraine's
+/// Zelenskiy"), or a word of
+/// `procurement.firm_nouns` within a few words after it ("the British
+/// group", "a German arms maker").
+fn company_nationality(doc: &Doc<'_>, sent: &Sent<'_>, m: &Mention) -> bool {
+    let rest = &doc.body[m.end..];
+    if let Some(after) = rest
+        .strip_prefix("'s ")
+        .or_else(|| rest.strip_prefix("\u{2019}s "))
+    {
+        let at = doc.body.len() - after.len();
+        let named = after.starts_with(|c: char| c.is_ascii_uppercase());
+        let other = sent.mentions.iter().any(|o| o.start == at);
+        let body_head = doc.lower[at..]
+            .split_ascii_whitespace()
+            .take(STATE_BODY_WORDS)
+            .take_while(|w| !w.ends_with(','))
+            .map(|w| {
+                w.trim_end_matches("'s")
+                    .trim_matches(|c: char| !c.is_alphanumeric())
+            })
+            .any(|w| doc.rules.in_lexicon(STATE_BODY_HEADS, w));
+        return named && !other && !body_head && !state_body_after(doc, m.end);
+    }
+    doc.lower[m.end..]
+        .split_ascii_whitespace()
+        .take(FIRM_NOUN_REACH)
+        .map(|w| {
+            w.trim_end_matches("'s")
+                .trim_matches(|c: char| !c.is_alphanumeric())
+        })
+        .any(|w| doc.rules.in_lexicon(FIRM_NOUNS, w))
+}
+
+/// How many words after a nationality a word of `procurement.firm_nouns`
+/// may come ("a German arms maker").
+const FIRM_NOUN_REACH: usize = 3;
 
 /// The most words of an entry of `procurement.state_bodies`.
 const STATE_BODY_WORDS: usize = 4;
@@ -360,7 +405,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             .mentions_in(cs, ce)
             .iter()
             .filter(near)
-            .filter(|m| m.code.is_some() && !is_maker(m))
+            .filter(|m| m.code.is_some() && !is_maker(m) && !company_nationality(doc, sent, m))
             .find(|m| {
                 let w = words_back(&doc.lower, m.start).next().unwrap_or("");
                 rules.in_lexicon(RECIPIENT_PREPOSITIONS, w)
@@ -385,6 +430,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 && is_agent_kind(m)
                 && !doc.is_location(m)
                 && !is_maker(m)
+                && !company_nationality(doc, sent, m)
         });
         let subject = subject_mention.and_then(|m| m.code);
         // "India's Defence Ministry signed ... for 97 Tejas": a state body
@@ -421,6 +467,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                         sent.mentions
                             .iter()
                             .filter(|m| is_agent_kind(m) && !is_maker(m))
+                            .filter(|m| !company_nationality(doc, sent, m))
                             .filter_map(|m| m.code)
                             .find(|c| Some(c) != seller.as_ref())
                     })
@@ -652,6 +699,41 @@ mod tests {
                 "Estonia ordered 12 more howitzers on Thursday, its defence ministry said."
             ),
             ["contract"]
+        );
+    }
+
+    #[test]
+    fn a_company_nationality_is_no_buyer() {
+        // a country word that only tells a company's nationality is no
+        // party: no buyer, and with no state on either side no event
+        assert!(
+            procurement(
+                "The foundation awarded its annual medal to Norway's Nammo for a missile design."
+            )
+            .is_empty()
+        );
+        for s in [
+            "Finland's Patria delivered 12 armoured vehicles last week.",
+            "A German arms maker signed a contract for 30 howitzers, the firm said.",
+        ] {
+            assert!(
+                deals(s).iter().all(|d| d.0.is_none()),
+                "{s}: {:?}",
+                deals(s)
+            );
+        }
+        // a state body after the possessive is the buyer, a recipient too
+        assert_eq!(
+            deals(
+                "Norway's Defence Materiel Agency signed a contract on Friday for 24 armoured vehicles."
+            ),
+            [(Some("NO".to_string()), None, Some(24))]
+        );
+        assert_eq!(
+            deals(
+                "The Italian shipbuilder Fincantieri will deliver two frigates to Indonesia next year."
+            ),
+            [(Some("ID".to_string()), None, Some(2))]
         );
     }
 

@@ -194,6 +194,8 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "slots.toll_nouns",
     "slots.toll_links",
     "slots.passive_aux",
+    "procurement.firm_nouns",
+    "procurement.state_body_heads",
 ];
 
 /// A lexicon a mechanism reads: its place in [`REQUIRED_LEXICONS`].
