@@ -943,13 +943,32 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 // nothing identifies it: a generic mention, not a specific attack
                 continue;
             }
-            let tally = crate::extract::systems::quantity_before(
-                rules,
-                body,
-                cs.min(item.hit.start),
-                item.hit.start,
-            )
-            .is_some();
+            // a count of the weapons themselves ("intercepting 114 drones") is
+            // a tally of its own; a count of people is not ("three soldiers
+            // stormed", "46 wounded in the strikes": the toll ends the count's
+            // reach)
+            let counted = matches!(
+                rules.entry(item.hit).kind,
+                Kind::Trigger { .. } | Kind::Weapon { .. } | Kind::System(_)
+            );
+            let count_from = sent
+                .hits_in(cs, item.hit.start)
+                .filter(|h| {
+                    h.end <= item.hit.start
+                        && matches!(rules.entry(h).kind, Kind::Killed | Kind::Injured)
+                })
+                .map(|h| h.end)
+                .max()
+                .unwrap_or(cs)
+                .min(item.hit.start);
+            let tally = counted
+                && crate::extract::systems::quantity_before(
+                    rules,
+                    body,
+                    count_from,
+                    item.hit.start,
+                )
+                .is_some();
             out.push(Candidate {
                 category: Category::Strike,
                 subtype: item.subtype,
@@ -1394,6 +1413,46 @@ mod tests {
             })
             .collect();
         assert_eq!(strikes, [(Some("Gwoza".to_string()), Some(4))]);
+    }
+
+    /// (place, killed, injured) of each strike event of `body`.
+    fn tolls(body: &str) -> Vec<(Option<String>, Option<u64>, Option<u64>)> {
+        crate::classify::test_support::analyse(body)
+            .events
+            .iter()
+            .filter_map(|e| match &e.slots {
+                crate::model::EventSlots::Strike {
+                    place,
+                    killed,
+                    injured,
+                    ..
+                } => Some((place.clone(), *killed, *injured)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_count_of_people_or_a_toll_is_no_tally_of_weapons() {
+        // "five soldiers" counts the victims, not a salvo of its own: the toll
+        // two sentences on is still the assault's
+        assert_eq!(
+            tolls(
+                "Insurgents stormed a military camp near the town of Tamdalt in northern Mali on Tuesday, the army said.\n\n\
+                 The assailants arrived on motorcycles before dawn and fought troops for hours. \
+                 At least five soldiers were killed and 12 people were wounded, an army spokesman said, \
+                 adding that the gunmen had been repelled."
+            ),
+            [(Some("Tamdalt".to_string()), Some(5), Some(12))]
+        );
+        // "20 wounded in the ... strikes": the number is the toll's
+        assert_eq!(
+            tolls(
+                "Iranian missiles struck an air base near the town of Nevatim on Monday, Israeli officials said. \
+                 Israel said four people were killed and 20 wounded in the Iranian strikes."
+            ),
+            [(Some("Nevatim".to_string()), Some(4), Some(20))]
+        );
     }
 
     #[test]
