@@ -18,6 +18,10 @@ const NOT_PLACES: LexiconId = LexiconId::named("slots.not_places");
 const NAME_LINKS: LexiconId = LexiconId::named("slots.name_links");
 const REFERENCE_PREPOSITIONS: LexiconId = LexiconId::named("slots.reference_prepositions");
 const DIRECTIONS: LexiconId = LexiconId::named("slots.directions");
+const CONTAINMENT: LexiconId = LexiconId::named("slots.containment_prepositions");
+const REGION_NOUNS: LexiconId = LexiconId::named("slots.region_nouns");
+const SITE_NOUNS: LexiconId = LexiconId::named("slots.site_nouns");
+const FILLERS: LexiconId = LexiconId::named("slots.location_fillers");
 
 /// Place and country of an event, as read from one span.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -73,6 +77,90 @@ fn is_reference_point(rules: &RuleSet, text: &str, m: &Mention) -> bool {
         })
 }
 
+/// Whether a land mention names a region: a gazetteer region, or a name
+/// followed by a word of `slots.region_nouns` ("the Tambov region").
+fn is_region(rules: &RuleSet, text: &str, m: &Mention) -> bool {
+    m.kind == PlaceKind::Region
+        || text[m.end..]
+            .split_ascii_whitespace()
+            .next()
+            .map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+            .is_some_and(|w| rules.lexicon(REGION_NOUNS).contains_any_case(w))
+}
+
+/// "the town of Beryslav in the Kherson region", "Koziatyn, in the Vinnytsia
+/// region", "the Zamzam camp in North Darfur": a place named right before a
+/// word of `slots.containment_prepositions` and the region lies inside it,
+/// and is the more specific place. Between the name and the preposition
+/// there may be what the place is (up to two words, the last a word of
+/// `slots.site_nouns`); between the preposition and the region, fillers of
+/// `slots.location_fillers` or a possessive ("in Siberia's Irkutsk region").
+/// Gives the name's span, not before `start`; a name the gazetteer knows as
+/// other than a land place (a country, a people, a group) is none.
+fn contained_place(
+    rules: &RuleSet,
+    text: &str,
+    start: usize,
+    region: &Mention,
+    mentions: &[Mention],
+) -> Option<(usize, usize)> {
+    // the words before the region, nearest first, with their spans
+    let before = &text[start..region.start];
+    let mut words = before
+        .split_ascii_whitespace()
+        .rev()
+        .map(|w| (start + (w.as_ptr() as usize - before.as_ptr() as usize), w));
+    // fillers and a possessive between the preposition and the region
+    let mut skipped = 0;
+    loop {
+        let (_, w) = words.next()?;
+        if rules.lexicon(CONTAINMENT).contains_any_case(w) {
+            break;
+        }
+        skipped += 1;
+        let possessive = w.ends_with("'s") && w.starts_with(|c: char| c.is_uppercase());
+        if skipped > 2 || !(possessive || rules.lexicon(FILLERS).contains_any_case(w)) {
+            return None;
+        }
+    }
+    // what the place is, then the name's last word
+    let (mut pos, mut w) = words.next()?;
+    fn bare(w: &str) -> &str {
+        w.trim_end_matches(',')
+    }
+    if rules.lexicon(SITE_NOUNS).contains_any_case(bare(w)) && !w.ends_with(',') {
+        (pos, w) = words.next()?;
+        if !w.starts_with(|c: char| c.is_uppercase()) && !w.ends_with(',') {
+            (pos, w) = words.next()?;
+        }
+    }
+    let name_end = pos + bare(w).len();
+    if !w.starts_with(|c: char| c.is_uppercase()) || bare(w).contains(['.', ';', ':']) {
+        return None;
+    }
+    // the name's first word: back over capitalised words (up to four)
+    let mut name_start = pos;
+    for (p, w) in words.take(3) {
+        if w.ends_with([',', '.', ';', ':']) || !w.starts_with(|c: char| c.is_uppercase()) {
+            break;
+        }
+        name_start = p;
+    }
+    // the longest capitalised name from there that ends at the name's end
+    let (s, e) = (name_start..=pos)
+        .filter(|&p| p == name_start || text.as_bytes()[p - 1] == b' ')
+        .find_map(|p| capitalised_name(rules, text, p).filter(|&(_, e)| e == name_end))?;
+    let other = mentions.iter().any(|m| {
+        m.start < e
+            && s < m.end
+            && !matches!(
+                m.kind,
+                PlaceKind::City | PlaceKind::Capital | PlaceKind::Region
+            )
+    });
+    (!other).then_some((s, e))
+}
+
 /// Place of an event in `text[start..end]`. `mentions` are those inside the
 /// span; `exclude` is a byte range not to take a place from (the trigger).
 pub fn place_in(locs: &Locations<'_>, start: usize, end: usize, mentions: &[Mention]) -> Place {
@@ -118,6 +206,11 @@ pub fn place_in(locs: &Locations<'_>, start: usize, end: usize, mentions: &[Ment
     if let Some(p) = place {
         out.place = Some(text[p.start..p.end].to_string());
         out.country = p.code;
+        if is_region(rules, text, p)
+            && let Some((s, e)) = contained_place(rules, text, start, p, mentions)
+        {
+            out.place = Some(text[s..e].to_string());
+        }
     } else if let Some(r) = reference {
         out.country = r.code;
     }
@@ -247,6 +340,40 @@ mod tests {
                 .as_deref(),
             Some("Mika")
         );
+    }
+
+    #[test]
+    fn a_place_inside_a_region_is_the_place() {
+        let place = |t: &str, ms: &[Mention]| {
+            let p = place_in(&Locations::plain(rules(), t), 0, t.len(), ms);
+            (p.place, p.country.map(|c| c.to_string()))
+        };
+        let named = |p: &str, c: &str| (Some(p.to_string()), Some(c.to_string()));
+        // a gazetteer region, an unknown town before it
+        let t = "artillery fire on the town of Dorvan in the Poltava region wounded two people";
+        let ms = [m(t, "Poltava", Some("UA"), PlaceKind::Region)];
+        assert_eq!(place(t, &ms), named("Dorvan", "UA"));
+        // a city name used as a region; a site between the name and "in"
+        let t = "drones hit the Velikoye pumping station in the Penza region overnight";
+        let ms = [m(t, "Penza", Some("RU"), PlaceKind::City)];
+        assert_eq!(place(t, &ms), named("Velikoye", "RU"));
+        // after a comma, with a possessive before the region
+        let t = "a strike on Tarnivka, in Ukraine's Sumy region, killed one";
+        let ms = [
+            m(t, "Ukraine", Some("UA"), PlaceKind::Country),
+            m(t, "Sumy", Some("UA"), PlaceKind::Region),
+        ];
+        assert_eq!(place(t, &ms), named("Tarnivka", "UA"));
+        // a people or a long description before "in" is no place
+        let t = "shelling by Russian troops in the Sumy region killed one";
+        let ms = [
+            m(t, "Russian", Some("RU"), PlaceKind::Demonym),
+            m(t, "Sumy", Some("UA"), PlaceKind::Region),
+        ];
+        assert_eq!(place(t, &ms), named("Sumy", "UA"));
+        let t = "jets bombed a Buddhist school sheltering displaced families in the Magway region";
+        let ms = [m(t, "Magway", Some("MM"), PlaceKind::Region)];
+        assert_eq!(place(t, &ms), named("Magway", "MM"));
     }
 
     #[test]
