@@ -117,21 +117,22 @@ fn company_nationality(doc: &Doc<'_>, sent: &Sent<'_>, m: &Mention) -> bool {
             .split_ascii_whitespace()
             .take(STATE_BODY_WORDS)
             .take_while(|w| !w.ends_with(','))
-            .map(|w| {
-                w.trim_end_matches("'s")
-                    .trim_matches(|c: char| !c.is_alphanumeric())
-            })
+            .map(bare_name_word)
             .any(|w| doc.rules.in_lexicon(STATE_BODY_HEADS, w));
         return named && !other && !body_head && !state_body_after(doc, m.end);
     }
     doc.lower[m.end..]
         .split_ascii_whitespace()
         .take(FIRM_NOUN_REACH)
-        .map(|w| {
-            w.trim_end_matches("'s")
-                .trim_matches(|c: char| !c.is_alphanumeric())
-        })
+        .map(bare_name_word)
         .any(|w| doc.rules.in_lexicon(FIRM_NOUNS, w))
+}
+
+/// A word of a name without its possessive and punctuation ("agency's," ->
+/// "agency").
+fn bare_name_word(w: &str) -> &str {
+    w.trim_end_matches("'s")
+        .trim_matches(|c: char| !c.is_alphanumeric())
 }
 
 /// How many words after a nationality a word of `procurement.firm_nouns`

@@ -1355,14 +1355,14 @@ pub fn merge(events: &mut Vec<Candidate>, c: Candidate) {
             || match (ep, cp) {
                 (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
                 (None, None) => ck.is_none() && ci.is_none() && (el == cl || cl.is_none()),
-                // a follow-up sentence about the attack just reported ("The
-                // missiles struck at 10:15 a.m.") adds no place, count or toll
-                // ... or, in the very next sentence, its toll when it had
-                // none ("At least three soldiers were killed, police said")
+                // a follow-up, in one of the next two sentences, about the
+                // attack just reported: it adds no place, count or toll ("The
+                // missiles struck at 10:15 a.m."), or the toll the attack had
+                // not given ("At least three soldiers were killed, police said")
                 (Some(_), None) => {
                     !c.tally
-                        && (ck.is_none() && ci.is_none() && c.sentence_idx <= e.sentence_idx + 2
-                            || ek.is_none() && ei.is_none() && c.sentence_idx <= e.sentence_idx + 2)
+                        && c.sentence_idx <= e.sentence_idx + 2
+                        && (ck.is_none() && ci.is_none() || ek.is_none() && ei.is_none())
                         && (cl.is_none() || el == cl)
                 }
                 _ => false,
@@ -1398,20 +1398,13 @@ mod tests {
     fn a_toll_in_the_next_sentences_completes_the_attack_before_it() {
         // the toll sentence reads as an attack of its own (forces killed), but no
         // place: it is the toll of the assault just reported
-        let a = crate::classify::test_support::analyse(
+        let strikes: Vec<_> = tolls(
             "Militants stormed a police post in the Nigerian town of Gwoza on Monday, officials said. \
              At least four members of the security forces were killed, the army said, adding that all of the attackers had been eliminated.",
-        );
-        let strikes: Vec<_> = a
-            .events
-            .iter()
-            .filter_map(|e| match &e.slots {
-                crate::model::EventSlots::Strike { place, killed, .. } => {
-                    Some((place.clone(), *killed))
-                }
-                _ => None,
-            })
-            .collect();
+        )
+        .into_iter()
+        .map(|(place, killed, _)| (place, killed))
+        .collect();
         assert_eq!(strikes, [(Some("Gwoza".to_string()), Some(4))]);
     }
 
