@@ -121,6 +121,9 @@ pub struct Doc<'a> {
     /// The codes of the mentions that name more than a city or region,
     /// filled on first use (see [`Doc::names_beyond_places`]).
     pub beyond_places: std::cell::OnceCell<rustc_hash::FxHashSet<CountryCode>>,
+    /// The one country all the story's known towns and regions lie in,
+    /// filled on first use (see [`Doc::land_country`]).
+    pub land: std::cell::OnceCell<Option<CountryCode>>,
 }
 
 impl Doc<'_> {
@@ -158,6 +161,29 @@ impl Doc<'_> {
                     .collect()
             })
             .contains(&code)
+    }
+
+    /// The country of a place the gazetteer does not know ("the village of
+    /// Beit Ana"): the one country that every town, city and region the
+    /// story names as a location lies in, or `None` when they lie in
+    /// several or there are none. A reader places an unknown village by the
+    /// places around it; a story that moves between countries gives no
+    /// answer.
+    pub fn land_country(&self) -> Option<CountryCode> {
+        *self.land.get_or_init(|| {
+            let mut codes = self
+                .mentions
+                .iter()
+                .filter(|m| {
+                    matches!(
+                        m.kind,
+                        crate::gazetteer::PlaceKind::City | crate::gazetteer::PlaceKind::Region
+                    ) && self.is_location(m)
+                })
+                .filter_map(|m| m.code);
+            let first = codes.next()?;
+            codes.all(|c| c == first).then_some(first)
+        })
     }
 
     /// Every year written in the body, by offset.
@@ -353,6 +379,7 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
         mention_memo,
         attend: std::cell::OnceCell::new(),
         beyond_places: std::cell::OnceCell::new(),
+        land: std::cell::OnceCell::new(),
     };
     let pseudo = if story.headline.is_none() {
         pseudo_headline(body)

@@ -917,7 +917,12 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                             .and_then(|c| slots(c).2.clone())
                     });
             }
-            let location_country = if place.at_sea { None } else { place.country };
+            let location_country = match (&place.place, place.country) {
+                _ if place.at_sea => None,
+                // a place the gazetteer does not know lies where the story's other places lie
+                (Some(_), None) => doc.land_country(),
+                (_, country) => country,
+            };
             // "the army said its troops had retaken ...": a force named
             // without a country, as the subject, is the country's own
             // (not when an earlier report of this attack, same subtype and
@@ -1423,6 +1428,48 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    /// (place, location country) of each strike.
+    fn locations(body: &str) -> Vec<(Option<String>, Option<String>)> {
+        crate::classify::test_support::analyse(body)
+            .events
+            .iter()
+            .filter_map(|e| match &e.slots {
+                crate::model::EventSlots::Strike {
+                    place,
+                    location_country,
+                    ..
+                } => Some((place.clone(), location_country.map(|c| c.to_string()))),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn an_unknown_village_lies_where_the_storys_other_places_lie() {
+        let village = |story: &str| {
+            locations(story)
+                .into_iter()
+                .find(|(p, _)| p.as_deref() == Some("Zorivka"))
+                .map(|(_, c)| c)
+        };
+        // every town the story names is Ukrainian: so is the village
+        assert_eq!(
+            village(
+                "Russian artillery shelled homes near the village of Zorivka on Monday, killing two farmers, the regional governor said.\n\n\
+                 Residents of Kharkiv and Sumy spent the night in shelters."
+            ),
+            Some(Some("UA".to_string()))
+        );
+        // towns on both sides of the border: no guess
+        assert_eq!(
+            village(
+                "Russian artillery shelled homes near the village of Zorivka on Monday, killing two farmers, the regional governor said.\n\n\
+                 Residents of Kharkiv and Belgorod spent the night in shelters."
+            ),
+            Some(None)
+        );
     }
 
     #[test]
