@@ -44,12 +44,16 @@ cargo build --release --locked --quiet --bin wirewatch --example kafka_bench
 BIN="${WIREWATCH_BENCH_WORKER:-$REPO/target/release/wirewatch}"
 TOOL="$REPO/target/release/examples/kafka_bench"
 
-# "<utime+stime seconds> <peak RSS MiB>" of a running process.
+# "<utime+stime seconds> <peak RSS MiB>" of a running process; nothing (and
+# a failure) if it exits between the two reads, so that a caller falling
+# back to the last sample never gets half a sample.
 usage() {
-  local pid=$1 tck
+  local pid=$1 tck cpu rss
   tck=$(getconf CLK_TCK)
-  awk -v t="$tck" '{print ($14 + $15) / t}' "/proc/$pid/stat" | tr '\n' ' '
-  awk '/VmHWM/ {printf "%.0f\n", $2 / 1024}' "/proc/$pid/status"
+  cpu=$(awk -v t="$tck" '{print ($14 + $15) / t}' "/proc/$pid/stat") || return 1
+  rss=$(awk '/VmHWM/ {printf "%.0f\n", $2 / 1024}' "/proc/$pid/status") || return 1
+  [[ -n $cpu && -n $rss ]] || return 1
+  echo "$cpu $rss"
 }
 
 metric() {
