@@ -790,6 +790,29 @@ mod tests {
     }
 
     #[test]
+    fn a_bet_a_flat_denial_a_cause_or_compliance_is_no_measure() {
+        none(&[
+            // markets betting on or bracing for a measure
+            "Copper rose after traders bet on tighter Western restrictions on Russian metal.",
+            "The ruble weakened on Monday on worries that Washington could impose new sanctions on Russian banks.",
+            "Iran's currency fell to a record low as traders braced for the return of U.N. sanctions.",
+            // sanctions named as the cause of an economy's state, or complied with
+            "Russia's economy, battered by Western sanctions, grew 1.2 percent in the third quarter, the statistics service said on Friday.",
+            "The bank said it had frozen the accounts as part of its compliance with U.S. sanctions and had closed the branch.",
+            // a call for a measure
+            "Amnesty International said the European Union should sanction the generals responsible for the crackdown.",
+            // a government's measures on its own economy
+            "Greek unions walked out on Thursday against the government's austerity measures, closing banks and ministries.",
+        ]);
+        some(&["Russian banks hit by new U.S. sanctions on Friday cut their dollar lending."]);
+        // a flat "no new measures": denied, no label
+        let flat = crate::classify::test_support::analyse(
+            "Brent rose, though officials announced no new measures on Iranian crude.",
+        );
+        assert!(flat.classification.labels.is_empty(), "{:?}", flat.events);
+    }
+
+    #[test]
     fn a_freeze_or_revocation_is_a_measure_with_assets_or_visas_as_object() {
         some(&[
             "Canada on Monday froze any Canadian assets of three Iranian prison officials.",
