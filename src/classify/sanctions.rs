@@ -873,6 +873,15 @@ mod tests {
     }
 
     #[test]
+    fn a_measure_felt_as_a_lasting_effect_is_background() {
+        none(&[
+            "The rupee weakened as importers felt the bite of U.S. sanctions on Iranian oil sales.",
+            "Factories in Minsk cut output under the strain of European sanctions on potash exports, managers said.",
+        ]);
+        some(&["The United States imposed sanctions on Iranian oil sales on Monday."]);
+    }
+
+    #[test]
     fn a_stance_on_measures_is_no_measure() {
         none(&[
             "Hundreds of students held an anti-sanctions protest outside the embassy in Tehran on Monday.",

@@ -1789,6 +1789,8 @@ mod tests {
             "North Korea launched a spy satellite into orbit on a new rocket from its western launch site, state media said.",
             "South Korea's new Nuri rocket blew up shortly after lift-off on Thursday, the science ministry said.",
             "Egyptian tax investigators raided the Cairo offices of a mobile phone maker on Monday.",
+            "India successfully launched the Agni-5 missile from an island off Odisha on Wednesday.",
+            "Scientists launched a weather rocket from a base in northern Sweden to study the aurora.",
             "French antitrust officials raided the offices of three cement makers on suspicion of price fixing, the authority said.",
             "At least nine workers died when a fire and explosion destroyed a fireworks depot in Sivakasi, Tamil Nadu, officials said.",
             "An old mortar shell exploded at a market in Kunduz, killing three boys who had found it, police said.",
