@@ -861,6 +861,8 @@ mod tests {
             "The bank said it had frozen the accounts as part of its compliance with U.S. sanctions and had closed the branch.",
             // a call for a measure
             "Amnesty International said the European Union should sanction the generals responsible for the crackdown.",
+            // tariffs in trade negotiations are a trade dispute
+            "Japan's trade minister began trade negotiations with U.S. Treasury officials in Washington, hoping to cut tariffs on cars.",
             // a government's measures on its own economy
             "Greek unions walked out on Thursday against the government's austerity measures, closing banks and ministries.",
         ]);

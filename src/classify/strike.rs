@@ -1791,6 +1791,8 @@ mod tests {
             "Egyptian tax investigators raided the Cairo offices of a mobile phone maker on Monday.",
             "India successfully launched the Agni-5 missile from an island off Odisha on Wednesday.",
             "Scientists launched a weather rocket from a base in northern Sweden to study the aurora.",
+            // "pounds" after a sum is money
+            "Greece picked Italy's FREMM frigate, a deal for four ships worth about 3 billion pounds, the minister said.",
             "French antitrust officials raided the offices of three cement makers on suspicion of price fixing, the authority said.",
             "At least nine workers died when a fire and explosion destroyed a fireworks depot in Sivakasi, Tamil Nadu, officials said.",
             "An old mortar shell exploded at a market in Kunduz, killing three boys who had found it, police said.",
@@ -1802,6 +1804,7 @@ mod tests {
         for s in [
             "A Russian missile struck a firing range in the Chernihiv region on Sunday, killing 12 soldiers, the army said.",
             "Russian drones hit a space centre near Kharkiv overnight, officials said.",
+            "A Russian missile struck a shipyard in Mykolaiv that had built ships worth 2 billion pounds, killing two workers.",
         ] {
             assert!(!strikes(s).is_empty(), "{s}");
         }
