@@ -69,6 +69,39 @@ const LISTING_WORDS: LexiconId = LexiconId::named("sanctions.listing_words");
 /// naval commandos").
 const AGENT_PREPOSITIONS: LexiconId = LexiconId::named("sanctions.agent_prepositions");
 const ADOPTION_VERBS: LexiconId = LexiconId::named("sanctions.adoption_verbs");
+const DOMESTIC_AUTHORITIES: LexiconId = LexiconId::named("sanctions.domestic_authorities");
+const DOMESTIC_SCOPE: LexiconId = LexiconId::named("sanctions.domestic_scope");
+const STANCE_PREFIXES: LexiconId = LexiconId::named("sanctions.stance_prefixes");
+
+/// A domestic measure: in the clause `[cs, ce)` a body that acts on its own
+/// country's people (`sanctions.domestic_authorities`: "the central bank",
+/// "the regulator", "a court") names the doer before the trigger at
+/// `at`, or a word of `sanctions.domestic_scope` ("a nationwide ban") says
+/// the measure is the country's own. With no foreign target it is
+/// regulation or a court penalty, not a sanction (event guide: "by a state
+/// or bloc against a state, sector, company, vessel or person").
+fn domestic_measure(doc: &Doc<'_>, cs: usize, ce: usize, at: usize) -> bool {
+    let rules = doc.rules;
+    rules
+        .lexicon(DOMESTIC_AUTHORITIES)
+        .occurs_in(&doc.lower[cs..at.clamp(cs, ce)])
+        || rules.lexicon(DOMESTIC_SCOPE).occurs_in(&doc.lower[cs..ce])
+}
+
+/// A measure is by a state or bloc: a trigger whose clause names a
+/// non-state armed group before it and no state, capital, bloc or
+/// institution there ("the group would keep targeting ships") tells of
+/// the group's own acts, not of a measure.
+fn armed_group_act(sent: &Sent<'_>, cs: usize, at: usize) -> bool {
+    let before = sent.mentions_in(cs, at);
+    before.iter().any(|m| m.kind == PlaceKind::ArmedGroup)
+        && !before.iter().any(|m| {
+            matches!(
+                m.kind,
+                PlaceKind::Country | PlaceKind::Capital | PlaceKind::Bloc | PlaceKind::Institution
+            )
+        })
+}
 
 /// Whether the mention starting at `start` owns measures another state
 /// adopts: right after a word of `sanctions.adoption_verbs`, past a word of
@@ -159,6 +192,8 @@ enum NotAMeasure {
     Speech,
     /// "could face sanctions if ...": a possibility, not a threat.
     Possibility,
+    /// "an anti-sanctions rally": a stance on measures, not a measure.
+    Stance,
 }
 
 /// Whether the few words after `from` (up to 40 bytes, in the clause) name
@@ -185,6 +220,10 @@ fn not_a_measure(
     let rules = doc.rules;
     let lower = &doc.lower;
     let word = &lower[h.start..h.end];
+    // a prefix of stance joined to the word ("anti-sanctions protests")
+    if lower[..h.start].ends_with('-') && rules.lexicon(STANCE_PREFIXES).ends(&lower[cs..h.start]) {
+        return Some(NotAMeasure::Stance);
+    }
     let after: Vec<&str> = lower[h.end..ce.max(h.end)]
         .split_ascii_whitespace()
         .map(bare)
@@ -433,6 +472,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                             c.category == Category::Sanctions && c.sentence_idx == sent.idx
                         }))
                 || needs && !context && !story_context() && !targeted
+                || needs && armed_group_act(sent, cs, h.start)
                 || traps::blocked(doc, sent, &rules.entry(h).id)
                 || not_a_measure(doc, sent, cs, ce, h).is_some()
             {
@@ -696,7 +736,13 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     .map(|i| (i, target, sector.clone()))
                     .collect()
             };
+        // regulation or a court penalty at home: no foreign target (an
+        // enforcement of sanctions by a court or customs stays)
+        let domestic = subtype != Subtype::Enforce && domestic_measure(doc, cs, ce, hit.start);
         for (imposer, target, sector) in imposers {
+            if domestic && (target.is_none() || target == imposer) {
+                continue;
+            }
             // a measure "by a state or bloc against a state, company or
             // person" (event guide): with neither side named it is a
             // company's or a platform's own list ("added the developer to
@@ -787,6 +833,70 @@ mod tests {
         for s in sentences {
             assert!(!sanctions(s).is_empty(), "{s}: no sanctions event");
         }
+    }
+
+    #[test]
+    fn a_measure_at_home_by_a_regulator_or_court_is_no_sanction() {
+        none(&[
+            "Colombia's financial intelligence unit froze the bank accounts of 30 people suspected of running a pyramid scheme, the ministry said on Monday.",
+            "Turkey's telecoms regulator said it had begun restricting calls on two messaging apps, accusing them of failing to fight fraud and terrorism.",
+            "Pakistan lifted a nationwide ban on two video apps on Wednesday, easing restrictions on social media.",
+        ]);
+        // a foreign target, or enforcement of sanctions, stays a sanction
+        some(&[
+            "Britain froze the bank accounts of five Russian businessmen on Tuesday.",
+            "Finnish police seized a tanker carrying Russian oil on Friday, enforcing EU sanctions.",
+        ]);
+    }
+
+    #[test]
+    fn a_bet_a_flat_denial_a_cause_or_compliance_is_no_measure() {
+        none(&[
+            // markets betting on or bracing for a measure
+            "Copper rose after traders bet on tighter Western restrictions on Russian metal.",
+            "The ruble weakened on Monday on worries that Washington could impose new sanctions on Russian banks.",
+            "Iran's currency fell to a record low as traders braced for the return of U.N. sanctions.",
+            // sanctions named as the cause of an economy's state, or complied with
+            "Russia's economy, battered by Western sanctions, grew 1.2 percent in the third quarter, the statistics service said on Friday.",
+            "The bank said it had frozen the accounts as part of its compliance with U.S. sanctions and had closed the branch.",
+            // a call for a measure
+            "Amnesty International said the European Union should sanction the generals responsible for the crackdown.",
+            // tariffs in trade negotiations are a trade dispute
+            "Japan's trade minister began trade negotiations with U.S. Treasury officials in Washington, hoping to cut tariffs on cars.",
+            // a government's measures on its own economy
+            "Greek unions walked out on Thursday against the government's austerity measures, closing banks and ministries.",
+        ]);
+        some(&["Russian banks hit by new U.S. sanctions on Friday cut their dollar lending."]);
+        // a flat "no new measures": denied, no label
+        let flat = crate::classify::test_support::analyse(
+            "Brent rose, though officials announced no new measures on Iranian crude.",
+        );
+        assert!(flat.classification.labels.is_empty(), "{:?}", flat.events);
+    }
+
+    #[test]
+    fn a_measure_felt_as_a_lasting_effect_is_background() {
+        none(&[
+            "The rupee weakened as importers felt the bite of U.S. sanctions on Iranian oil sales.",
+            "Factories in Minsk cut output under the strain of European sanctions on potash exports, managers said.",
+        ]);
+        some(&["The United States imposed sanctions on Iranian oil sales on Monday."]);
+    }
+
+    #[test]
+    fn a_stance_on_measures_is_no_measure() {
+        none(&[
+            "Hundreds of students held an anti-sanctions protest outside the embassy in Tehran on Monday.",
+        ]);
+        some(&["Moscow announced counter-sanctions on 30 British officials on Monday."]);
+    }
+
+    #[test]
+    fn an_armed_group_targeting_ships_imposes_no_measure() {
+        none(&[
+            "The Hezbollah leader said the group would keep targeting vessels bound for Israeli ports.",
+        ]);
+        some(&["The U.S. Treasury targeted five Houthi financiers with sanctions on Tuesday."]);
     }
 
     #[test]

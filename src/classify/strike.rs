@@ -1826,6 +1826,38 @@ mod tests {
     }
 
     #[test]
+    fn tests_launches_accidents_inquiries_and_walkouts_are_no_attacks() {
+        // a weapons test at a range, a space launch or a rocket its own
+        // operator destroys, a regulators' raid, an accident with fireworks
+        // or old ordnance, a labour strike told by its course
+        for s in [
+            "India fired a new anti-ship missile at a firing range off its eastern coast on Wednesday, the navy said.",
+            "The agency sent a self-destruct command to Korea's new rocket on its maiden flight after the engine failed, destroying the rocket.",
+            "North Korea launched a spy satellite into orbit on a new rocket from its western launch site, state media said.",
+            "South Korea's new Nuri rocket blew up shortly after lift-off on Thursday, the science ministry said.",
+            "Egyptian tax investigators raided the Cairo offices of a mobile phone maker on Monday.",
+            "India successfully launched the Agni-5 missile from an island off Odisha on Wednesday.",
+            "Scientists launched a weather rocket from a base in northern Sweden to study the aurora.",
+            // "pounds" after a sum is money
+            "Greece picked Italy's FREMM frigate, a deal for four ships worth about 3 billion pounds, the minister said.",
+            "French antitrust officials raided the offices of three cement makers on suspicion of price fixing, the authority said.",
+            "At least nine workers died when a fire and explosion destroyed a fireworks depot in Sivakasi, Tamil Nadu, officials said.",
+            "An old mortar shell exploded at a market in Kunduz, killing three boys who had found it, police said.",
+            "Kenyan doctors extended their strike indefinitely on Monday, leaving state hospitals without staff.",
+        ] {
+            assert!(strikes(s).is_empty(), "{s}: {:?}", strikes(s));
+        }
+        // an attack on such a site is still an attack
+        for s in [
+            "A Russian missile struck a firing range in the Chernihiv region on Sunday, killing 12 soldiers, the army said.",
+            "Russian drones hit a space centre near Kharkiv overnight, officials said.",
+            "A Russian missile struck a shipyard in Mykolaiv that had built ships worth 2 billion pounds, killing two workers.",
+        ] {
+            assert!(!strikes(s).is_empty(), "{s}");
+        }
+    }
+
+    #[test]
     fn an_explosion_nobody_set_off_is_an_incident() {
         assert!(strikes("An explosion at a chemical plant in Gujarat killed nine workers on Sunday, officials said.").is_empty());
         // a group, a force or a claim makes it an attack
