@@ -752,6 +752,7 @@ fn live_sanctions_trigger(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit) -> bool {
 /// depot are not traded: the agreement stays one).
 fn live_procurement_trigger(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit) -> bool {
     trigger_of(doc.rules, h, Category::Procurement).is_some()
+        && super::procurement::deal_frame_holds(doc, sent, h)
         && super::procurement::trades_goods(doc, sent)
 }
 
@@ -1124,7 +1125,7 @@ fn clause_triggers<'h>(doc: &Doc<'_>, sent: &'h Sent<'_>, cs: usize, ce: usize) 
             || non_event(doc, h, sub)
             || bare_agreed_covered(doc, sent, h, ce)
             || found.iter().any(|f| f.0 == sub)
-            || traps::blocked(doc, sent, &rules.entry(h).id)
+            || traps::blocked_in_clause(doc, sent, &rules.entry(h).id, (cs, ce))
         {
             continue;
         }
@@ -1139,18 +1140,24 @@ fn clause_triggers<'h>(doc: &Doc<'_>, sent: &'h Sent<'_>, cs: usize, ce: usize) 
         found.retain(|f| f.0 != Subtype::Agreement);
     }
     // a named weapon system changing hands in the sentence ("handing two
-    // Patriot systems to Ukraine"): the agreement or talks around it are
-    // the arms deal, reported as procurement
+    // Patriot systems to Ukraine"): the agreement around it is the arms
+    // deal, reported as procurement, and so are talks in the deal's own
+    // clause ("signed a deal for 26 jets, after the ministers held talks"
+    // reports the talks too)
+    let deal_in = |s: usize, e: usize| {
+        sent.hits_in(s, e).any(|h| {
+            trigger_of(rules, h, Category::Procurement).is_some()
+                && super::procurement::deal_frame_holds(doc, sent, h)
+        })
+    };
     let arms_deal = sent
         .hits
         .iter()
         .any(|h| matches!(rules.entry(h).kind, crate::rules::Kind::System(_)))
-        && sent
-            .hits
-            .iter()
-            .any(|h| trigger_of(rules, h, Category::Procurement).is_some());
+        && deal_in(sent.start, sent.end);
     if arms_deal {
-        found.retain(|f| !matches!(f.0, Subtype::Agreement | Subtype::Talks));
+        let talks_apart = !deal_in(cs, ce);
+        found.retain(|f| !(f.0 == Subtype::Agreement || f.0 == Subtype::Talks && !talks_apart));
     }
     // "the summit meeting", "a call ... to discuss", "a visit ... for
     // talks": one event, named by the more specific word
@@ -1579,6 +1586,25 @@ mod tests {
             .classification
             .labels
             .contains(&Category::Diplomacy)
+    }
+
+    #[test]
+    fn talks_in_another_clause_than_an_arms_deal_are_reported() {
+        // the deal and the talks in separate clauses: both are news
+        assert_eq!(
+            dip(
+                "Peru signed a contract with South Korea for 20 K2 tanks on Friday, after President Boluarte held talks with President Lee in Seoul."
+            )
+            .iter()
+            .map(|e| e.0.as_str())
+            .collect::<Vec<_>>(),
+            ["talks"]
+        );
+        // talks in the deal's own clause are the deal
+        assert!(
+            dip("Peru held talks with South Korea on a contract for 20 K2 tanks on Friday.")
+                .is_empty()
+        );
     }
 
     #[test]
