@@ -1589,6 +1589,19 @@ mod tests {
     }
 
     #[test]
+    fn a_ruling_party_chief_is_a_government_taking_part() {
+        assert_eq!(
+            dip(
+                "Laotian Communist Party chief Thongloun Sisoulith held talks with Chinese President Xi Jinping in Beijing on Tuesday."
+            )
+            .iter()
+            .map(|e| e.2.clone())
+            .collect::<Vec<_>>(),
+            [vec!["CN".to_string(), "LA".to_string()]]
+        );
+    }
+
+    #[test]
     fn talks_in_another_clause_than_an_arms_deal_are_reported() {
         // the deal and the talks in separate clauses: both are news
         assert_eq!(

@@ -718,6 +718,34 @@ mod tests {
     }
 
     #[test]
+    fn an_aircraft_carrier_and_fighters_are_no_airline_business() {
+        // "carrier" is the airline trap's word; fighters and an aircraft
+        // carrier lift it
+        assert_eq!(
+            procurement(
+                "Brazil signed an agreement with Sweden to buy 12 more Gripen fighters for its aircraft carrier programme, the defence ministry said."
+            ),
+            ["contract"]
+        );
+    }
+
+    #[test]
+    fn a_pick_and_a_receipt_are_procurement_stages() {
+        assert_eq!(
+            procurement(
+                "Austria picked the Italian-made M-346 as its new jet trainer, the defence ministry said."
+            ),
+            ["intent"]
+        );
+        assert_eq!(
+            procurement(
+                "Estonia has received six HIMARS launchers from the United States, the defence forces said."
+            ),
+            ["delivery"]
+        );
+    }
+
+    #[test]
     fn an_agent_after_a_passive_delivery_is_no_company_bought() {
         // "by the shipbuilder" names who handed them over, not a takeover
         assert_eq!(
