@@ -106,6 +106,7 @@ const RECIPROCALS: LexiconId = LexiconId::named("diplomacy.reciprocals");
 const PAIR_QUANTIFIERS: LexiconId = LexiconId::named("diplomacy.pair_quantifiers");
 const COUNTERPART_GROUPS: LexiconId = LexiconId::named("diplomacy.counterpart_groups");
 const LEADER_PLURALS: LexiconId = LexiconId::named("diplomacy.leader_plurals");
+const STATE_GROUPS: LexiconId = LexiconId::named("diplomacy.state_groups");
 const ARTICLES: LexiconId = LexiconId::named("diplomacy.articles");
 const SUBJECT_BACK_REFERENCES: LexiconId = LexiconId::named("diplomacy.subject_back_references");
 const BACK_REFERENCES: LexiconId = LexiconId::named("diplomacy.back_references");
@@ -1265,6 +1266,35 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     }
                 }
             }
+            // "the two governments later agreed to hold talks" with no
+            // meeting reported before: the states named before it in the
+            // sentence, when they are two or three (the venue is no party
+            // named: "... agreed to hold talks in Nairobi")
+            if participants.iter().filter(|c| Some(**c) != venue).count() < 2
+                && pair_reference(rules, &words_of(&doc.lower[cs..hit.start]), STATE_GROUPS)
+            {
+                let mut named: Vec<CountryCode> = Vec::new();
+                for m in sent.mentions.iter().filter(|m| {
+                    m.end <= hit.start
+                        && matches!(
+                            m.kind,
+                            PlaceKind::Country | PlaceKind::Demonym | PlaceKind::Capital
+                        )
+                }) {
+                    if let Some(c) = m.code
+                        && !named.contains(&c)
+                    {
+                        named.push(c);
+                    }
+                }
+                if (2..=3).contains(&named.len()) {
+                    for c in named {
+                        if !participants.contains(&c) {
+                            participants.push(c);
+                        }
+                    }
+                }
+            }
             if participants.len() < 2 {
                 let prev = *prev_subject.get_or_insert_with(|| previous_subject(doc, sent));
                 if let Some(p) = prev
@@ -1586,6 +1616,33 @@ mod tests {
             .classification
             .labels
             .contains(&Category::Diplomacy)
+    }
+
+    #[test]
+    fn the_two_governments_are_the_states_named_before() {
+        assert_eq!(
+            dip(
+                "Ethiopian drones hit Eritrean border posts on Friday; the two governments later agreed to hold talks in Nairobi."
+            )
+            .iter()
+            .map(|e| (e.0.clone(), e.2.clone()))
+            .collect::<Vec<_>>(),
+            [(
+                "talks".to_string(),
+                vec!["ER".to_string(), "ET".to_string(), "KE".to_string()]
+            )]
+        );
+    }
+
+    #[test]
+    fn a_visit_is_told_by_setting_foot_in_a_country() {
+        assert_eq!(
+            dip("Japan's prime minister set foot in Mongolia on Friday.")
+                .iter()
+                .map(|e| e.0.as_str())
+                .collect::<Vec<_>>(),
+            ["visit"]
+        );
     }
 
     #[test]

@@ -124,6 +124,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "diplomacy.reciprocals",
     "diplomacy.pair_quantifiers",
     "diplomacy.counterpart_groups",
+    "diplomacy.state_groups",
     "diplomacy.leader_plurals",
     "diplomacy.articles",
     "diplomacy.subject_back_references",
