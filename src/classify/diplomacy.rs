@@ -1162,7 +1162,29 @@ fn clause_triggers<'h>(doc: &Doc<'_>, sent: &'h Sent<'_>, cs: usize, ce: usize) 
     }
     // "the summit meeting", "a call ... to discuss", "a visit ... for
     // talks": one event, named by the more specific word
-    if found.iter().any(|f| f.0.names_the_occasion()) {
+    // (but a visit told after the talks in a sentence that names no place,
+    // "held talks with X on Monday, his first visit", names no occasion of
+    // its own: the talks stand; "held talks with X in Y, his first trip
+    // there" is the visit)
+    let talks_at = found
+        .iter()
+        .find(|f| f.0 == Subtype::Talks)
+        .map(|f| f.1.start);
+    let names_occasion = |f: &Found<'_>| {
+        f.0.names_the_occasion()
+            && !(f.0 == Subtype::Visit
+                && talks_at.is_some_and(|t| t < f.1.start)
+                && !sent.mentions.iter().any(|m| {
+                    matches!(
+                        m.kind,
+                        PlaceKind::Country
+                            | PlaceKind::Capital
+                            | PlaceKind::City
+                            | PlaceKind::Region
+                    )
+                }))
+    };
+    if found.iter().any(names_occasion) {
         found.retain(|f| f.0 != Subtype::Talks);
     }
     // "recalled its ambassador for consultations": the talks word after an
@@ -1642,6 +1664,19 @@ mod tests {
                 .map(|e| e.0.as_str())
                 .collect::<Vec<_>>(),
             ["visit"]
+        );
+    }
+
+    #[test]
+    fn talks_stand_before_a_visit_told_without_a_place() {
+        assert_eq!(
+            dip(
+                "Kenyan President William Ruto held talks with Prime Minister Keir Starmer on Tuesday, his first visit since taking office."
+            )
+            .iter()
+            .map(|e| e.0.as_str())
+            .collect::<Vec<_>>(),
+            ["talks"]
         );
     }
 
