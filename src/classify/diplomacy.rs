@@ -106,6 +106,7 @@ const RECIPROCALS: LexiconId = LexiconId::named("diplomacy.reciprocals");
 const PAIR_QUANTIFIERS: LexiconId = LexiconId::named("diplomacy.pair_quantifiers");
 const COUNTERPART_GROUPS: LexiconId = LexiconId::named("diplomacy.counterpart_groups");
 const LEADER_PLURALS: LexiconId = LexiconId::named("diplomacy.leader_plurals");
+const STATE_GROUPS: LexiconId = LexiconId::named("diplomacy.state_groups");
 const ARTICLES: LexiconId = LexiconId::named("diplomacy.articles");
 const SUBJECT_BACK_REFERENCES: LexiconId = LexiconId::named("diplomacy.subject_back_references");
 const BACK_REFERENCES: LexiconId = LexiconId::named("diplomacy.back_references");
@@ -752,6 +753,7 @@ fn live_sanctions_trigger(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit) -> bool {
 /// depot are not traded: the agreement stays one).
 fn live_procurement_trigger(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit) -> bool {
     trigger_of(doc.rules, h, Category::Procurement).is_some()
+        && super::procurement::deal_frame_holds(doc, sent, h)
         && super::procurement::trades_goods(doc, sent)
 }
 
@@ -1124,7 +1126,7 @@ fn clause_triggers<'h>(doc: &Doc<'_>, sent: &'h Sent<'_>, cs: usize, ce: usize) 
             || non_event(doc, h, sub)
             || bare_agreed_covered(doc, sent, h, ce)
             || found.iter().any(|f| f.0 == sub)
-            || traps::blocked(doc, sent, &rules.entry(h).id)
+            || traps::blocked_in_clause(doc, sent, &rules.entry(h).id, (cs, ce))
         {
             continue;
         }
@@ -1139,22 +1141,50 @@ fn clause_triggers<'h>(doc: &Doc<'_>, sent: &'h Sent<'_>, cs: usize, ce: usize) 
         found.retain(|f| f.0 != Subtype::Agreement);
     }
     // a named weapon system changing hands in the sentence ("handing two
-    // Patriot systems to Ukraine"): the agreement or talks around it are
-    // the arms deal, reported as procurement
+    // Patriot systems to Ukraine"): the agreement around it is the arms
+    // deal, reported as procurement, and so are talks in the deal's own
+    // clause ("signed a deal for 26 jets, after the ministers held talks"
+    // reports the talks too)
+    let deal_in = |s: usize, e: usize| {
+        sent.hits_in(s, e).any(|h| {
+            trigger_of(rules, h, Category::Procurement).is_some()
+                && super::procurement::deal_frame_holds(doc, sent, h)
+        })
+    };
     let arms_deal = sent
         .hits
         .iter()
         .any(|h| matches!(rules.entry(h).kind, crate::rules::Kind::System(_)))
-        && sent
-            .hits
-            .iter()
-            .any(|h| trigger_of(rules, h, Category::Procurement).is_some());
+        && deal_in(sent.start, sent.end);
     if arms_deal {
-        found.retain(|f| !matches!(f.0, Subtype::Agreement | Subtype::Talks));
+        let talks_apart = !deal_in(cs, ce);
+        found.retain(|f| !(f.0 == Subtype::Agreement || f.0 == Subtype::Talks && !talks_apart));
     }
     // "the summit meeting", "a call ... to discuss", "a visit ... for
     // talks": one event, named by the more specific word
-    if found.iter().any(|f| f.0.names_the_occasion()) {
+    // (but a visit told after the talks in a sentence that names no place,
+    // "held talks with X on Monday, his first visit", names no occasion of
+    // its own: the talks stand; "held talks with X in Y, his first trip
+    // there" is the visit)
+    let talks_at = found
+        .iter()
+        .find(|f| f.0 == Subtype::Talks)
+        .map(|f| f.1.start);
+    let names_occasion = |f: &Found<'_>| {
+        f.0.names_the_occasion()
+            && !(f.0 == Subtype::Visit
+                && talks_at.is_some_and(|t| t < f.1.start)
+                && !sent.mentions.iter().any(|m| {
+                    matches!(
+                        m.kind,
+                        PlaceKind::Country
+                            | PlaceKind::Capital
+                            | PlaceKind::City
+                            | PlaceKind::Region
+                    )
+                }))
+    };
+    if found.iter().any(names_occasion) {
         found.retain(|f| f.0 != Subtype::Talks);
     }
     // "recalled its ambassador for consultations": the talks word after an
@@ -1255,6 +1285,35 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 for p in parts(prev).0 {
                     if !participants.contains(p) {
                         participants.push(*p);
+                    }
+                }
+            }
+            // "the two governments later agreed to hold talks" with no
+            // meeting reported before: the states named before it in the
+            // sentence, when they are two or three (the venue is no party
+            // named: "... agreed to hold talks in Nairobi")
+            if participants.iter().filter(|c| Some(**c) != venue).count() < 2
+                && pair_reference(rules, &words_of(&doc.lower[cs..hit.start]), STATE_GROUPS)
+            {
+                let mut named: Vec<CountryCode> = Vec::new();
+                for m in sent.mentions.iter().filter(|m| {
+                    m.end <= hit.start
+                        && matches!(
+                            m.kind,
+                            PlaceKind::Country | PlaceKind::Demonym | PlaceKind::Capital
+                        )
+                }) {
+                    if let Some(c) = m.code
+                        && !named.contains(&c)
+                    {
+                        named.push(c);
+                    }
+                }
+                if (2..=3).contains(&named.len()) {
+                    for c in named {
+                        if !participants.contains(&c) {
+                            participants.push(c);
+                        }
                     }
                 }
             }
@@ -1579,6 +1638,78 @@ mod tests {
             .classification
             .labels
             .contains(&Category::Diplomacy)
+    }
+
+    #[test]
+    fn the_two_governments_are_the_states_named_before() {
+        assert_eq!(
+            dip(
+                "Ethiopian drones hit Eritrean border posts on Friday; the two governments later agreed to hold talks in Nairobi."
+            )
+            .iter()
+            .map(|e| (e.0.clone(), e.2.clone()))
+            .collect::<Vec<_>>(),
+            [(
+                "talks".to_string(),
+                vec!["ER".to_string(), "ET".to_string(), "KE".to_string()]
+            )]
+        );
+    }
+
+    #[test]
+    fn a_visit_is_told_by_setting_foot_in_a_country() {
+        assert_eq!(
+            dip("Japan's prime minister set foot in Mongolia on Friday.")
+                .iter()
+                .map(|e| e.0.as_str())
+                .collect::<Vec<_>>(),
+            ["visit"]
+        );
+    }
+
+    #[test]
+    fn talks_stand_before_a_visit_told_without_a_place() {
+        assert_eq!(
+            dip(
+                "Kenyan President William Ruto held talks with Prime Minister Keir Starmer on Tuesday, his first visit since taking office."
+            )
+            .iter()
+            .map(|e| e.0.as_str())
+            .collect::<Vec<_>>(),
+            ["talks"]
+        );
+    }
+
+    #[test]
+    fn a_ruling_party_chief_is_a_government_taking_part() {
+        assert_eq!(
+            dip(
+                "Laotian Communist Party chief Thongloun Sisoulith held talks with Chinese President Xi Jinping in Beijing on Tuesday."
+            )
+            .iter()
+            .map(|e| e.2.clone())
+            .collect::<Vec<_>>(),
+            [vec!["CN".to_string(), "LA".to_string()]]
+        );
+    }
+
+    #[test]
+    fn talks_in_another_clause_than_an_arms_deal_are_reported() {
+        // the deal and the talks in separate clauses: both are news
+        assert_eq!(
+            dip(
+                "Peru signed a contract with South Korea for 20 K2 tanks on Friday, after President Boluarte held talks with President Lee in Seoul."
+            )
+            .iter()
+            .map(|e| e.0.as_str())
+            .collect::<Vec<_>>(),
+            ["talks"]
+        );
+        // talks in the deal's own clause are the deal
+        assert!(
+            dip("Peru held talks with South Korea on a contract for 20 K2 tanks on Friday.")
+                .is_empty()
+        );
     }
 
     #[test]

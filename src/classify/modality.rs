@@ -69,6 +69,33 @@ const INTENTION_CUES: LexiconId = LexiconId::named("modality.intention_cues");
 /// attend", "they won't attend the summit").
 const ATTEND_NEGATORS: LexiconId = LexiconId::named("modality.attend_negators");
 const FORWARD_DATES: LexiconId = LexiconId::named("modality.forward_dates");
+/// Nouns of an earlier act that a past participle right after them turns
+/// into a reduced relative ("under a contract signed last year"), and the
+/// irregular participles ("a deal struck in 2023"): a date after one dates
+/// that noun's act, not the trigger before it.
+const PRIOR_ACT_NOUNS: LexiconId = LexiconId::named("modality.prior_act_nouns");
+const IRREGULAR_PARTICIPLES: LexiconId = LexiconId::named("modality.irregular_participles");
+
+/// Whether a reduced relative about an earlier act stands between the
+/// trigger's end and `pos`: a word of `modality.prior_act_nouns` with a
+/// past participle right after it (a word ending in "-ed" or one of
+/// `modality.irregular_participles`): "handed over the boats under a
+/// contract signed last year" is a delivery of this week, dated by nothing
+/// after "contract".
+fn in_reduced_relative(doc: &Doc<'_>, trigger_end: usize, pos: usize) -> bool {
+    if pos <= trigger_end {
+        return false;
+    }
+    let words: Vec<&str> = doc.lower[trigger_end..pos]
+        .split_ascii_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphabetic()))
+        .collect();
+    words.windows(2).any(|w| {
+        doc.rules.in_lexicon(PRIOR_ACT_NOUNS, w[0])
+            && (w[1].len() > 3 && w[1].ends_with("ed")
+                || doc.rules.in_lexicon(IRREGULAR_PARTICIPLES, w[1]))
+    })
+}
 
 /// Whether the cue at `h` is a month's name, not a modal ("on May 26", "in
 /// May"): a word of lexicon `modality.month_homographs` written with a
@@ -386,7 +413,8 @@ pub fn status_of(
                 && !(h.start >= trigger.end
                     && doc.lower[trigger.end..h.start]
                         .split(|c: char| !c.is_ascii_alphabetic())
-                        .any(|w| doc.rules.in_lexicon(RELATIVE_PRONOUNS, w)))
+                        .any(|w| doc.rules.in_lexicon(RELATIVE_PRONOUNS, w))
+                    || in_reduced_relative(doc, trigger.end, h.start))
         })
         .map(|(_, h)| *h)
         .collect();
@@ -410,6 +438,7 @@ pub fn status_of(
         })
         .flatten();
     let mut years = past_years(doc, cs, ce, trigger.start)
+        .filter(|&(p, _)| !in_reduced_relative(doc, trigger.end, p))
         .chain(
             antecedent
                 .into_iter()
@@ -563,6 +592,33 @@ mod tests {
                 "The Serbian and Kosovar leaders met in Brussels on Monday for EU-brokered talks."
             ),
             ["talks"]
+        );
+    }
+
+    #[test]
+    fn a_date_after_a_reduced_relative_dates_the_earlier_act() {
+        // the handover is news; the contract it fulfils is of last year
+        assert_eq!(
+            subtypes(
+                "The Kenyan navy took delivery of three armoured patrol boats from Turkey on Tuesday, under a contract signed last year.",
+                Category::Procurement
+            ),
+            ["delivery"]
+        );
+        assert_eq!(
+            subtypes(
+                "Chile handed over two frigates to Peru, part of a deal struck in 2019.",
+                Category::Procurement
+            ),
+            ["delivery"]
+        );
+        // a date that follows the act itself still makes it history
+        assert!(
+            subtypes(
+                "Chile handed over two frigates to Peru last year.",
+                Category::Procurement
+            )
+            .is_empty()
         );
     }
 

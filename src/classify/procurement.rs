@@ -171,6 +171,31 @@ fn follow_up_subject(doc: &Doc<'_>, cs: usize, pos: usize) -> bool {
 /// Greatest number of words read as the object of a trigger.
 const OBJECT_WORDS: usize = 8;
 
+const DEAL_NOUNS: LexiconId = LexiconId::named("procurement.deal_nouns");
+
+/// The deal frame (`frame = "deal_object"`): an approving or signing verb
+/// is a procurement stage only with a word of `procurement.deal_nouns` in
+/// its object, the words after it up to a word of `procurement.object_ends`
+/// ("approved the $2 billion sale of", "signed a $600 million deal with",
+/// "approved buying"), not "approved the budget" nor "signed a decree";
+/// and the goods of the deal are named in the trigger's clause ("after
+/// Washington approved the transfer" points back to a deal told before).
+/// True for a trigger without the frame.
+pub(crate) fn deal_frame_holds(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit) -> bool {
+    let rules = doc.rules;
+    if !rules.has_frame(h, Frame::DealObject) {
+        return true;
+    }
+    let (cs, ce) = sent.clause_of(h.start);
+    sent.hits_in(cs, ce).any(|g| is_goods(rules, g))
+        && crate::extract::window(&doc.lower, h.end, ce.max(h.end))
+            .split_ascii_whitespace()
+            .take(OBJECT_WORDS)
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+            .take_while(|w| !rules.in_lexicon(OBJECT_ENDS, w))
+            .any(|w| rules.in_lexicon(DEAL_NOUNS, w))
+}
+
 /// A company bought, not goods: a word of `procurement.company_nouns` in
 /// the object of the trigger at `h`, the words after it up to a word of
 /// `procurement.object_ends` ("agreed to buy U.S. ammunition maker X for
@@ -339,11 +364,13 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             let Some((subtype, _, _)) = trigger_of(rules, h, Category::Procurement) else {
                 return false;
             };
-            if traps::blocked(doc, sent, &rules.entry(h).id) {
+            if traps::blocked(doc, sent, &rules.entry(h).id) || !deal_frame_holds(doc, sent, h) {
                 return false;
             }
-            if rules.has_frame(h, Frame::FollowUpApproval) {
-                return earlier && !military;
+            // (with goods of its own, "cleared the purchase of 44 tanks"
+            // approves them)
+            if rules.has_frame(h, Frame::FollowUpApproval) && !military {
+                return earlier;
             }
             if !military || rules.has_frame(h, Frame::FollowUpDelivery) {
                 return follow_up(h, subtype);
@@ -359,7 +386,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             trigger_of(rules, hit, Category::Procurement).unwrap_or((Subtype::Intent, None, false));
         let follow = !military || rules.has_frame(hit, Frame::FollowUpDelivery);
         // an approval of the order reported before is of all of it
-        let approves_earlier = rules.has_frame(hit, Frame::FollowUpApproval);
+        let approves_earlier = rules.has_frame(hit, Frame::FollowUpApproval) && !military;
         let Some((status, flat)) = modality::status_of(doc, sent, hit, default) else {
             continue;
         };
@@ -662,6 +689,81 @@ mod tests {
 
     fn procurement(body: &str) -> Vec<String> {
         subtypes(body, Category::Procurement)
+    }
+
+    #[test]
+    fn an_approving_or_signing_verb_needs_a_deal_in_its_object() {
+        assert_eq!(
+            procurement(
+                "The State Department approved the $1.2 billion sale of 300 Hellfire missiles to Morocco."
+            ),
+            ["approval"]
+        );
+        assert_eq!(
+            procurement(
+                "Romania signed a $900 million deal with South Korea for 54 K9 howitzers on Monday."
+            ),
+            ["contract"]
+        );
+        assert_eq!(
+            procurement("The Dutch cabinet approved buying 46 new tanks from Germany."),
+            ["approval"]
+        );
+        // no deal in the object, or the deal's goods told elsewhere
+        assert!(
+            procurement("The Dutch cabinet approved the annual defence budget on Tuesday, including money for new tanks.")
+                .is_empty()
+        );
+        assert!(procurement("Poland signed a decree on the use of military drones.").is_empty());
+    }
+
+    #[test]
+    fn an_aircraft_carrier_and_fighters_are_no_airline_business() {
+        // "carrier" is the airline trap's word; fighters and an aircraft
+        // carrier lift it
+        assert_eq!(
+            procurement(
+                "Brazil signed an agreement with Sweden to buy 12 more Gripen fighters for its aircraft carrier programme, the defence ministry said."
+            ),
+            ["contract"]
+        );
+    }
+
+    #[test]
+    fn a_pick_and_a_receipt_are_procurement_stages() {
+        assert_eq!(
+            procurement(
+                "Austria picked the Italian-made M-346 as its new jet trainer, the defence ministry said."
+            ),
+            ["intent"]
+        );
+        assert_eq!(
+            procurement(
+                "Estonia has received six HIMARS launchers from the United States, the defence forces said."
+            ),
+            ["delivery"]
+        );
+    }
+
+    #[test]
+    fn an_agent_after_a_passive_delivery_is_no_company_bought() {
+        // "by the shipbuilder" names who handed them over, not a takeover
+        assert_eq!(
+            procurement(
+                "Three new corvettes joined the Omani navy on Sunday, handed over by the shipbuilder."
+            ),
+            ["delivery"]
+        );
+    }
+
+    #[test]
+    fn an_approval_of_a_purchase_with_its_goods_approves_them() {
+        assert_eq!(
+            procurement(
+                "Oslo's parliament cleared the purchase of 12 K9 howitzers from South Korea."
+            ),
+            ["approval"]
+        );
     }
 
     #[test]

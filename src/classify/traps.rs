@@ -64,7 +64,49 @@ impl SentTraps {
     }
 }
 
-/// Whether the trigger `rule_id` is cancelled in sentence `sent`.
+/// Whether the trigger `rule_id` in the clause `[cs, ce)` of `sent` is
+/// cancelled: as [`blocked`], except that a clause-scope trap counts only
+/// with a phrase inside that clause ("held talks with X, after Y signed a
+/// contract for jets": the arms deal is another clause's).
+pub fn blocked_in_clause(
+    doc: &Doc<'_>,
+    sent: &Sent<'_>,
+    rule_id: &str,
+    (cs, ce): (usize, usize),
+) -> bool {
+    let rules = doc.rules;
+    if !blocked(doc, sent, rule_id) {
+        return false;
+    }
+    let index = sent
+        .trap_index
+        .get_or_init(|| SentTraps::new(rules, &doc.lower, sent.hits));
+    let lifted = |t: usize| index.unless.get(t).copied().unwrap_or(false);
+    // blocked by a trap of another scope, or by a clause trap's phrase here
+    let other = doc.any_story_trap
+        && doc
+            .story_traps
+            .iter()
+            .enumerate()
+            .any(|(t, active)| *active && rules.traps[t].blocks(rule_id) && !lifted(t))
+        || index
+            .traps
+            .iter()
+            .any(|&t| !rules.traps[t].clause_scope && rules.traps[t].blocks(rule_id) && !lifted(t));
+    other
+        || sent.hits_in(cs, ce).any(|h| match rules.entry(h).kind {
+            Kind::Trap(t) => {
+                rules.traps[t].clause_scope
+                    && rules.traps[t].blocks(rule_id)
+                    && !lifted(t)
+                    && !is_source(rules, &doc.lower, h)
+            }
+            _ => false,
+        })
+}
+
+/// Whether the trigger `rule_id` is cancelled in sentence `sent` (a
+/// clause-scope trap counts anywhere in it: see [`blocked_in_clause`]).
 pub fn blocked(doc: &Doc<'_>, sent: &Sent<'_>, rule_id: &str) -> bool {
     let rules = doc.rules;
     let index = sent

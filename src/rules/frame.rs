@@ -29,6 +29,10 @@ pub enum Frame {
     /// ("cleared the purchase") counts only after that order, in a sentence
     /// without military goods of its own.
     FollowUpApproval,
+    /// Procurement: an approving or signing verb ("approved", "signed")
+    /// counts only with a word of `procurement.deal_nouns` in its object
+    /// ("approved the $2 billion sale of", "signed a $10 billion deal").
+    DealObject,
     /// Sanctions: a trade or supply cut-off is a measure only when aimed at
     /// a foreign state ("cut off exports to Sudan").
     ForeignTarget,
@@ -40,12 +44,13 @@ pub enum Frame {
 
 impl Frame {
     /// Every frame, in declaration order.
-    pub const ALL: [Frame; 7] = [
+    pub const ALL: [Frame; 8] = [
         Frame::EnvoyDeparture,
         Frame::AgreementObject,
         Frame::CallingVerb,
         Frame::FollowUpDelivery,
         Frame::FollowUpApproval,
+        Frame::DealObject,
         Frame::ForeignTarget,
         Frame::MeasureObject,
     ];
@@ -58,6 +63,7 @@ impl Frame {
             Frame::CallingVerb => "calling_verb",
             Frame::FollowUpDelivery => "follow_up_delivery",
             Frame::FollowUpApproval => "follow_up_approval",
+            Frame::DealObject => "deal_object",
             Frame::ForeignTarget => "foreign_target",
             Frame::MeasureObject => "measure_object",
         }
@@ -69,7 +75,9 @@ impl Frame {
             Frame::EnvoyDeparture | Frame::AgreementObject | Frame::CallingVerb => {
                 Category::Diplomacy
             }
-            Frame::FollowUpDelivery | Frame::FollowUpApproval => Category::Procurement,
+            Frame::FollowUpDelivery | Frame::FollowUpApproval | Frame::DealObject => {
+                Category::Procurement
+            }
             Frame::ForeignTarget | Frame::MeasureObject => Category::Sanctions,
         }
     }

@@ -143,6 +143,9 @@ pub struct Trap {
     pub blocks: Vec<String>,
     /// One phrase anywhere in the story is enough (else: same sentence).
     pub story_scope: bool,
+    /// A phrase cancels only the triggers of its own clause (a caller that
+    /// does not name the clause reads the sentence as one).
+    pub clause_scope: bool,
     /// Whether the trap has `unless` phrases.
     pub has_unless: bool,
 }

@@ -483,13 +483,14 @@ fn add_rule(
                     "add blocks = [\"strike\"] (rule-id prefixes)",
                 ));
             }
-            let story_scope = match r.scope.as_deref().unwrap_or("sentence") {
-                "sentence" => false,
-                "story" => true,
+            let (story_scope, clause_scope) = match r.scope.as_deref().unwrap_or("sentence") {
+                "sentence" => (false, false),
+                "story" => (true, false),
+                "clause" => (false, true),
                 other => {
                     return Err(err(
                         format!("unknown scope `{other}`"),
-                        "use scope = \"sentence\" or \"story\"",
+                        "use scope = \"sentence\", \"clause\" or \"story\"",
                     ));
                 }
             };
@@ -498,6 +499,7 @@ fn add_rule(
                 id: r.id.clone(),
                 blocks: r.blocks.clone(),
                 story_scope,
+                clause_scope,
                 has_unless: !r.unless.is_empty(),
             });
             if !r.unless.is_empty() {
