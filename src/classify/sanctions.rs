@@ -738,9 +738,12 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             };
         // regulation or a court penalty at home: no foreign target (an
         // enforcement of sanctions by a court or customs stays)
-        let domestic = subtype != Subtype::Enforce && domestic_measure(doc, cs, ce, hit.start);
+        // (read only for a measure without a foreign target)
+        let domestic = std::cell::LazyCell::new(|| {
+            subtype != Subtype::Enforce && domestic_measure(doc, cs, ce, hit.start)
+        });
         for (imposer, target, sector) in imposers {
-            if domestic && (target.is_none() || target == imposer) {
+            if (target.is_none() || target == imposer) && *domestic {
                 continue;
             }
             // a measure "by a state or bloc against a state, company or
