@@ -56,6 +56,7 @@ const PORT_NOT_BEFORE: LexiconId = LexiconId::named("strike.port_not_before");
 const PAIR_JOINERS: LexiconId = LexiconId::named("strike.pair_joiners");
 const LABOUR_MODIFIERS: LexiconId = LexiconId::named("strike.labour_modifiers");
 const DURATION_UNITS: LexiconId = LexiconId::named("strike.duration_units");
+const TREND_PREDICATES: LexiconId = LexiconId::named("strike.trend_predicates");
 const AGENT_MARKERS: LexiconId = LexiconId::named("strike.agent_markers");
 const CLAIM_VERBS: LexiconId = LexiconId::named("strike.claim_verbs");
 const BLAME_VERBS: LexiconId = LexiconId::named("strike.blame_verbs");
@@ -199,6 +200,39 @@ fn labour_stoppage(doc: &Doc<'_>, h: &Hit) -> bool {
                     !n.is_empty() && rules.in_lexicon(DURATION_UNITS, unit)
                 })
         })
+}
+
+/// Lead-up span: an attack word told as a span of time, a word of
+/// `strike.duration_units` and "of" among the three words before it in its
+/// clause ("overran the camp after two days of shelling", "after a week of
+/// heavy fighting"), is the course of fighting that led to the attack the
+/// sentence reports, one event with it (event guide: one attack, one
+/// event), not an attack of its own. Asked only when the sentence already
+/// has a strike event.
+fn lead_up_span(doc: &Doc<'_>, cs: usize, h: &Hit) -> bool {
+    let before: Vec<&str> = words_at(&doc.lower, cs, h.start).map(|w| w.2).collect();
+    let n = before.len();
+    (1..=3.min(n)).any(|k| {
+        before[n - k] == "of"
+            && n - k >= 1
+            && doc.rules.in_lexicon(DURATION_UNITS, before[n - k - 1])
+    })
+}
+
+/// Trend mention: an attack word followed by a predicate of how such
+/// attacks go in general (lexicon `strike.trend_predicates`: "drone
+/// attacks have grown more common", "raids are rising in the north") names
+/// a kind of attack, not one: the guide's generic background mention. A
+/// toll in the clause makes it a specific attack (the caller keeps it).
+fn trend_mention(doc: &Doc<'_>, h: &Hit, ce: usize) -> bool {
+    let after: Vec<&str> = words_at(&doc.lower, h.end, ce)
+        .take(3)
+        .map(|w| w.2)
+        .collect();
+    (2..=after.len()).any(|k| {
+        doc.rules
+            .in_lexicon(TREND_PREDICATES, &after[..k].join(" "))
+    })
 }
 
 /// Agentive attack noun: "raids by army helicopters", "was pounded by
@@ -760,6 +794,29 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     && item.subtype != Subtype::GroundAssault
             {
                 // an attack said to come (or to stop) is not a reported attack
+                continue;
+            }
+            // the span of fighting before the sentence's attack is that
+            // attack: its toll completes it
+            if let Some(main) = out[first_new..]
+                .iter_mut()
+                .rev()
+                .find(|c| c.category == Category::Strike)
+                && lead_up_span(doc, cs, item.hit)
+            {
+                let cas = casualties(rules, body, cs, ce, sent.hits_near(cs, ce));
+                if let EventSlots::Strike {
+                    killed, injured, ..
+                } = &mut main.slots
+                {
+                    *killed = killed.or(cas.killed);
+                    *injured = injured.or(cas.injured);
+                }
+                continue;
+            }
+            if trend_mention(doc, item.hit, ce)
+                && !casualties(rules, body, cs, ce, sent.hits_near(cs, ce)).any()
+            {
                 continue;
             }
             if retrospective(doc, sent, cs, item.hit)
@@ -1920,6 +1977,43 @@ mod tests {
         ] {
             assert!(strikes(s).is_empty(), "{s}");
         }
+    }
+
+    #[test]
+    fn a_span_of_fighting_before_an_attack_is_that_attack() {
+        // the shelling that led up to the capture is the capture's course,
+        // and its toll belongs to the capture
+        assert_eq!(
+            tolls(
+                "Rebel fighters captured the garrison town of Tessit in Mali after three days of artillery fire, killing 27 soldiers, the army said on Monday."
+            )
+            .iter()
+            .map(|t| t.1)
+            .collect::<Vec<_>>(),
+            [Some(27)]
+        );
+        // a second attack told as an act of its own stays
+        assert_eq!(
+            strikes(
+                "Rebel fighters captured the garrison town of Tessit in Mali on Monday, and army jets bombed their positions near Gao hours later."
+            )
+            .len(),
+            2
+        );
+    }
+
+    #[test]
+    fn a_trend_of_attacks_is_no_attack() {
+        assert!(
+            strikes("Drone attacks have become more common along the border of Chad and Sudan in recent months.")
+                .is_empty()
+        );
+        // a toll makes it one attack
+        assert_eq!(
+            strikes("Drone attacks have intensified in eastern Chad, killing 14 villagers near Abeche on Tuesday.")
+                .len(),
+            1
+        );
     }
 
     #[test]

@@ -23,6 +23,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "strike.pair_joiners",
     "strike.labour_modifiers",
     "strike.duration_units",
+    "strike.trend_predicates",
     "strike.agent_markers",
     "strike.claim_verbs",
     "strike.blame_verbs",
