@@ -2067,6 +2067,15 @@ mod tests {
     }
 
     #[test]
+    fn a_campaign_of_attacks_is_background() {
+        // a campaign names a run of attacks over time, none of them
+        assert!(
+            strikes("The deployment follows a months-long campaign of air strikes on smuggling boats in the Red Sea that Washington says carry weapons.")
+                .is_empty()
+        );
+    }
+
+    #[test]
     fn a_trend_of_attacks_is_no_attack() {
         assert!(
             strikes("Drone attacks have become more common along the border of Chad and Sudan in recent months.")
