@@ -56,6 +56,8 @@ const PORT_NOT_BEFORE: LexiconId = LexiconId::named("strike.port_not_before");
 const PAIR_JOINERS: LexiconId = LexiconId::named("strike.pair_joiners");
 const LABOUR_MODIFIERS: LexiconId = LexiconId::named("strike.labour_modifiers");
 const DURATION_UNITS: LexiconId = LexiconId::named("strike.duration_units");
+const TREND_PREDICATES: LexiconId = LexiconId::named("strike.trend_predicates");
+const BACK_REFERENCE_DETERMINERS: LexiconId = LexiconId::named("strike.back_reference_determiners");
 const AGENT_MARKERS: LexiconId = LexiconId::named("strike.agent_markers");
 const CLAIM_VERBS: LexiconId = LexiconId::named("strike.claim_verbs");
 const BLAME_VERBS: LexiconId = LexiconId::named("strike.blame_verbs");
@@ -199,6 +201,64 @@ fn labour_stoppage(doc: &Doc<'_>, h: &Hit) -> bool {
                     !n.is_empty() && rules.in_lexicon(DURATION_UNITS, unit)
                 })
         })
+}
+
+/// Lead-up span: an attack word told as a span of time, a word of
+/// `strike.duration_units` and "of" among the three words before it in its
+/// clause ("overran the camp after two days of shelling", "after a week of
+/// heavy fighting"), is the course of fighting that led to the attack the
+/// sentence reports, one event with it (event guide: one attack, one
+/// event), not an attack of its own. Asked only when the sentence already
+/// has a strike event.
+fn lead_up_span(doc: &Doc<'_>, cs: usize, h: &Hit) -> bool {
+    let before: Vec<&str> = words_at(&doc.lower, cs, h.start).map(|w| w.2).collect();
+    let n = before.len();
+    (1..=3.min(n)).any(|k| {
+        before[n - k] == "of"
+            && n - k >= 1
+            && doc.rules.in_lexicon(DURATION_UNITS, before[n - k - 1])
+    })
+}
+
+/// Trend mention: an attack word followed by a predicate of how such
+/// attacks go in general (lexicon `strike.trend_predicates`: "drone
+/// attacks have grown more common", "raids are rising in the north") names
+/// a kind of attack, not one: the guide's generic background mention. A
+/// toll in the clause makes it a specific attack (the caller keeps it).
+fn trend_mention(doc: &Doc<'_>, h: &Hit, ce: usize) -> bool {
+    let after: Vec<&str> = words_at(&doc.lower, h.end, ce)
+        .take(3)
+        .map(|w| w.2)
+        .collect();
+    (2..=after.len()).any(|k| {
+        doc.rules
+            .in_lexicon(TREND_PREDICATES, &after[..k].join(" "))
+    })
+}
+
+/// Back reference: an attack word right after a definite determiner (lexicon
+/// `strike.back_reference_determiners`: "the bomb hit the school", "said it
+/// had carried out the attack") names an attack the story has already told,
+/// not a new one (event guide: one attack, one event; a later sentence
+/// completes it). The caller folds it into the story's latest strike event,
+/// of an earlier sentence, when the two can be one attack and the clause
+/// names no other weapon ("the strike was part of a barrage of 400 drones"
+/// reports the barrage too).
+fn back_reference(doc: &Doc<'_>, cs: usize, h: &Hit) -> bool {
+    words_at(&doc.lower, cs, h.start)
+        .last()
+        .is_some_and(|w| doc.rules.in_lexicon(BACK_REFERENCE_DETERMINERS, w.2))
+}
+
+/// Whether an attack of `later` subtype, named by the trigger word `word`
+/// (lower case), can be the attack `earlier` told before: the same
+/// subtype, a bomb of an air strike ("bombs dropped by an aircraft are the
+/// air strike itself", as within a clause), or a generic attack noun of
+/// `strike.claimed_acts` ("the attack") that names any attack.
+fn same_attack_kind(rules: &RuleSet, earlier: Subtype, later: Subtype, word: &str) -> bool {
+    earlier == later
+        || later == Subtype::Bombing && earlier == Subtype::Airstrike
+        || rules.in_lexicon(CLAIMED_ACTS, word)
 }
 
 /// Agentive attack noun: "raids by army helicopters", "was pounded by
@@ -717,6 +777,8 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 .or_else(previous)
                 .unwrap_or(Subtype::Airstrike);
         }
+        // (a back reference is one only as the clause's sole attack word)
+        let clause_items = items.len();
         // one event per subtype per clause; "missiles and drones" named together is one attack
         let mut kept: Vec<Item<'_>> = Vec::new();
         let mut prev_end: Option<usize> = None;
@@ -760,6 +822,29 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     && item.subtype != Subtype::GroundAssault
             {
                 // an attack said to come (or to stop) is not a reported attack
+                continue;
+            }
+            // the span of fighting before the sentence's attack is that
+            // attack: its toll completes it
+            if let Some(main) = out[first_new..]
+                .iter_mut()
+                .rev()
+                .find(|c| c.category == Category::Strike)
+                && lead_up_span(doc, cs, item.hit)
+            {
+                let cas = casualties(rules, body, cs, ce, sent.hits_near(cs, ce));
+                if let EventSlots::Strike {
+                    killed, injured, ..
+                } = &mut main.slots
+                {
+                    *killed = killed.or(cas.killed);
+                    *injured = injured.or(cas.injured);
+                }
+                continue;
+            }
+            if trend_mention(doc, item.hit, ce)
+                && !casualties(rules, body, cs, ce, sent.hits_near(cs, ce)).any()
+            {
                 continue;
             }
             if retrospective(doc, sent, cs, item.hit)
@@ -974,6 +1059,42 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     item.hit.start,
                 )
                 .is_some();
+            // "the bomb hit ...", "said it had carried out the attack": the
+            // attack told before; what this report adds completes it
+            if !tally
+                && clause_items == 1
+                && back_reference(doc, cs, item.hit)
+                && let Some(prev) = out[..first_new]
+                    .iter_mut()
+                    .rev()
+                    .find(|c| c.category == Category::Strike)
+                && same_attack_kind(
+                    rules,
+                    prev.subtype,
+                    item.subtype,
+                    next_word(&doc.lower, item.hit.start),
+                )
+                && let EventSlots::Strike {
+                    actor: pa,
+                    location_country: pl,
+                    place: pp,
+                    killed: pk,
+                    injured: pi,
+                } = &mut prev.slots
+                && (actor.is_none() || *pa == actor || pa.is_none() || *pa == *pl)
+                && (location_country.is_none() || pl.is_none() || *pl == location_country)
+            {
+                if actor.is_some() && (pa.is_none() || *pa == *pl) {
+                    *pa = actor;
+                }
+                *pl = pl.or(location_country);
+                if pp.is_none() {
+                    *pp = place.place.clone();
+                }
+                *pk = pk.or(cas.killed);
+                *pi = pi.or(cas.injured);
+                continue;
+            }
             out.push(Candidate {
                 category: Category::Strike,
                 subtype: item.subtype,
@@ -1920,6 +2041,83 @@ mod tests {
         ] {
             assert!(strikes(s).is_empty(), "{s}");
         }
+    }
+
+    #[test]
+    fn a_span_of_fighting_before_an_attack_is_that_attack() {
+        // the shelling that led up to the capture is the capture's course,
+        // and its toll belongs to the capture
+        assert_eq!(
+            tolls(
+                "Rebel fighters captured the garrison town of Tessit in Mali after three days of artillery fire, killing 27 soldiers, the army said on Monday."
+            )
+            .iter()
+            .map(|t| t.1)
+            .collect::<Vec<_>>(),
+            [Some(27)]
+        );
+        // a second attack told as an act of its own stays
+        assert_eq!(
+            strikes(
+                "Rebel fighters captured the garrison town of Tessit in Mali on Monday, and army jets bombed their positions near Gao hours later."
+            )
+            .len(),
+            2
+        );
+    }
+
+    #[test]
+    fn a_campaign_of_attacks_is_background() {
+        // a campaign names a run of attacks over time, none of them
+        assert!(
+            strikes("The deployment follows a months-long campaign of air strikes on smuggling boats in the Red Sea that Washington says carry weapons.")
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_trend_of_attacks_is_no_attack() {
+        assert!(
+            strikes("Drone attacks have become more common along the border of Chad and Sudan in recent months.")
+                .is_empty()
+        );
+        // a toll makes it one attack
+        assert_eq!(
+            strikes("Drone attacks have intensified in eastern Chad, killing 14 villagers near Abeche on Tuesday.")
+                .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn an_attack_named_again_with_the_is_the_attack_told_before() {
+        // the later sentence's "the bomb" is the air strike of the first
+        // one: its toll completes it
+        assert_eq!(
+            tolls(
+                "Army jets bombed a market in Myanmar's Magway region on Friday, killing 12 people, residents said. At least 20 others were wounded when the bomb struck a clinic in the village of Kyun Taw, a doctor said."
+            )
+            .iter()
+            .map(|t| (t.1, t.2))
+            .collect::<Vec<_>>(),
+            [(Some(12), Some(20))]
+        );
+        // a clause that names a new barrage beside it reports that too
+        assert_eq!(
+            strikes(
+                "A Russian missile struck a railway depot in Kovel in northwestern Ukraine on Monday, officials said. The strike was part of an overnight wave of 300 drones aimed at cities across Ukraine, most of which were shot down, the air force said."
+            )
+            .len(),
+            2
+        );
+        // a new attack of another kind told later stays its own
+        assert_eq!(
+            strikes(
+                "A Russian missile struck a railway depot in Kovel in northwestern Ukraine on Monday, officials said. Russian drones later hit the port of Izmail, the regional governor said."
+            )
+            .len(),
+            2
+        );
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "strike.pair_joiners",
     "strike.labour_modifiers",
     "strike.duration_units",
+    "strike.trend_predicates",
+    "strike.back_reference_determiners",
     "strike.agent_markers",
     "strike.claim_verbs",
     "strike.blame_verbs",
