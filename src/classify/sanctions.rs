@@ -196,6 +196,35 @@ enum NotAMeasure {
     Stance,
 }
 
+/// An entry ban told by where people may not go: a trigger of frame
+/// `entry_state` ("from entering", "from travelling to") counts only with a
+/// state or bloc named right after it, past at most a determiner ("from
+/// entering the United States"), and a person or a word of
+/// `sanctions.party_nouns` barred before it in the clause ("barred two
+/// officials"): a state keeping people out of its territory, not fans kept
+/// from a stadium (event guide: "visa bans").
+fn entry_state(doc: &Doc<'_>, sent: &Sent<'_>, cs: usize, ce: usize, h: &Hit) -> bool {
+    let rules = doc.rules;
+    let state = sent
+        .mentions_in(h.end, ce.max(h.end))
+        .first()
+        .is_some_and(|m| {
+            matches!(m.kind, PlaceKind::Country | PlaceKind::Bloc)
+                && doc.lower[h.end..m.start]
+                    .split_ascii_whitespace()
+                    .all(|w| rules.in_lexicon(DETERMINERS, w))
+                && doc.lower[h.end..m.start].split_ascii_whitespace().count() <= 1
+        });
+    let party = sent
+        .mentions_in(cs, h.start)
+        .iter()
+        .any(|m| m.kind == PlaceKind::Person)
+        || doc.lower[cs..h.start]
+            .split_ascii_whitespace()
+            .any(|w| rules.in_lexicon(PARTY_NOUNS, bare(w)));
+    state && party
+}
+
 /// Whether the few words after `from` (up to 40 bytes, in the clause) name
 /// a party a measure can hit: a place, body or person the gazetteer knows,
 /// or a capitalised name past the determiner ("sanctioned the Wagner
@@ -432,6 +461,10 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             Some((_, _, false))
         ) && (!rules.has_frame(h, Frame::MeasureObject)
             || frame_object(doc, sent.clause_of(h.start).1, h))
+            && (!rules.has_frame(h, Frame::EntryState) || {
+                let (cs, ce) = sent.clause_of(h.start);
+                entry_state(doc, sent, cs, ce, h)
+            })
     });
     for &(cs, ce) in &sent.clauses {
         let mut found: Vec<(Subtype, &Hit, Option<Status>, f64)> = Vec::new();
@@ -464,6 +497,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             // a rule of targeted cut-offs counts only when aimed at a state
             let targeted = targets_a_state(doc, sent, cs, ce, h);
             if rules.has_frame(h, Frame::ForeignTarget) && !targeted
+                || rules.has_frame(h, Frame::EntryState) && !entry_state(doc, sent, cs, ce, h)
                 || rules.has_frame(h, Frame::MeasureObject)
                     && (!frame_object(doc, ce, h)
                         // "blacklisted four vessels, freezing any assets
@@ -799,6 +833,22 @@ mod tests {
     use crate::model::Category;
 
     /// The subtypes of the sanctions events of `body`.
+    #[test]
+    fn people_barred_from_entering_a_named_state_is_an_entry_ban() {
+        assert_eq!(
+            sanctions("Canada barred four army generals from entering Canada over the coup."),
+            ["impose"]
+        );
+        assert_eq!(
+            sanctions("Lithuania banned a Belarusian general from travelling to Lithuania."),
+            ["impose"]
+        );
+        none(&[
+            "Guards stopped a crowd from entering Poland at the border crossing.",
+            "Officials kept the fans from entering the stadium in Madrid.",
+        ]);
+    }
+
     fn sanctions(body: &str) -> Vec<String> {
         subtypes(body, Category::Sanctions)
     }
