@@ -849,6 +849,14 @@ mod tests {
         ]);
     }
 
+    #[test]
+    fn a_measure_on_oligarchs_is_no_club_discipline() {
+        some(&[
+            "Britain froze the assets of three Russian oligarchs, one of whom owns a London club.",
+        ]);
+        none(&["The league fined the club for misconduct after the match."]);
+    }
+
     fn sanctions(body: &str) -> Vec<String> {
         subtypes(body, Category::Sanctions)
     }
