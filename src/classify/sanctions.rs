@@ -857,6 +857,22 @@ mod tests {
         none(&["The league fined the club for misconduct after the match."]);
     }
 
+    #[test]
+    fn listing_nouns_visa_bars_and_punished_behaviour_are_measures() {
+        // an export ban list or an end-user list is a listing, and helping
+        // to evade restrictions is the reason for one
+        some(&[
+            "Seoul added nine firms in Turkey to its export ban list for helping Moscow evade restrictions.",
+            "Tokyo put two Chinese chipmakers on its end-user list on Monday.",
+            // barring visas is a visa ban
+            "Washington bars visas for five Georgian officials it blames for the election violence.",
+            // a tariff over fentanyl punishes a behaviour
+            "Washington put 10 percent tariffs on Canadian goods over fentanyl smuggling.",
+        ]);
+        // a topic of a call is no reason for a measure
+        none(&["The two leaders discussed fentanyl and trade curbs in a call."]);
+    }
+
     fn sanctions(body: &str) -> Vec<String> {
         subtypes(body, Category::Sanctions)
     }
