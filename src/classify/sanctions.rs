@@ -369,8 +369,9 @@ fn not_a_measure(
 
 /// A targeted measure ("banned exports of gallium to the United States"):
 /// a phrase of lexicon `sanctions.targeted_measures` with a foreign country
-/// after a target preposition in its clause is a sanction without any
-/// sanctions word.
+/// after a target preposition in its clause, or named in its object right
+/// after it ("cut off three Mexican banks", "banned imports of Russian
+/// steel"), is a sanction without any sanctions word.
 fn targets_a_state(doc: &Doc<'_>, sent: &Sent<'_>, cs: usize, ce: usize, h: &Hit) -> bool {
     let rules = doc.rules;
     if !rules.in_lexicon(TARGETED_MEASURES, &doc.lower[h.start..h.end]) {
@@ -381,17 +382,39 @@ fn targets_a_state(doc: &Doc<'_>, sent: &Sent<'_>, cs: usize, ce: usize, h: &Hit
         .iter()
         .rev()
         .find_map(|m| m.code);
-    sent.mentions_in(h.end, ce).iter().any(|m| {
+    let foreign = |m: &&crate::gazetteer::Mention| {
         matches!(m.kind, PlaceKind::Country | PlaceKind::Demonym)
             && m.code.is_some()
             && m.code != subject
-            && doc.lower[h.end..m.start]
+    };
+    // the object itself names the state: "banned imports of Russian
+    // aluminium", "cut off three Mexican banks" (the first mention after
+    // the trigger, at most OBJECT_REACH words on, none a target preposition)
+    // (only with a state named as the doer before it: "storms cut off
+    // Greek islands" is no measure)
+    let object = subject.is_some()
+        && sent
+            .mentions_in(h.end, ce)
+            .first()
+            .filter(foreign)
+            .is_some_and(|m| {
+                let gap: Vec<&str> = doc.lower[h.end..m.start].split_ascii_whitespace().collect();
+                gap.len() <= OBJECT_REACH
+                    && !gap.iter().any(|w| rules.in_lexicon(TARGET_PREPOSITIONS, w))
+            });
+    object
+        || sent.mentions_in(h.end, ce).iter().filter(foreign).any(|m| {
+            doc.lower[h.end..m.start]
                 .split_ascii_whitespace()
                 .rev()
                 .take(8)
                 .any(|w| rules.in_lexicon(TARGET_PREPOSITIONS, w))
-    })
+        })
 }
+
+/// How many words may stand between a targeted measure and the foreign
+/// state its object names ("banned imports of Russian steel").
+const OBJECT_REACH: usize = 2;
 
 /// The sector of one item of a list of targets: the last sector word of the
 /// item after the target's name ("India's Nayara Energy refinery"), else of
@@ -871,6 +894,19 @@ mod tests {
         ]);
         // a topic of a call is no reason for a measure
         none(&["The two leaders discussed fentanyl and trade curbs in a call."]);
+    }
+
+    #[test]
+    fn a_cut_off_whose_object_names_a_foreign_state_is_a_measure() {
+        some(&[
+            "Ottawa banned imports of Iranian petrochemicals on Tuesday.",
+            "Britain cut off two Syrian lenders from its payment system.",
+        ]);
+        none(&[
+            "Ottawa banned imports of plastic bags on Tuesday.",
+            "Floods cut off two Serbian villages from the regional capital.",
+            "Manila banned imports of Polish poultry after an outbreak of bird flu.",
+        ]);
     }
 
     fn sanctions(body: &str) -> Vec<String> {
