@@ -488,6 +488,13 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 let (cs, ce) = sent.clause_of(h.start);
                 entry_state(doc, sent, cs, ce, h)
             })
+            // a cut-off aimed at a foreign state is a measure without a
+            // sanctions word, and so shows the sentence is about one ("add
+            // 600 items to the goods that may not be shipped to Russia")
+            || {
+                let (cs, ce) = sent.clause_of(h.start);
+                targets_a_state(doc, sent, cs, ce, h)
+            }
     });
     for &(cs, ce) in &sent.clauses {
         let mut found: Vec<(Subtype, &Hit, Option<Status>, f64)> = Vec::new();
@@ -907,6 +914,17 @@ mod tests {
             "Floods cut off two Serbian villages from the regional capital.",
             "Manila banned imports of Polish poultry after an outbreak of bird flu.",
         ]);
+    }
+
+    #[test]
+    fn goods_that_may_not_be_shipped_to_a_state_are_a_measure() {
+        assert_eq!(
+            sanctions(
+                "Taipei will add 90 machine tools to the goods that may not be exported to Iran."
+            ),
+            ["expand"]
+        );
+        none(&["Fresh milk cannot be shipped to the islands in summer."]);
     }
 
     fn sanctions(body: &str) -> Vec<String> {
