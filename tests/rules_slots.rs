@@ -556,3 +556,16 @@ fn condemnation_without_a_reported_act_names_no_addressee() {
     let s = statement_parties("The Chilean foreign ministry condemned the decision on Tuesday.");
     assert!(s.is_empty(), "{s:?}");
 }
+
+#[test]
+fn export_controls_on_machine_tools_are_technology() {
+    let e = one(
+        "Seoul banned exports of machine tools to Russia on Monday.",
+        Sanctions,
+    );
+    assert!(
+        matches!(&e.slots, EventSlots::Sanctions { sector, .. } if sector.as_deref() == Some("technology")),
+        "{:?}",
+        e.slots
+    );
+}

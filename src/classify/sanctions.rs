@@ -196,6 +196,35 @@ enum NotAMeasure {
     Stance,
 }
 
+/// An entry ban told by where people may not go: a trigger of frame
+/// `entry_state` ("from entering", "from travelling to") counts only with a
+/// state or bloc named right after it, past at most a determiner ("from
+/// entering the United States"), and a person or a word of
+/// `sanctions.party_nouns` barred before it in the clause ("barred two
+/// officials"): a state keeping people out of its territory, not fans kept
+/// from a stadium (event guide: "visa bans").
+fn entry_state(doc: &Doc<'_>, sent: &Sent<'_>, cs: usize, ce: usize, h: &Hit) -> bool {
+    let rules = doc.rules;
+    let state = sent
+        .mentions_in(h.end, ce.max(h.end))
+        .first()
+        .is_some_and(|m| {
+            matches!(m.kind, PlaceKind::Country | PlaceKind::Bloc)
+                && doc.lower[h.end..m.start]
+                    .split_ascii_whitespace()
+                    .all(|w| rules.in_lexicon(DETERMINERS, w))
+                && doc.lower[h.end..m.start].split_ascii_whitespace().count() <= 1
+        });
+    let party = sent
+        .mentions_in(cs, h.start)
+        .iter()
+        .any(|m| m.kind == PlaceKind::Person)
+        || doc.lower[cs..h.start]
+            .split_ascii_whitespace()
+            .any(|w| rules.in_lexicon(PARTY_NOUNS, bare(w)));
+    state && party
+}
+
 /// Whether the few words after `from` (up to 40 bytes, in the clause) name
 /// a party a measure can hit: a place, body or person the gazetteer knows,
 /// or a capitalised name past the determiner ("sanctioned the Wagner
@@ -340,8 +369,9 @@ fn not_a_measure(
 
 /// A targeted measure ("banned exports of gallium to the United States"):
 /// a phrase of lexicon `sanctions.targeted_measures` with a foreign country
-/// after a target preposition in its clause is a sanction without any
-/// sanctions word.
+/// after a target preposition in its clause, or named in its object right
+/// after it ("cut off three Mexican banks", "banned imports of Russian
+/// steel"), is a sanction without any sanctions word.
 fn targets_a_state(doc: &Doc<'_>, sent: &Sent<'_>, cs: usize, ce: usize, h: &Hit) -> bool {
     let rules = doc.rules;
     if !rules.in_lexicon(TARGETED_MEASURES, &doc.lower[h.start..h.end]) {
@@ -352,17 +382,39 @@ fn targets_a_state(doc: &Doc<'_>, sent: &Sent<'_>, cs: usize, ce: usize, h: &Hit
         .iter()
         .rev()
         .find_map(|m| m.code);
-    sent.mentions_in(h.end, ce).iter().any(|m| {
+    let foreign = |m: &&crate::gazetteer::Mention| {
         matches!(m.kind, PlaceKind::Country | PlaceKind::Demonym)
             && m.code.is_some()
             && m.code != subject
-            && doc.lower[h.end..m.start]
+    };
+    // the object itself names the state: "banned imports of Russian
+    // aluminium", "cut off three Mexican banks" (the first mention after
+    // the trigger, at most OBJECT_REACH words on, none a target preposition)
+    // (only with a state named as the doer before it: "storms cut off
+    // Greek islands" is no measure)
+    let object = subject.is_some()
+        && sent
+            .mentions_in(h.end, ce)
+            .first()
+            .filter(foreign)
+            .is_some_and(|m| {
+                let gap: Vec<&str> = doc.lower[h.end..m.start].split_ascii_whitespace().collect();
+                gap.len() <= OBJECT_REACH
+                    && !gap.iter().any(|w| rules.in_lexicon(TARGET_PREPOSITIONS, w))
+            });
+    object
+        || sent.mentions_in(h.end, ce).iter().filter(foreign).any(|m| {
+            doc.lower[h.end..m.start]
                 .split_ascii_whitespace()
                 .rev()
                 .take(8)
                 .any(|w| rules.in_lexicon(TARGET_PREPOSITIONS, w))
-    })
+        })
 }
+
+/// How many words may stand between a targeted measure and the foreign
+/// state its object names ("banned imports of Russian steel").
+const OBJECT_REACH: usize = 2;
 
 /// The sector of one item of a list of targets: the last sector word of the
 /// item after the target's name ("India's Nayara Energy refinery"), else of
@@ -432,6 +484,17 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             Some((_, _, false))
         ) && (!rules.has_frame(h, Frame::MeasureObject)
             || frame_object(doc, sent.clause_of(h.start).1, h))
+            && (!rules.has_frame(h, Frame::EntryState) || {
+                let (cs, ce) = sent.clause_of(h.start);
+                entry_state(doc, sent, cs, ce, h)
+            })
+            // a cut-off aimed at a foreign state is a measure without a
+            // sanctions word, and so shows the sentence is about one ("add
+            // 600 items to the goods that may not be shipped to Russia")
+            || {
+                let (cs, ce) = sent.clause_of(h.start);
+                targets_a_state(doc, sent, cs, ce, h)
+            }
     });
     for &(cs, ce) in &sent.clauses {
         let mut found: Vec<(Subtype, &Hit, Option<Status>, f64)> = Vec::new();
@@ -464,6 +527,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             // a rule of targeted cut-offs counts only when aimed at a state
             let targeted = targets_a_state(doc, sent, cs, ce, h);
             if rules.has_frame(h, Frame::ForeignTarget) && !targeted
+                || rules.has_frame(h, Frame::EntryState) && !entry_state(doc, sent, cs, ce, h)
                 || rules.has_frame(h, Frame::MeasureObject)
                     && (!frame_object(doc, ce, h)
                         // "blacklisted four vessels, freezing any assets
@@ -802,6 +866,70 @@ mod tests {
     use crate::model::Category;
 
     /// The subtypes of the sanctions events of `body`.
+    #[test]
+    fn people_barred_from_entering_a_named_state_is_an_entry_ban() {
+        assert_eq!(
+            sanctions("Canada barred four army generals from entering Canada over the coup."),
+            ["impose"]
+        );
+        assert_eq!(
+            sanctions("Lithuania banned a Belarusian general from travelling to Lithuania."),
+            ["impose"]
+        );
+        none(&[
+            "Guards stopped a crowd from entering Poland at the border crossing.",
+            "Officials kept the fans from entering the stadium in Madrid.",
+        ]);
+    }
+
+    #[test]
+    fn a_measure_on_oligarchs_is_no_club_discipline() {
+        some(&[
+            "Britain froze the assets of three Russian oligarchs, one of whom owns a London club.",
+        ]);
+        none(&["The league fined the club for misconduct after the match."]);
+    }
+
+    #[test]
+    fn listing_nouns_visa_bars_and_punished_behaviour_are_measures() {
+        // an export ban list or an end-user list is a listing, and helping
+        // to evade restrictions is the reason for one
+        some(&[
+            "Seoul added nine firms in Turkey to its export ban list for helping Moscow evade restrictions.",
+            "Tokyo put two Chinese chipmakers on its end-user list on Monday.",
+            // barring visas is a visa ban
+            "Washington bars visas for five Georgian officials it blames for the election violence.",
+            // a tariff over fentanyl punishes a behaviour
+            "Washington put 10 percent tariffs on Canadian goods over fentanyl smuggling.",
+        ]);
+        // a topic of a call is no reason for a measure
+        none(&["The two leaders discussed fentanyl and trade curbs in a call."]);
+    }
+
+    #[test]
+    fn a_cut_off_whose_object_names_a_foreign_state_is_a_measure() {
+        some(&[
+            "Ottawa banned imports of Iranian petrochemicals on Tuesday.",
+            "Britain cut off two Syrian lenders from its payment system.",
+        ]);
+        none(&[
+            "Ottawa banned imports of plastic bags on Tuesday.",
+            "Floods cut off two Serbian villages from the regional capital.",
+            "Manila banned imports of Polish poultry after an outbreak of bird flu.",
+        ]);
+    }
+
+    #[test]
+    fn goods_that_may_not_be_shipped_to_a_state_are_a_measure() {
+        assert_eq!(
+            sanctions(
+                "Taipei will add 90 machine tools to the goods that may not be exported to Iran."
+            ),
+            ["expand"]
+        );
+        none(&["Fresh milk cannot be shipped to the islands in summer."]);
+    }
+
     fn sanctions(body: &str) -> Vec<String> {
         subtypes(body, Category::Sanctions)
     }

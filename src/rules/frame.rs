@@ -40,11 +40,16 @@ pub enum Frame {
     /// object of lexicon `sanctions.frame_objects` right after it ("froze
     /// the assets of"), and not when it details a measure just reported.
     MeasureObject,
+    /// Sanctions: a travel phrase ("from entering", "from travelling to")
+    /// is an entry ban only with a state or bloc named right after it and a
+    /// person or party barred before it ("barred two officials from
+    /// entering the United States"), not a stadium or a square.
+    EntryState,
 }
 
 impl Frame {
     /// Every frame, in declaration order.
-    pub const ALL: [Frame; 8] = [
+    pub const ALL: [Frame; 9] = [
         Frame::EnvoyDeparture,
         Frame::AgreementObject,
         Frame::CallingVerb,
@@ -53,6 +58,7 @@ impl Frame {
         Frame::DealObject,
         Frame::ForeignTarget,
         Frame::MeasureObject,
+        Frame::EntryState,
     ];
 
     /// The name written in rule files.
@@ -66,6 +72,7 @@ impl Frame {
             Frame::DealObject => "deal_object",
             Frame::ForeignTarget => "foreign_target",
             Frame::MeasureObject => "measure_object",
+            Frame::EntryState => "entry_state",
         }
     }
 
@@ -78,7 +85,7 @@ impl Frame {
             Frame::FollowUpDelivery | Frame::FollowUpApproval | Frame::DealObject => {
                 Category::Procurement
             }
-            Frame::ForeignTarget | Frame::MeasureObject => Category::Sanctions,
+            Frame::ForeignTarget | Frame::MeasureObject | Frame::EntryState => Category::Sanctions,
         }
     }
 
