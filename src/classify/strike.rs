@@ -56,6 +56,7 @@ const PORT_NOT_BEFORE: LexiconId = LexiconId::named("strike.port_not_before");
 const PAIR_JOINERS: LexiconId = LexiconId::named("strike.pair_joiners");
 const LABOUR_MODIFIERS: LexiconId = LexiconId::named("strike.labour_modifiers");
 const DURATION_UNITS: LexiconId = LexiconId::named("strike.duration_units");
+const SPAN_LINKS: LexiconId = LexiconId::named("strike.span_links");
 const TREND_PREDICATES: LexiconId = LexiconId::named("strike.trend_predicates");
 const BACK_REFERENCE_DETERMINERS: LexiconId = LexiconId::named("strike.back_reference_determiners");
 const AGENT_MARKERS: LexiconId = LexiconId::named("strike.agent_markers");
@@ -204,8 +205,8 @@ fn labour_stoppage(doc: &Doc<'_>, h: &Hit) -> bool {
 }
 
 /// Lead-up span: an attack word told as a span of time, a word of
-/// `strike.duration_units` and "of" among the three words before it in its
-/// clause ("overran the camp after two days of shelling", "after a week of
+/// `strike.duration_units` and one of `strike.span_links` ("of") among the
+/// three words before it in its clause ("overran the camp after two days of shelling", "after a week of
 /// heavy fighting"), is the course of fighting that led to the attack the
 /// sentence reports, one event with it (event guide: one attack, one
 /// event), not an attack of its own. Asked only when the sentence already
@@ -214,7 +215,7 @@ fn lead_up_span(doc: &Doc<'_>, cs: usize, h: &Hit) -> bool {
     let before: Vec<&str> = words_at(&doc.lower, cs, h.start).map(|w| w.2).collect();
     let n = before.len();
     (1..=3.min(n)).any(|k| {
-        before[n - k] == "of"
+        doc.rules.in_lexicon(SPAN_LINKS, before[n - k])
             && n - k >= 1
             && doc.rules.in_lexicon(DURATION_UNITS, before[n - k - 1])
     })

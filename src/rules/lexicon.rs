@@ -23,6 +23,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "strike.pair_joiners",
     "strike.labour_modifiers",
     "strike.duration_units",
+    "strike.span_links",
     "strike.trend_predicates",
     "strike.back_reference_determiners",
     "strike.agent_markers",
