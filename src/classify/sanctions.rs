@@ -209,11 +209,11 @@ fn entry_state(doc: &Doc<'_>, sent: &Sent<'_>, cs: usize, ce: usize, h: &Hit) ->
         .mentions_in(h.end, ce.max(h.end))
         .first()
         .is_some_and(|m| {
+            let mut gap = doc.lower[h.end..m.start].split_ascii_whitespace();
+            // at most one word between, a determiner ("from entering the EU")
             matches!(m.kind, PlaceKind::Country | PlaceKind::Bloc)
-                && doc.lower[h.end..m.start]
-                    .split_ascii_whitespace()
-                    .all(|w| rules.in_lexicon(DETERMINERS, w))
-                && doc.lower[h.end..m.start].split_ascii_whitespace().count() <= 1
+                && gap.next().is_none_or(|w| rules.in_lexicon(DETERMINERS, w))
+                && gap.next().is_none()
         });
     let party = sent
         .mentions_in(cs, h.start)

@@ -206,8 +206,8 @@ fn labour_stoppage(doc: &Doc<'_>, h: &Hit) -> bool {
 
 /// Lead-up span: an attack word told as a span of time, a word of
 /// `strike.duration_units` and one of `strike.span_links` ("of") among the
-/// three words before it in its clause ("overran the camp after two days of shelling", "after a week of
-/// heavy fighting"), is the course of fighting that led to the attack the
+/// three words before it in its clause ("overran the camp after two days of
+/// shelling", "after a week of heavy fighting"), is the course of fighting that led to the attack the
 /// sentence reports, one event with it (event guide: one attack, one
 /// event), not an attack of its own. Asked only when the sentence already
 /// has a strike event.
@@ -811,6 +811,9 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             kept.push(i);
         }
         let clause_mentions = sent.mentions_in(cs, ce);
+        // the clause's toll, read once for the items that need it
+        let clause_toll =
+            std::cell::LazyCell::new(|| casualties(rules, body, cs, ce, sent.hits_near(cs, ce)));
         for (n, item) in kept.iter().enumerate() {
             let Some((status, flat)) = modality::status_of(doc, sent, item.hit, None) else {
                 continue;
@@ -833,19 +836,16 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 .find(|c| c.category == Category::Strike)
                 && lead_up_span(doc, cs, item.hit)
             {
-                let cas = casualties(rules, body, cs, ce, sent.hits_near(cs, ce));
                 if let EventSlots::Strike {
                     killed, injured, ..
                 } = &mut main.slots
                 {
-                    *killed = killed.or(cas.killed);
-                    *injured = injured.or(cas.injured);
+                    *killed = killed.or(clause_toll.killed);
+                    *injured = injured.or(clause_toll.injured);
                 }
                 continue;
             }
-            if trend_mention(doc, item.hit, ce)
-                && !casualties(rules, body, cs, ce, sent.hits_near(cs, ce)).any()
-            {
+            if trend_mention(doc, item.hit, ce) && !clause_toll.any() {
                 continue;
             }
             if retrospective(doc, sent, cs, item.hit)
@@ -932,7 +932,7 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     .find_map(|m| m.code);
             }
             let mut cas: Casualties = if n == 0 {
-                casualties(rules, body, cs, ce, sent.hits_near(cs, ce))
+                *clause_toll
             } else {
                 Casualties::default()
             };

@@ -72,61 +72,60 @@ pub fn blocked_in_clause(
     doc: &Doc<'_>,
     sent: &Sent<'_>,
     rule_id: &str,
-    (cs, ce): (usize, usize),
+    clause: (usize, usize),
 ) -> bool {
-    let rules = doc.rules;
-    if !blocked(doc, sent, rule_id) {
-        return false;
-    }
-    let index = sent
-        .trap_index
-        .get_or_init(|| SentTraps::new(rules, &doc.lower, sent.hits));
-    let lifted = |t: usize| index.unless.get(t).copied().unwrap_or(false);
-    // blocked by a trap of another scope, or by a clause trap's phrase here
-    let other = doc.any_story_trap
-        && doc
-            .story_traps
-            .iter()
-            .enumerate()
-            .any(|(t, active)| *active && rules.traps[t].blocks(rule_id) && !lifted(t))
-        || index
-            .traps
-            .iter()
-            .any(|&t| !rules.traps[t].clause_scope && rules.traps[t].blocks(rule_id) && !lifted(t));
-    other
-        || sent.hits_in(cs, ce).any(|h| match rules.entry(h).kind {
-            Kind::Trap(t) => {
-                rules.traps[t].clause_scope
-                    && rules.traps[t].blocks(rule_id)
-                    && !lifted(t)
-                    && !is_source(rules, &doc.lower, h)
-            }
-            _ => false,
-        })
+    blocked_within(doc, sent, rule_id, Some(clause))
 }
 
 /// Whether the trigger `rule_id` is cancelled in sentence `sent` (a
 /// clause-scope trap counts anywhere in it: see [`blocked_in_clause`]).
 pub fn blocked(doc: &Doc<'_>, sent: &Sent<'_>, rule_id: &str) -> bool {
+    blocked_within(doc, sent, rule_id, None)
+}
+
+/// Story traps, then the sentence's traps; with a clause, a clause-scope
+/// trap only by a phrase inside it.
+fn blocked_within(
+    doc: &Doc<'_>,
+    sent: &Sent<'_>,
+    rule_id: &str,
+    clause: Option<(usize, usize)>,
+) -> bool {
     let rules = doc.rules;
     let index = sent
         .trap_index
         .get_or_init(|| SentTraps::new(rules, &doc.lower, sent.hits));
     let lifted = |t: usize| index.unless.get(t).copied().unwrap_or(false);
+    let counts = |t: usize| rules.traps[t].blocks(rule_id) && !lifted(t);
     // story-scope traps
-    if doc.any_story_trap {
-        for (t, active) in doc.story_traps.iter().enumerate() {
-            if *active && rules.traps[t].blocks(rule_id) && !lifted(t) {
-                return true;
-            }
-        }
+    if doc.any_story_trap
+        && doc
+            .story_traps
+            .iter()
+            .enumerate()
+            .any(|(t, active)| *active && counts(t))
+    {
+        return true;
     }
     // sentence-scope traps (most sentences have no trap phrase)
-    sent.traps
-        && index
-            .traps
-            .iter()
-            .any(|&t| rules.traps[t].blocks(rule_id) && !lifted(t))
+    if !sent.traps {
+        return false;
+    }
+    match clause {
+        None => index.traps.iter().any(|&t| counts(t)),
+        Some((cs, ce)) => {
+            index
+                .traps
+                .iter()
+                .any(|&t| !rules.traps[t].clause_scope && counts(t))
+                || sent.hits_in(cs, ce).any(|h| match rules.entry(h).kind {
+                    Kind::Trap(t) => {
+                        rules.traps[t].clause_scope && counts(t) && !is_source(rules, &doc.lower, h)
+                    }
+                    _ => false,
+                })
+        }
+    }
 }
 
 /// Whether a trigger in a headline is cancelled by a trap in that headline
