@@ -31,6 +31,6 @@ printf '%-22s %5s  %s\n' set n summary
 [[ -f "$SHARED/data/dev-stories.jsonl" ]] && score dev "$SHARED/data/dev-stories.jsonl"
 score holdout "$EVAL/holdout.jsonl"
 score breadth-stories "$EVAL/stories-a.jsonl" "$EVAL/stories-b.jsonl" "$EVAL/stories-c.jsonl" "$EVAL/stories-d.jsonl"
-score breadth-snippets "$EVAL/snippets-a.jsonl" "$EVAL/snippets-b.jsonl" "$EVAL/snippets-c.jsonl" "$EVAL/snippets-d.jsonl" "$EVAL/snippets-e.jsonl" "$EVAL/snippets-f.jsonl" "$EVAL/snippets-g.jsonl" "$EVAL/snippets-h.jsonl" "$EVAL/snippets-i.jsonl" "$EVAL/snippets-j.jsonl"
+score breadth-snippets "$EVAL/snippets-a.jsonl" "$EVAL/snippets-b.jsonl" "$EVAL/snippets-c.jsonl" "$EVAL/snippets-d.jsonl" "$EVAL/snippets-e.jsonl" "$EVAL/snippets-f.jsonl" "$EVAL/snippets-g.jsonl" "$EVAL/snippets-h.jsonl" "$EVAL/snippets-i.jsonl" "$EVAL/snippets-j.jsonl" "$EVAL/snippets-k.jsonl"
 score blind-stories "$EVAL/blind/stories-a.jsonl" "$EVAL/blind/stories-b.jsonl" "$EVAL/blind/stories-c.jsonl" "$EVAL/blind/stories-d.jsonl"
-score blind-snippets "$EVAL/blind/snippets-a.jsonl" "$EVAL/blind/snippets-b.jsonl" "$EVAL/blind/snippets-c.jsonl" "$EVAL/blind/snippets-d.jsonl" "$EVAL/blind/snippets-e.jsonl" "$EVAL/blind/snippets-f.jsonl" "$EVAL/blind/snippets-g.jsonl" "$EVAL/blind/snippets-h.jsonl" "$EVAL/blind/snippets-i.jsonl" "$EVAL/blind/snippets-j.jsonl"
+score blind-snippets "$EVAL/blind/snippets-a.jsonl" "$EVAL/blind/snippets-b.jsonl" "$EVAL/blind/snippets-c.jsonl" "$EVAL/blind/snippets-d.jsonl" "$EVAL/blind/snippets-e.jsonl" "$EVAL/blind/snippets-f.jsonl" "$EVAL/blind/snippets-g.jsonl" "$EVAL/blind/snippets-h.jsonl" "$EVAL/blind/snippets-i.jsonl" "$EVAL/blind/snippets-j.jsonl" "$EVAL/blind/snippets-k.jsonl"
