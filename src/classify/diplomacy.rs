@@ -135,6 +135,7 @@ const DETERMINERS: LexiconId = LexiconId::named("diplomacy.determiners");
 const NOUN_DETERMINERS: LexiconId = LexiconId::named("diplomacy.noun_determiners");
 const RELATIVE_PRONOUNS: LexiconId = LexiconId::named("diplomacy.relative_pronouns");
 const PLACELESS_ACTS: LexiconId = LexiconId::named("diplomacy.placeless_acts");
+const NON_STATE_PARTIES: LexiconId = LexiconId::named("diplomacy.non_state_parties");
 
 /// Whether lexicon `name` lists `w` (compared in lower case).
 fn lex(rules: &RuleSet, name: LexiconId, w: &str) -> bool {
@@ -903,6 +904,37 @@ fn non_event(doc: &Doc<'_>, h: &Hit, subtype: Subtype) -> bool {
         && before.get(1).is_some_and(|w| lex(rules, REFUSAL_WORDS, w))
 }
 
+/// Diplomacy is between states or their officials acting as such (event
+/// guide): a trigger whose nearest party word before it in its clause is a
+/// non-state body or person (`diplomacy.non_state_parties`: "universities
+/// in Seoul and Hanoi signed", "the mayors of two cities signed", "a
+/// goodwill ambassador ... visited", "a boom in student visits"), rather
+/// than an official (`diplomacy.official_nouns`, `diplomacy.leader_titles`),
+/// and with no official named after it in the clause ("the mayor met the
+/// German chancellor" stays), tells of ties between schools, towns, firms,
+/// courts or celebrities, not between states.
+fn non_state_parties(doc: &Doc<'_>, h: &Hit, cs: usize, ce: usize) -> bool {
+    let rules = doc.rules;
+    let before = words_of(&doc.lower[cs.min(h.start)..h.start]);
+    let nearest_first: Vec<&str> = before.iter().rev().copied().collect();
+    let official = |w: &&str| lex(rules, OFFICIAL_NOUNS, w) || lex(rules, LEADER_TITLES, w);
+    let non_state = (0..nearest_first.len())
+        .find_map(|i| {
+            if preceded_by_phrase(rules, NON_STATE_PARTIES, &nearest_first[i..]) {
+                Some(true)
+            } else if official(&nearest_first[i]) {
+                Some(false)
+            } else {
+                None
+            }
+        })
+        .unwrap_or(false);
+    non_state
+        && !words_of(&doc.lower[h.end..ce.max(h.end)])
+            .iter()
+            .any(official)
+}
+
 /// "in the Emirati capital", "in the country's capital" after a name, "in
 /// France's capital": the country whose capital the meeting is in (a
 /// capital noun after a country or demonym, a venue preposition before it).
@@ -1124,6 +1156,7 @@ fn clause_triggers<'h>(doc: &Doc<'_>, sent: &'h Sent<'_>, cs: usize, ce: usize) 
         if possessive
             || frame_fails
             || non_event(doc, h, sub)
+            || non_state_parties(doc, h, cs, ce)
             || bare_agreed_covered(doc, sent, h, ce)
             || found.iter().any(|f| f.0 == sub)
             || traps::blocked_in_clause(doc, sent, &rules.entry(h).id, (cs, ce))
@@ -1638,6 +1671,30 @@ mod tests {
             .classification
             .labels
             .contains(&Category::Diplomacy)
+    }
+
+    #[test]
+    fn ties_between_non_state_parties_are_not_diplomacy() {
+        for s in [
+            "Oxford University and Peking University signed a memorandum of understanding on joint research.",
+            "The mayors of Paris and Rome signed a twinning agreement to promote tourism and culture.",
+            "Pop star Angelique Kidjo was named a UNICEF goodwill ambassador and visited refugee camps in Chad.",
+            "Schools in Warsaw and Vilnius agreed to hold joint summer camps for teenagers from next year.",
+            "The chambers of commerce of India and the United Arab Emirates signed an agreement to promote trade fairs.",
+            "Beijing Zoo and a zoo in Moscow agreed to exchange two snow leopards.",
+            // an international court's warrant is no state's act
+            "Former Ivorian President Laurent Gbagbo was arrested in Abidjan on an International Criminal Court warrant for crimes against humanity and flown to The Hague.",
+        ] {
+            assert!(!labelled(s), "{s}: {:?}", dip(s));
+        }
+        // an official on either side keeps it a state act
+        for s in [
+            "The mayor of Kyiv met German Chancellor Friedrich Merz in Berlin on Monday.",
+            "Students cheered as the French president arrived in Hanoi on Tuesday for a state visit.",
+            "The foreign ministers of Peru and Chile signed a border agreement on Friday.",
+        ] {
+            assert!(labelled(s), "{s}: no diplomacy event");
+        }
     }
 
     #[test]

@@ -160,6 +160,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "diplomacy.noun_determiners",
     "diplomacy.relative_pronouns",
     "diplomacy.placeless_acts",
+    "diplomacy.non_state_parties",
     "modality.month_homographs",
     "modality.date_words",
     "modality.relative_pronouns",
