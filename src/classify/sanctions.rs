@@ -72,6 +72,11 @@ const ADOPTION_VERBS: LexiconId = LexiconId::named("sanctions.adoption_verbs");
 const DOMESTIC_AUTHORITIES: LexiconId = LexiconId::named("sanctions.domestic_authorities");
 const DOMESTIC_SCOPE: LexiconId = LexiconId::named("sanctions.domestic_scope");
 const STANCE_PREFIXES: LexiconId = LexiconId::named("sanctions.stance_prefixes");
+const SPECULATIVE_MODIFIERS: LexiconId = LexiconId::named("sanctions.speculative_modifiers");
+const SPECULATION_SOURCES: LexiconId = LexiconId::named("sanctions.speculation_sources");
+const SPECULATION_MARKERS: LexiconId = LexiconId::named("sanctions.speculation_markers");
+const EFFECT_AUX: LexiconId = LexiconId::named("sanctions.effect_aux");
+const EFFECT_PREDICATES: LexiconId = LexiconId::named("sanctions.effect_predicates");
 
 /// A domestic measure: in the clause `[cs, ce)` a body that acts on its own
 /// country's people (`sanctions.domestic_authorities`: "the central bank",
@@ -192,6 +197,12 @@ enum NotAMeasure {
     Speech,
     /// "could face sanctions if ...": a possibility, not a threat.
     Possibility,
+    /// "a future sanctions package", "analysts say the EU could ...":
+    /// speculation about a measure, not a measure.
+    Speculation,
+    /// "the sanctions have cut exports by half": the effect of measures in
+    /// force, an analysis, not a measure taken.
+    Effect,
     /// "an anti-sanctions rally": a stance on measures, not a measure.
     Stance,
 }
@@ -350,6 +361,45 @@ fn not_a_measure(
     {
         return Some(NotAMeasure::Background);
     }
+    // speculation: a measure qualified as one to come ("a future sanctions
+    // package", "possible new sanctions"), or a measure after an analyst
+    // source with a word of possibility or expectation between them
+    // ("analysts say the EU could eventually ...")
+    if before
+        .iter()
+        .take(SPECULATION_REACH)
+        .any(|w| rules.in_lexicon(SPECULATIVE_MODIFIERS, w))
+    {
+        return Some(NotAMeasure::Speculation);
+    }
+    let lead = &lower[sent.start.min(h.start)..h.start];
+    if let Some(src) = end_of_first(rules, SPECULATION_SOURCES, lead)
+        && rules.lexicon(SPECULATION_MARKERS).occurs_in(&lead[src..])
+    {
+        return Some(NotAMeasure::Speculation);
+    }
+    // the measure as the subject of its effect ("the sanctions have cut
+    // Iran's oil exports", "sanctions on Venezuela had failed to"): an
+    // analysis of measures in force, unless they are new ones
+    if let Some(aux) = after
+        .iter()
+        .take(EFFECT_REACH)
+        .position(|w| rules.in_lexicon(EFFECT_AUX, w))
+        && after
+            .iter()
+            .skip(aux + 1)
+            .find(|w| !rules.in_lexicon(PASSIVE_ADVERBS, w) && !rules.in_lexicon(EFFECT_AUX, w))
+            .is_some_and(|w| rules.in_lexicon(EFFECT_PREDICATES, w))
+        && !after[..aux]
+            .iter()
+            .any(|w| rules.in_lexicon(REASON_MARKERS, w) || rules.in_lexicon(RELATIVE_PRONOUNS, w))
+        && !before
+            .iter()
+            .take(SPECULATION_REACH)
+            .any(|w| rules.in_lexicon(NOVELTY_WORDS, w))
+    {
+        return Some(NotAMeasure::Effect);
+    }
     // a possibility under a condition ("could face sanctions if ...")
     let modal = word
         .split_ascii_whitespace()
@@ -365,6 +415,24 @@ fn not_a_measure(
         return Some(NotAMeasure::Possibility);
     }
     None
+}
+
+/// How many words before a measure a speculative modifier or a novelty
+/// word may stand ("a possible new round of sanctions").
+const SPECULATION_REACH: usize = 3;
+
+/// How many words after a measure its effect's auxiliary may come
+/// ("sanctions on Venezuela had failed").
+const EFFECT_REACH: usize = 4;
+
+/// Where the first entry of lexicon `name` in `text` (lower case) ends, as
+/// whole words.
+fn end_of_first(rules: &RuleSet, name: LexiconId, text: &str) -> Option<usize> {
+    let lex = rules.lexicon(name);
+    text.match_indices(' ')
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .find(|&p| lex.ends(text[..p].trim_end_matches(|c: char| !c.is_ascii_alphanumeric())))
 }
 
 /// A targeted measure ("banned exports of gallium to the United States"):
@@ -964,6 +1032,37 @@ mod tests {
         for s in sentences {
             assert!(!sanctions(s).is_empty(), "{s}: no sanctions event");
         }
+    }
+
+    #[test]
+    fn speculation_about_a_measure_is_no_measure() {
+        none(&[
+            // a measure qualified as one to come
+            "Some lawmakers argued that future sanctions on Moscow would hurt European industry more than Russia.",
+            "The finance minister warned that any potential sanctions on Beijing would cost Germany dearly.",
+            // an analyst source with a word of possibility or expectation
+            "Economists say the European Union might one day extend its price cap to refined products, but diplomats see little appetite.",
+            "Strategists at the bank expect Washington to eventually blacklist more Chinese chipmakers, though no decision is near.",
+        ]);
+        // a new measure that analysts comment on is still one
+        some(&[
+            "Britain imposed sanctions on four Russian banks on Tuesday, analysts said, in a move that could hurt the rouble.",
+            "The European Union adopted a new sanctions package against Russia on Friday, targeting liquefied natural gas.",
+        ]);
+    }
+
+    #[test]
+    fn the_effect_of_measures_in_force_is_analysis() {
+        none(&[
+            "The sanctions have cut Iran's oil exports by half, the agency said in its monthly report.",
+            "A think tank report said sanctions on Venezuela had failed to change the government's behaviour.",
+            "Western sanctions have not deterred Pyongyang from testing missiles, the U.N. panel said.",
+            "The embargo has crippled Cuba's sugar industry, a government economist told reporters.",
+        ]);
+        // new measures and what they hit are news
+        some(&[
+            "New U.S. sanctions have hit three Chinese refiners that bought Iranian oil, the Treasury said on Thursday.",
+        ]);
     }
 
     #[test]
