@@ -1066,6 +1066,21 @@ mod tests {
     }
 
     #[test]
+    fn a_ministry_or_discipline_body_acting_on_its_own_people_is_no_sanction() {
+        none(&[
+            "ANKARA (Reuters) - Turkey's justice ministry slapped an overseas travel ban on the jailed mayor as investigators widened their fraud probe.",
+            "DHAKA (Reuters) - Bangladesh's interior ministry imposed a travel ban on the former central bank governor during a graft inquiry.",
+            "LAGOS (Reuters) - Nigeria's anti-corruption commission froze the assets of a former state governor accused of embezzlement.",
+            "HANOI, Vietnam (AP) - Provincial discipline inspectors sanctioned nine Vietnamese officials over the collapse of a bridge in Vietnam's north.",
+        ]);
+        // the same bodies acting against a foreign state's people impose sanctions
+        some(&[
+            "MOSCOW (Reuters) - Russia's interior ministry imposed an entry ban on 20 British officials on Tuesday.",
+            "SEOUL (Yonhap) - South Korea's justice ministry imposed sanctions on four North Korean officials over the missile launches.",
+        ]);
+    }
+
+    #[test]
     fn a_measure_at_home_by_a_regulator_or_court_is_no_sanction() {
         none(&[
             "Colombia's financial intelligence unit froze the bank accounts of 30 people suspected of running a pyramid scheme, the ministry said on Monday.",
