@@ -22,6 +22,7 @@ const STATE_BODIES: LexiconId = LexiconId::named("procurement.state_bodies");
 const FIRM_NOUNS: LexiconId = LexiconId::named("procurement.firm_nouns");
 const STATE_BODY_HEADS: LexiconId = LexiconId::named("procurement.state_body_heads");
 const COMPANY_NOUNS: LexiconId = LexiconId::named("procurement.company_nouns");
+const COMPANY_NAME_ENDS: LexiconId = LexiconId::named("procurement.company_name_ends");
 const OBJECT_ENDS: LexiconId = LexiconId::named("procurement.object_ends");
 const SUPPLIER_OBJECT_VERBS: LexiconId = LexiconId::named("procurement.supplier_object_verbs");
 const PARTITIVES: LexiconId = LexiconId::named("procurement.partitives");
@@ -202,7 +203,11 @@ pub(crate) fn deal_frame_holds(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit) -> bool 
 /// ...", "to acquire a maker of drone engines", "bought a stake in"). A
 /// defence firm's takeover is no acquisition of equipment by a state. Not
 /// asked of a verb whose object is the supplier (`procurement.supplier_object_verbs`:
-/// "awarded U.S. maker X a contract").
+/// "awarded U.S. maker X a contract"). A capitalised word of
+/// `procurement.company_name_ends` in the object is the end of a
+/// company's name and so a company too ("completed its purchase of Ball
+/// Aerospace", "agreed to buy Hensoldt Holdings"), not goods ("bought
+/// Patriot systems").
 fn company_object(doc: &Doc<'_>, h: &Hit, ce: usize) -> bool {
     let rules = doc.rules;
     let verb = doc.lower[h.start..h.end]
@@ -212,12 +217,32 @@ fn company_object(doc: &Doc<'_>, h: &Hit, ce: usize) -> bool {
     if rules.in_lexicon(SUPPLIER_OBJECT_VERBS, verb) {
         return false;
     }
+    // a trigger ending in a word of `procurement.object_ends` ("a contract
+    // with") is followed by the counterpart, not by what is bought: a
+    // company's name there is the supplier
+    let counterpart = doc.lower[h.start..h.end]
+        .split_ascii_whitespace()
+        .next_back()
+        .is_some_and(|w| rules.in_lexicon(OBJECT_ENDS, w));
+    // `lower` is `body` lower-cased in ASCII: the same words at the same
+    // offsets
     crate::extract::window(&doc.lower, h.end, ce)
         .split_ascii_whitespace()
+        .zip(crate::extract::window(doc.body, h.end, ce).split_ascii_whitespace())
         .take(OBJECT_WORDS)
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
-        .take_while(|w| !rules.in_lexicon(OBJECT_ENDS, w))
-        .any(|w| rules.in_lexicon(COMPANY_NOUNS, w))
+        .map(|(w, orig)| {
+            (
+                w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'),
+                orig.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'),
+            )
+        })
+        .take_while(|(w, _)| !rules.in_lexicon(OBJECT_ENDS, w))
+        .any(|(w, orig)| {
+            rules.in_lexicon(COMPANY_NOUNS, w)
+                || !counterpart
+                    && orig.starts_with(|c: char| c.is_ascii_uppercase())
+                    && rules.in_lexicon(COMPANY_NAME_ENDS, w)
+        })
 }
 
 fn slots(
@@ -689,6 +714,33 @@ mod tests {
 
     fn procurement(body: &str) -> Vec<String> {
         subtypes(body, Category::Procurement)
+    }
+
+    #[test]
+    fn a_company_named_as_what_is_bought_is_a_takeover() {
+        // a capitalised company-name ending in the object: a firm is bought
+        for s in [
+            "Leonardo completed its $1.2 billion purchase of Kinetic Dynamics on Monday, expanding the Italian group's radar and missile business in the United States.",
+            "Hanwha agreed a $3 billion purchase of Austal Holdings, adding shipyards in Australia that build warships and frigates.",
+            "Rheinmetall announced the purchase of Lurssen Shipyards for an undisclosed sum, taking over yards in Germany that build frigates.",
+        ] {
+            assert!(procurement(s).is_empty(), "{s}: {:?}", procurement(s));
+        }
+        // the supplier after "a contract with", and goods bought by a state, stay
+        assert_eq!(
+            procurement(
+                "Australia plans to sign a contract with Mitsubishi Heavy Industries for 11 frigates early next year."
+            )
+            .len(),
+            1
+        );
+        assert_eq!(
+            procurement(
+                "The Polish defence ministry bought 96 Apache helicopters from the United States on Tuesday."
+            )
+            .len(),
+            1
+        );
     }
 
     #[test]

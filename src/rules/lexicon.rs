@@ -52,6 +52,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "modality.irregular_participles",
     "strike.agentive_nouns",
     "procurement.company_nouns",
+    "procurement.company_name_ends",
     "procurement.object_ends",
     "procurement.supplier_object_verbs",
     "procurement.maker_blockers",
