@@ -479,10 +479,12 @@ pub fn status_of(
     // a cancellation later in the sentence governs the event it follows,
     // across a parenthesis ("the round, which had been set for Sunday in
     // Muscat, would not take place"), unless another event comes between
-    let later_denial = sent
-        .denial_index
-        .get_or_init(|| Denials::new(doc, sent))
-        .later_denial(trigger.end);
+    // (indexed only in a sentence with a cancellation cue)
+    let later_denial = sent.denied_cues
+        && sent
+            .denial_index
+            .get_or_init(|| Denials::new(doc, sent))
+            .later_denial(trigger.end);
     // "no (Russian) representatives would attend", "no minister will attend"
     let clause_lower = &doc.lower[cs..ce];
     let no_attend = doc.attend_in(cs, ce).map(|p| p - cs).is_some_and(|a| {
