@@ -24,7 +24,7 @@ pub mod traps;
 
 use crate::gazetteer::{Gazetteer, Mention, PlaceKind};
 use crate::model::{Category, CountryCode, EventSlots, Status, Story, Subtype};
-use crate::rules::{Hit, Kind, RuleSet};
+use crate::rules::{Cue, Hit, Kind, RuleSet};
 
 /// One sentence of the body being analysed, with the hits and mentions in it.
 #[derive(Debug)]
@@ -42,6 +42,9 @@ pub struct Sent<'d> {
     pub clauses: Vec<(usize, usize)>,
     /// Whether a trap phrase is among `hits`.
     pub traps: bool,
+    /// Whether a cancellation cue phrase (`Denied`) is among `hits`: most
+    /// sentences have none, and need no [`Sent::denial_index`].
+    pub denied_cues: bool,
     /// The trap and `unless` phrases among `hits`, indexed on first use (see
     /// [`traps::blocked`]): a sentence may hold thousands of triggers, and
     /// rescanning its hits for each one is quadratic in its length.
@@ -405,7 +408,7 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
         let (mut attack, mut ship) = (false, false);
         let (mut force, mut assault, mut territory) = (false, false, false);
         let (mut casualty_words, mut unhurt_words) = (false, false);
-        let mut traps = false;
+        let (mut traps, mut denied_cues) = (false, false);
         for h in hs {
             match &rules.entry(h).kind {
                 Kind::Trigger { category, .. } => has[category.index()] = true,
@@ -420,6 +423,7 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
                 Kind::Killed | Kind::Injured => casualty_words = true,
                 Kind::Unhurt => (casualty_words, unhurt_words) = (true, true),
                 Kind::Trap(_) => traps = true,
+                Kind::Cue(Cue::Denied) => denied_cues = true,
                 _ => {}
             }
         }
@@ -464,6 +468,7 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
             mentions: ms,
             clauses,
             traps,
+            denied_cues,
             trap_index: std::cell::OnceCell::new(),
             denial_index: std::cell::OnceCell::new(),
         };

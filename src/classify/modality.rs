@@ -319,11 +319,11 @@ pub fn status_of(
         .filter(|h| h.start < ce && h.end > cs && h.end <= sent.end)
         // a cue that is the trigger itself ("suspended", "letter of intent") is no cue
         .filter(|h| !(h.start == trigger.start && h.end == trigger.end))
+        .filter_map(|h| cue_of(doc, h).map(|c| (c, h)))
         // a cue inside a relative clause closed before the trigger tells of
         // the relative's noun, not of the event ("Peru, which accuses Chile
         // of spying, expelled its envoy")
-        .filter(|h| !in_closed_relative(doc, cs, h, trigger))
-        .filter_map(|h| cue_of(doc, h).map(|c| (c, h)))
+        .filter(|(_, h)| !in_closed_relative(doc, cs, h, trigger))
         .collect();
     let has = |c: Cue| cues.iter().any(|(k, _)| *k == c);
     // background: a generic mention right after the cue ("ongoing Russian strikes")
@@ -421,22 +421,27 @@ pub fn status_of(
     // a clause opened by a relative of the event ("..., after which troops
     // blew up the city") is dated by the clause before it, the noun it
     // describes ("the 1944 uprising")
-    let antecedent = doc
-        .rules
-        .lexicon(EVENT_RELATIVES)
-        .occurs_in(crate::extract::window(
-            &doc.lower,
-            cs,
-            (cs + 20).min(trigger.start),
-        ))
-        .then(|| {
-            // (the clause before it that holds words: two clause marks
-            // side by side, ", after", leave an empty one between)
-            sent.clauses.iter().rev().find(|&&(s, e)| {
-                e <= cs && doc.lower[s..e].bytes().any(|b| b.is_ascii_alphabetic())
-            })
-        })
-        .flatten();
+    // (looked for only when the story writes a past year at all: else no
+    // clause gives one)
+    let past_year_written = doc.years().iter().any(|&(y, _)| y < doc.year);
+    let antecedent = (past_year_written
+        && doc
+            .rules
+            .lexicon(EVENT_RELATIVES)
+            .occurs_in(crate::extract::window(
+                &doc.lower,
+                cs,
+                (cs + 20).min(trigger.start),
+            )))
+    .then(|| {
+        // (the clause before it that holds words: two clause marks
+        // side by side, ", after", leave an empty one between)
+        sent.clauses
+            .iter()
+            .rev()
+            .find(|&&(s, e)| e <= cs && doc.lower[s..e].bytes().any(|b| b.is_ascii_alphabetic()))
+    })
+    .flatten();
     let mut years = past_years(doc, cs, ce, trigger.start)
         .filter(|&(p, _)| !in_reduced_relative(doc, trigger.end, p))
         .chain(
@@ -479,10 +484,12 @@ pub fn status_of(
     // a cancellation later in the sentence governs the event it follows,
     // across a parenthesis ("the round, which had been set for Sunday in
     // Muscat, would not take place"), unless another event comes between
-    let later_denial = sent
-        .denial_index
-        .get_or_init(|| Denials::new(doc, sent))
-        .later_denial(trigger.end);
+    // (indexed only in a sentence with a cancellation cue)
+    let later_denial = sent.denied_cues
+        && sent
+            .denial_index
+            .get_or_init(|| Denials::new(doc, sent))
+            .later_denial(trigger.end);
     // "no (Russian) representatives would attend", "no minister will attend"
     let clause_lower = &doc.lower[cs..ce];
     let no_attend = doc.attend_in(cs, ce).map(|p| p - cs).is_some_and(|a| {

@@ -149,13 +149,7 @@ fn frame_object(doc: &Doc<'_>, ce: usize, h: &Hit) -> bool {
 fn first_reason(rules: &RuleSet, hay: &str) -> Option<usize> {
     let h = hay.as_bytes();
     let markers = rules.lexicon(REASON_MARKERS);
-    memchr::memchr_iter(b' ', h).find(|&p| {
-        let rest = &h[p + 1..];
-        markers.entries().iter().any(|m| {
-            rest.starts_with(m.as_bytes())
-                && rest.get(m.len()).is_none_or(|b| !b.is_ascii_alphanumeric())
-        })
-    })
+    memchr::memchr_iter(b' ', h).find(|&p| markers.entry_at(h, p + 1))
 }
 
 /// A word of `text` without surrounding punctuation.

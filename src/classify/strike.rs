@@ -564,10 +564,8 @@ fn agentive_attack(doc: &Doc<'_>, sent: &Sent<'_>, h: &Hit) -> bool {
 }
 
 fn is_attack_cue(doc: &Doc<'_>, h: &Hit) -> bool {
-    if is_compound_modifier(doc, h) {
-        return false;
-    }
-    matches!(
+    // (the kind first: the lexicon lookups are for the few attack words)
+    (matches!(
         doc.rules.entry(h).kind,
         Kind::Attack | Kind::Killed | Kind::Injured
     ) || matches!(
@@ -576,7 +574,7 @@ fn is_attack_cue(doc: &Doc<'_>, h: &Hit) -> bool {
             category: Category::Strike,
             ..
         }
-    )
+    )) && !is_compound_modifier(doc, h)
 }
 
 /// Adds the strike candidates of one sentence.

@@ -91,6 +91,11 @@ fn blocked_within(
     rule_id: &str,
     clause: Option<(usize, usize)>,
 ) -> bool {
+    // neither a story trap nor a trap phrase in the sentence: nothing to
+    // index (most sentences)
+    if !doc.any_story_trap && !sent.traps {
+        return false;
+    }
     let rules = doc.rules;
     let index = sent
         .trap_index

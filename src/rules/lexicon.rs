@@ -267,7 +267,7 @@ const fn const_str_eq(a: &str, b: &str) -> bool {
 }
 
 /// One lexicon's entries (lower case; an entry may be several words).
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Lexicon {
     entries: Vec<String>,
     /// Cheap tests that refuse most words before a hash lookup (most words
@@ -281,6 +281,18 @@ pub struct Lexicon {
     /// A matcher of all entries, for [`Lexicon::occurs_in`]; built on first
     /// use (most lexicons are only asked about single words).
     finder: OnceLock<Option<AhoCorasick>>,
+    /// The entries' indices by first byte: those starting with byte `b` are
+    /// `by_first[from[b]..from[b + 1]]` (see [`Lexicon::entry_at`]).
+    by_first: Vec<u32>,
+    from: Vec<u32>,
+    /// Whether an entry is empty (it is then written everywhere).
+    has_empty: bool,
+}
+
+impl Default for Lexicon {
+    fn default() -> Lexicon {
+        Lexicon::new(Vec::new())
+    }
 }
 
 impl Lexicon {
@@ -292,9 +304,22 @@ impl Lexicon {
         let lengths = entries.iter().fold((usize::MAX, 0), |(lo, hi), e| {
             (lo.min(e.len()), hi.max(e.len()))
         });
+        let mut by_first: Vec<u32> = (0..entries.len() as u32)
+            .filter(|&i| !entries[i as usize].is_empty())
+            .collect();
+        by_first.sort_by_key(|&i| entries[i as usize].as_bytes()[0]);
+        let from = (0..=256)
+            .map(|b| {
+                by_first.partition_point(|&i| usize::from(entries[i as usize].as_bytes()[0]) < b)
+                    as u32
+            })
+            .collect();
         Lexicon {
             lengths,
             firsts,
+            by_first,
+            from,
+            has_empty: entries.iter().any(String::is_empty),
             set: entries.iter().cloned().collect(),
             split: entries
                 .iter()
@@ -366,6 +391,27 @@ impl Lexicon {
         finder.find_overlapping_iter(text).any(|m| {
             (m.start() == 0 || !t[m.start() - 1].is_ascii_alphanumeric())
                 && t.get(m.end()).is_none_or(|c| !c.is_ascii_alphanumeric())
+        })
+    }
+
+    /// Whether an entry is written at byte `p` of `t` and ends at the end of
+    /// `t` or before a byte that is no ASCII letter or digit: a lookup of
+    /// the entries with `t[p]` as first byte, not a comparison with each.
+    pub fn entry_at(&self, t: &[u8], p: usize) -> bool {
+        let ends_word = |end: usize| t.get(end).is_none_or(|c| !c.is_ascii_alphanumeric());
+        if self.has_empty && ends_word(p) {
+            return true;
+        }
+        let Some(&b) = t.get(p) else {
+            return false;
+        };
+        if self.firsts[usize::from(b >> 6)] & (1 << (b & 63)) == 0 {
+            return false;
+        }
+        let (a, z) = (self.from[usize::from(b)], self.from[usize::from(b) + 1]);
+        self.by_first[a as usize..z as usize].iter().any(|&i| {
+            let e = self.entries[i as usize].as_bytes();
+            t[p..].starts_with(e) && ends_word(p + e.len())
         })
     }
 
@@ -450,6 +496,25 @@ mod tests {
         assert!(l.occurs_in("she wanted what they want"));
         assert!(!l.occurs_in("she wanted them"));
         assert!(!lexicon(&[]).occurs_in("anything"));
+    }
+
+    #[test]
+    fn entry_at_is_a_comparison_with_every_entry() {
+        let l = lexicon(&["as a penalty", "over", "as punishment", "for"]);
+        let naive = |t: &[u8], p: usize| {
+            l.entries().iter().any(|e| {
+                t.get(p..).is_some_and(|r| r.starts_with(e.as_bytes()))
+                    && t.get(p + e.len())
+                        .is_none_or(|c| !c.is_ascii_alphanumeric())
+            })
+        };
+        let t = b"a duty as a penalty for oil, over-reach, overall; as punishment";
+        for p in 0..=t.len() + 1 {
+            assert_eq!(l.entry_at(t, p), naive(t, p), "at {p}");
+        }
+        assert!(lexicon(&[""]).entry_at(b"a b", 1));
+        assert!(!lexicon(&[""]).entry_at(b"ab", 1));
+        assert!(!lexicon(&[]).entry_at(b"ab", 0));
     }
 
     #[test]

@@ -459,22 +459,45 @@ impl RuleSet {
         self.scan_words(text, &words(text))
     }
 
+    /// Adds a hit per rule using phrase `p`, matched at `[start, end)`.
+    fn push_hits(&self, hits: &mut Vec<Hit>, start: usize, end: usize, p: usize) {
+        let r = self.pattern_entries[p].clone();
+        for &entry in &self.entry_ids[r.start as usize..r.end as usize] {
+            hits.push(Hit { start, end, entry });
+        }
+    }
+
     /// [`RuleSet::scan`] with the words of `text` already found (the
     /// classifier shares them with the gazetteer).
     pub fn scan_words(&self, text: &str, words: &[Word]) -> Vec<Hit> {
         let mut hits: Vec<Hit> = Vec::with_capacity(words.len() / 2);
-        self.phrases.find(text, words, |start, end, p| {
-            let r = self.pattern_entries[p].clone();
-            for &entry in &self.entry_ids[r.start as usize..r.end as usize] {
-                hits.push(Hit { start, end, entry });
-            }
-        });
-        hits.sort_by(|a, b| {
+        let order = |a: &Hit, b: &Hit| {
             a.start
                 .cmp(&b.start)
                 .then(b.end.cmp(&a.end))
                 .then(a.entry.cmp(&b.entry))
+        };
+        self.phrases.find_worded(text, words, &mut |start, end, p| {
+            self.push_hits(&mut hits, start, end, p)
         });
+        // The matches of words come nearly in order (only those at one word
+        // may not be): sorted by insertion, each moves a few places, where a
+        // general sort costs more than the whole scan of a short text.
+        for i in 1..hits.len() {
+            let mut j = i;
+            while j > 0 && order(&hits[j - 1], &hits[j]).is_gt() {
+                hits.swap(j - 1, j);
+                j -= 1;
+            }
+        }
+        let worded = hits.len();
+        self.phrases.find_bare(text, &mut |start, end, p| {
+            self.push_hits(&mut hits, start, end, p)
+        });
+        // (punctuation-only phrases, rare, come after all the others)
+        if hits.len() > worded {
+            hits.sort_by(order);
+        }
         hits.dedup();
         // Drop hits contained in a longer hit of the same family. Hits are
         // sorted by start, longest first, so one pass with the furthest end

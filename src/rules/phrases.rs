@@ -184,33 +184,52 @@ impl PhraseIndex {
     /// Calls `f(start, end, pattern)` for every match of every phrase in
     /// `text` on word boundaries, in no particular order. `words` must be
     /// [`crate::text::words`] of `text`.
+    #[cfg(test)]
     pub(super) fn find(&self, text: &str, words: &[Word], mut f: impl FnMut(usize, usize, usize)) {
+        self.find_worded(text, words, &mut f);
+        self.find_bare(text, &mut f);
+    }
+
+    /// [`PhraseIndex::find`] for the phrases with a word: the matches come
+    /// by word, so their starts never decrease from one word's matches to
+    /// the next (a match starts at its word, or in the gap just before it);
+    /// only the few matches at one word may be out of order.
+    pub(super) fn find_worded(
+        &self,
+        text: &str,
+        words: &[Word],
+        f: &mut impl FnMut(usize, usize, usize),
+    ) {
         let bytes = text.as_bytes();
         for (i, w) in words.iter().enumerate() {
             if self.maybe_single.may_contain(w.key)
                 && let Some(r) = self.singles.get(w.key)
             {
-                self.try_all(text, w.start, r, &mut f);
+                self.try_all(text, w.start, r, f);
             }
             if self.maybe_pair.may_contain(w.key)
                 && let Some(next) = words.get(i + 1)
                 && let Some(r) = self.pairs.get(pair_key(w.key, next.key))
             {
-                self.try_all(text, w.start, r, &mut f);
+                self.try_all(text, w.start, r, f);
             }
             if w.end - w.start >= self.stem_key {
                 let key = stem_key_of(bytes, w.start, self.stem_key);
                 if self.maybe_stem.may_contain(key.wrapping_mul(MIX))
                     && let Some(r) = self.stems.get(key)
                 {
-                    self.try_all(text, w.start, r, &mut f);
+                    self.try_all(text, w.start, r, f);
                 }
             }
         }
+    }
+
+    /// [`PhraseIndex::find`] for the phrases without a word character (";").
+    pub(super) fn find_bare(&self, text: &str, f: &mut impl FnMut(usize, usize, usize)) {
         if let Some((ac, ids)) = &self.bare {
             for m in ac.find_overlapping_iter(text) {
                 let id = ids[m.pattern().as_usize()] as usize;
-                self.accept(text, m.start(), &self.patterns[id], id, &mut f);
+                self.accept(text, m.start(), &self.patterns[id], id, f);
             }
         }
     }
