@@ -915,7 +915,11 @@ fn non_event(doc: &Doc<'_>, h: &Hit, subtype: Subtype) -> bool {
 /// courts or celebrities, not between states.
 fn non_state_parties(doc: &Doc<'_>, h: &Hit, cs: usize, ce: usize) -> bool {
     let rules = doc.rules;
-    let before = words_of(&doc.lower[cs.min(h.start)..h.start]);
+    let lead = &doc.lower[cs.min(h.start)..h.start];
+    if !rules.lexicon(NON_STATE_PARTIES).may_end_in(lead) {
+        return false;
+    }
+    let before = words_of(lead);
     let nearest_first: Vec<&str> = before.iter().rev().copied().collect();
     let official = |w: &&str| lex(rules, OFFICIAL_NOUNS, w) || lex(rules, LEADER_TITLES, w);
     let non_state = (0..nearest_first.len())

@@ -423,6 +423,9 @@ const EFFECT_REACH: usize = 4;
 /// whole words.
 fn end_of_first(rules: &RuleSet, name: LexiconId, text: &str) -> Option<usize> {
     let lex = rules.lexicon(name);
+    if !lex.appears_in(text) {
+        return None;
+    }
     text.match_indices(' ')
         .map(|(i, _)| i)
         .chain(std::iter::once(text.len()))

@@ -278,6 +278,17 @@ pub struct Lexicon {
     set: FxHashSet<String>,
     /// Entries split into words, for the word-sequence questions.
     split: Vec<Vec<String>>,
+    /// The first and the last word of every entry that has words: a word
+    /// sequence can only hold or end with an entry where one of these
+    /// stands, so most questions are refused by one lookup instead of a
+    /// walk over every entry.
+    heads: FxHashSet<String>,
+    lasts: FxHashSet<String>,
+    /// Whether an entry has no word at all (it then ends every sequence).
+    has_wordless: bool,
+    /// A matcher of the last words, for [`Lexicon::may_end_in`]; built on
+    /// first use.
+    last_finder: OnceLock<Option<AhoCorasick>>,
     /// A matcher of all entries, for [`Lexicon::occurs_in`]; built on first
     /// use (most lexicons are only asked about single words).
     finder: OnceLock<Option<AhoCorasick>>,
@@ -314,6 +325,13 @@ impl Lexicon {
                     as u32
             })
             .collect();
+        let split: Vec<Vec<String>> = entries
+            .iter()
+            .map(|e| e.split_whitespace().map(str::to_string).collect())
+            .collect();
+        let heads = split.iter().filter_map(|e| e.first().cloned()).collect();
+        let lasts = split.iter().filter_map(|e| e.last().cloned()).collect();
+        let has_wordless = split.iter().any(Vec::is_empty);
         Lexicon {
             lengths,
             firsts,
@@ -321,10 +339,11 @@ impl Lexicon {
             from,
             has_empty: entries.iter().any(String::is_empty),
             set: entries.iter().cloned().collect(),
-            split: entries
-                .iter()
-                .map(|e| e.split_whitespace().map(str::to_string).collect())
-                .collect(),
+            split,
+            heads,
+            lasts,
+            has_wordless,
+            last_finder: OnceLock::new(),
             entries,
             finder: OnceLock::new(),
         }
@@ -394,6 +413,18 @@ impl Lexicon {
         })
     }
 
+    /// Whether an entry is written anywhere in `text` (lower case), even
+    /// inside a word: a cheap refusal before questions that look for an
+    /// entry at many places of a text.
+    pub fn appears_in(&self, text: &str) -> bool {
+        self.has_empty
+            || self
+                .finder
+                .get_or_init(|| AhoCorasick::new(&self.entries).ok())
+                .as_ref()
+                .is_some_and(|f| f.is_match(text))
+    }
+
     /// Whether an entry is written at byte `p` of `t` and ends at the end of
     /// `t` or before a byte that is no ASCII letter or digit: a lookup of
     /// the entries with `t[p]` as first byte, not a comparison with each.
@@ -430,13 +461,36 @@ impl Lexicon {
     /// Whether the words before a point, given nearest first, end with an
     /// entry.
     pub fn ends_words(&self, nearest_first: &[&str]) -> bool {
+        if !self.has_wordless
+            && nearest_first
+                .first()
+                .is_none_or(|w| !self.lasts.contains(*w))
+        {
+            return false;
+        }
         self.split.iter().any(|e| {
             e.len() <= nearest_first.len() && e.iter().rev().zip(nearest_first).all(|(a, b)| a == b)
         })
     }
 
+    /// Whether any word of `text` could end an entry: false when no
+    /// entry's last word is written in it, even inside a word, so that
+    /// [`Lexicon::ends_words`] is then false at every word of `text`,
+    /// which need not be split into words to know it.
+    pub fn may_end_in(&self, text: &str) -> bool {
+        self.has_wordless
+            || self
+                .last_finder
+                .get_or_init(|| AhoCorasick::new(&self.lasts).ok())
+                .as_ref()
+                .is_some_and(|f| f.is_match(text))
+    }
+
     /// Whether the lower-case `words` hold an entry as consecutive words.
     pub fn among_words(&self, words: &[&str]) -> bool {
+        if !words.iter().any(|w| self.heads.contains(*w)) {
+            return false;
+        }
         self.split.iter().any(|e| {
             !e.is_empty()
                 && words
@@ -534,5 +588,28 @@ mod tests {
         assert!(l.among_words(&["talks", "on", "behalf", "of", "kyiv"]));
         assert!(!l.among_words(&["on", "behalf", "kyiv"]));
         assert!(l.among_words(&["met", "with"]));
+        // refused by the first- and last-word sets before any walk
+        assert!(!l.ends_words(&["behalf", "on"]));
+        assert!(!l.ends_words(&[]));
+        assert!(!l.among_words(&["talks", "in", "kyiv"]));
+        // an entry of spaces only has no word: it ends every sequence, as
+        // the walk over the entries says, and is among none
+        let blank = lexicon(&[" ", "on behalf of"]);
+        assert!(blank.ends_words(&["kyiv"]));
+        assert!(blank.ends_words(&[]));
+        assert!(!blank.among_words(&["kyiv"]));
+        assert!(blank.may_end_in(""));
+        assert!(l.may_end_in("talks on behalf of"));
+        assert!(l.may_end_in("the offer"));
+        assert!(!l.may_end_in("talks on behalf"));
+    }
+
+    #[test]
+    fn appears_in_finds_entries_even_inside_words() {
+        let l = lexicon(&["analyst", "think tank"]);
+        assert!(l.appears_in("analysts say"));
+        assert!(l.appears_in("a think tank said"));
+        assert!(!l.appears_in("the ministry said"));
+        assert!(lexicon(&[""]).appears_in("anything"));
     }
 }
