@@ -179,3 +179,30 @@ fn a_test_or_live_fire_on_a_target_is_no_attack() {
 fn a_military_training_crash_is_no_attack() {
     assert!(labels("An Indian air force Jaguar jet crashed into a field during a training mission on Wednesday, killing both pilots.").is_empty());
 }
+
+#[test]
+fn armed_men_killing_with_blades_are_no_mob_and_no_hackers() {
+    // a militia is an armed group: its blades make no mob violence
+    assert!(labels("Militiamen wielding machetes stormed a displacement camp before dawn, killing 30 people, local officials said.").contains(&Strike));
+    assert!(labels("A militia armed with machetes and rifles attacked two villages in the hills on Sunday, leaving 19 dead.").contains(&Strike));
+    // "hacked" with a killing or a blade is the physical sense
+    assert!(labels("Rebels shot and hacked farmers in their fields on Wednesday, killing 14, a local official said.").contains(&Strike));
+    // look-alikes: villagers and mobs with blades, hackers at keyboards
+    assert!(
+        labels("Villagers armed with machetes clashed over farmland on Sunday, leaving two dead.")
+            .is_empty()
+    );
+    assert!(
+        labels(
+            "A mob armed with sticks and machetes attacked a man accused of theft, police said."
+        )
+        .is_empty()
+    );
+    assert!(
+        labels("Hackers attacked the ministry's servers on Tuesday, knocking its website offline.")
+            .is_empty()
+    );
+    assert!(
+        labels("Pro-Russian hackers hacked the websites of three airports on Monday.").is_empty()
+    );
+}
