@@ -584,3 +584,25 @@ fn an_export_approval_is_given_by_the_exporting_state() {
         _ => panic!(),
     }
 }
+
+#[test]
+fn a_weapon_crashing_into_a_target_hit_it() {
+    // the impact told as a crash: "smashed into", "ploughed into"
+    for s in [
+        "A drone smashed into an apartment block in Belgorod overnight, shattering windows.",
+        "A Ukrainian drone ploughed into a fuel depot in Bryansk region early on Sunday.",
+        "Two drones plowed into a residential tower in Tel Aviv, the army said.",
+        "A missile careered into a warehouse on the outskirts of Lviv before dawn.",
+    ] {
+        assert!(labels(s).contains(&Strike), "{s}");
+    }
+    // no weapon, no attack; a camera or show drone that crashes is an accident
+    for s in [
+        "A delivery van smashed into a shop window in Leeds on Friday.",
+        "A bus ploughed into a market stall in Lagos, police said.",
+        "A camera drone crashed into the crowd at a concert in Seoul, injuring two fans.",
+        "Dozens of drones plowed into the harbour during a light show in Melbourne on Saturday.",
+    ] {
+        assert!(labels(s).is_empty(), "{s}");
+    }
+}
