@@ -606,3 +606,23 @@ fn a_weapon_crashing_into_a_target_hit_it() {
         assert!(labels(s).is_empty(), "{s}");
     }
 }
+
+#[test]
+fn an_entry_stop_list_is_a_sanctions_list() {
+    // Moscow's and Minsk's names for their entry bans
+    for s in [
+        "Russia added 31 Japanese lawmakers and academics to its entry stop-list on Friday, the foreign ministry said.",
+        "Belarus placed nine Lithuanian officials on a no-entry list on Wednesday.",
+        "The foreign ministry in Moscow said 14 Canadian senators had been put on its entry stop list.",
+    ] {
+        assert!(labels(s).contains(&Sanctions), "{s}");
+    }
+    // a list of words, stops or banned fans is none
+    for s in [
+        "Kremlin-backed media keep a stop list of banned words, a report said.",
+        "The bus company published a new stop list for the city centre routes on Monday.",
+        "The club added two fans to its no-entry list after the pitch invasion on Saturday.",
+    ] {
+        assert!(labels(s).is_empty(), "{s}");
+    }
+}
