@@ -982,13 +982,17 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                     })
                 })
                 .flatten();
+            let mut coast_named = false;
             if let Some(m) = port {
                 place.at_sea = false;
                 place.place = Some(body[m.start..m.end].to_string());
                 place.country = m.code;
             } else if item.subtype == Subtype::Naval {
-                // an attack at sea: the sea is the place, the country null
+                // an attack at sea: the sea is the place, the country null;
+                // a coast a ship is hit near ("struck a ship near Odesa") is
+                // no slot, but identifies the attack (below)
                 place.at_sea = true;
+                coast_named = ship && place.place.is_some();
                 place.place = sent
                     .mentions
                     .iter()
@@ -1027,7 +1031,11 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             {
                 actor = location_country;
             }
-            if actor.is_none() && location_country.is_none() && place.place.is_none() && !cas.any()
+            if actor.is_none()
+                && location_country.is_none()
+                && place.place.is_none()
+                && !coast_named
+                && !cas.any()
             {
                 // nothing identifies it: a generic mention, not a specific attack
                 continue;
@@ -2258,6 +2266,33 @@ mod tests {
         assert_eq!(
             strikes("Ukrainian sea drones sank a Russian patrol boat off Crimea on Sunday."),
             ["naval"]
+        );
+    }
+
+    #[test]
+    fn a_ship_hit_near_a_coast_is_a_specific_attack_at_sea() {
+        // no actor, no toll, no sea named: the coast identifies the attack,
+        // and the place stays the sea's (null here)
+        for body in [
+            "Drones struck a cargo ship near Odesa on Monday, port officials said.",
+            "Missiles hit a grain freighter off Izmail overnight.",
+            "An explosive-laden boat struck a tanker near Hodeidah early on Friday.",
+        ] {
+            assert_eq!(strikes(body), ["naval"], "{body}");
+            assert_eq!(tolls(body), [(None, None, None)], "{body}");
+        }
+        // a ship near a coast that nothing hits, or a ramming on land
+        assert!(
+            strikes("A Turkish cargo ship waited near Odesa on Monday for the corridor to reopen.")
+                .is_empty()
+        );
+        assert!(
+            strikes("Missiles were loaded onto a ship near Novorossiysk, satellite images showed.")
+                .is_empty()
+        );
+        assert!(
+            strikes("A truck rammed a convoy of buses in Balochistan province on Sunday.")
+                .is_empty()
         );
     }
 
