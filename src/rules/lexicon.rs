@@ -417,12 +417,7 @@ impl Lexicon {
     /// inside a word: a cheap refusal before questions that look for an
     /// entry at many places of a text.
     pub fn appears_in(&self, text: &str) -> bool {
-        self.has_empty
-            || self
-                .finder
-                .get_or_init(|| AhoCorasick::new(&self.entries).ok())
-                .as_ref()
-                .is_some_and(|f| f.is_match(text))
+        self.has_empty || lazy_is_match(&self.finder, &self.entries, text)
     }
 
     /// Whether an entry is written at byte `p` of `t` and ends at the end of
@@ -478,12 +473,7 @@ impl Lexicon {
     /// [`Lexicon::ends_words`] is then false at every word of `text`,
     /// which need not be split into words to know it.
     pub fn may_end_in(&self, text: &str) -> bool {
-        self.has_wordless
-            || self
-                .last_finder
-                .get_or_init(|| AhoCorasick::new(&self.lasts).ok())
-                .as_ref()
-                .is_some_and(|f| f.is_match(text))
+        self.has_wordless || lazy_is_match(&self.last_finder, &self.lasts, text)
     }
 
     /// Whether the lower-case `words` hold an entry as consecutive words.
@@ -498,6 +488,18 @@ impl Lexicon {
                     .any(|w| w.iter().zip(e).all(|(a, b)| a == b))
         })
     }
+}
+
+/// Whether any of `patterns` is written in `text`, with the matcher kept
+/// in `cell` (built on first use; none if it cannot be built).
+fn lazy_is_match<'a>(
+    cell: &OnceLock<Option<AhoCorasick>>,
+    patterns: impl IntoIterator<Item = &'a String>,
+    text: &str,
+) -> bool {
+    cell.get_or_init(|| AhoCorasick::new(patterns).ok())
+        .as_ref()
+        .is_some_and(|f| f.is_match(text))
 }
 
 #[cfg(test)]
