@@ -367,7 +367,7 @@ fn not_a_measure(
         return Some(NotAMeasure::Speculation);
     }
     let lead = &lower[sent.start.min(h.start)..h.start];
-    if let Some(src) = end_of_first(rules, SPECULATION_SOURCES, lead)
+    if let Some(src) = rules.lexicon(SPECULATION_SOURCES).first_end_in(lead)
         && rules.lexicon(SPECULATION_MARKERS).occurs_in(&lead[src..])
     {
         return Some(NotAMeasure::Speculation);
@@ -418,19 +418,6 @@ const SPECULATION_REACH: usize = 3;
 /// How many words after a measure its effect's auxiliary may come
 /// ("sanctions on Venezuela had failed").
 const EFFECT_REACH: usize = 4;
-
-/// Where the first entry of lexicon `name` in `text` (lower case) ends, as
-/// whole words.
-fn end_of_first(rules: &RuleSet, name: LexiconId, text: &str) -> Option<usize> {
-    let lex = rules.lexicon(name);
-    if !lex.appears_in(text) {
-        return None;
-    }
-    text.match_indices(' ')
-        .map(|(i, _)| i)
-        .chain(std::iter::once(text.len()))
-        .find(|&p| lex.ends(text[..p].trim_end_matches(|c: char| !c.is_ascii_alphanumeric())))
-}
 
 /// A targeted measure ("banned exports of gallium to the United States"):
 /// a phrase of lexicon `sanctions.targeted_measures` with a foreign country

@@ -400,24 +400,22 @@ impl Lexicon {
 
     /// Whether an entry occurs in `text` (lower case) as whole words.
     pub fn occurs_in(&self, text: &str) -> bool {
-        let finder = self
-            .finder
-            .get_or_init(|| AhoCorasick::new(&self.entries).ok());
-        let Some(finder) = finder else {
-            return false;
-        };
-        let t = text.as_bytes();
-        finder.find_overlapping_iter(text).any(|m| {
-            (m.start() == 0 || !t[m.start() - 1].is_ascii_alphanumeric())
-                && t.get(m.end()).is_none_or(|c| !c.is_ascii_alphanumeric())
-        })
+        self.first_end_in(text).is_some()
     }
 
-    /// Whether an entry is written anywhere in `text` (lower case), even
-    /// inside a word: a cheap refusal before questions that look for an
-    /// entry at many places of a text.
-    pub fn appears_in(&self, text: &str) -> bool {
-        self.has_empty || lazy_is_match(&self.finder, &self.entries, text)
+    /// Where the first entry (the one ending first) that occurs in `text`
+    /// (lower case) as whole words ends.
+    pub fn first_end_in(&self, text: &str) -> Option<usize> {
+        let finder = lazy_matcher(&self.finder, &self.entries)?;
+        let t = text.as_bytes();
+        // overlapping matches come in the order of their ends
+        finder
+            .find_overlapping_iter(text)
+            .find(|m| {
+                (m.start() == 0 || !t[m.start() - 1].is_ascii_alphanumeric())
+                    && t.get(m.end()).is_none_or(|c| !c.is_ascii_alphanumeric())
+            })
+            .map(|m| m.end())
     }
 
     /// Whether an entry is written at byte `p` of `t` and ends at the end of
@@ -473,7 +471,8 @@ impl Lexicon {
     /// [`Lexicon::ends_words`] is then false at every word of `text`,
     /// which need not be split into words to know it.
     pub fn may_end_in(&self, text: &str) -> bool {
-        self.has_wordless || lazy_is_match(&self.last_finder, &self.lasts, text)
+        self.has_wordless
+            || lazy_matcher(&self.last_finder, &self.lasts).is_some_and(|f| f.is_match(text))
     }
 
     /// Whether the lower-case `words` hold an entry as consecutive words.
@@ -490,16 +489,14 @@ impl Lexicon {
     }
 }
 
-/// Whether any of `patterns` is written in `text`, with the matcher kept
-/// in `cell` (built on first use; none if it cannot be built).
-fn lazy_is_match<'a>(
-    cell: &OnceLock<Option<AhoCorasick>>,
+/// The matcher of `patterns` kept in `cell`, built on first use (none if
+/// it cannot be built).
+fn lazy_matcher<'c, 'a>(
+    cell: &'c OnceLock<Option<AhoCorasick>>,
     patterns: impl IntoIterator<Item = &'a String>,
-    text: &str,
-) -> bool {
+) -> Option<&'c AhoCorasick> {
     cell.get_or_init(|| AhoCorasick::new(patterns).ok())
         .as_ref()
-        .is_some_and(|f| f.is_match(text))
 }
 
 #[cfg(test)]
@@ -607,11 +604,12 @@ mod tests {
     }
 
     #[test]
-    fn appears_in_finds_entries_even_inside_words() {
-        let l = lexicon(&["analyst", "think tank"]);
-        assert!(l.appears_in("analysts say"));
-        assert!(l.appears_in("a think tank said"));
-        assert!(!l.appears_in("the ministry said"));
-        assert!(lexicon(&[""]).appears_in("anything"));
+    fn first_end_in_is_the_end_of_the_first_whole_word_entry() {
+        let l = lexicon(&["analysts", "think tank"]);
+        assert_eq!(l.first_end_in("analysts say"), Some(8));
+        assert_eq!(l.first_end_in("a think tank and analysts said"), Some(12));
+        assert_eq!(l.first_end_in("the analystsay said"), None);
+        assert_eq!(l.first_end_in("the ministry said"), None);
+        assert_eq!(lexicon(&[]).first_end_in("anything"), None);
     }
 }
