@@ -2,11 +2,14 @@
 //! profilers: `perf stat -e cycles,instructions target/release/examples/core_loop
 //! BATCH.jsonl [ROUNDS]`. Prints the work done; timing is the profiler's job
 //! (the benchmark with figures is `cargo bench --bench core`).
+//! `WIREWATCH_LOOP=process` runs what a classification thread of the worker
+//! runs per message instead: the core, the enriched record and its JSON.
 
 use std::hint::black_box;
 use std::path::PathBuf;
 use wirewatch::engine::Engine;
 use wirewatch::parse::parse_payload;
+use wirewatch::pipeline::{Limits, process};
 
 /// mimalloc: the engine makes many small short-lived allocations per story,
 /// and the system allocator was some 15% of the core's time.
@@ -29,9 +32,13 @@ fn main() {
         })
         .collect();
     let bytes: usize = payloads.iter().map(|(_, p)| p.len()).sum();
+    let whole = std::env::var("WIREWATCH_LOOP").is_ok_and(|v| v == "process");
+    let limits = Limits::default();
     for _ in 0..rounds {
         for (k, p) in &payloads {
-            if let Ok(s) = parse_payload(k.as_deref(), p, 1 << 20) {
+            if whole {
+                black_box(process(&engine, k.as_deref(), p, &limits));
+            } else if let Ok(s) = parse_payload(k.as_deref(), p, 1 << 20) {
                 black_box(engine.analyse(&s));
             }
         }
