@@ -32,6 +32,7 @@ const PARTICIPLES: LexiconId = LexiconId::named("slots.casualty_participles");
 const TOLL_NOUNS: LexiconId = LexiconId::named("slots.toll_nouns");
 const TOLL_LINKS: LexiconId = LexiconId::named("slots.toll_links");
 const PASSIVE_AUX: LexiconId = LexiconId::named("slots.passive_aux");
+const PARTICIPLE_ENDINGS: LexiconId = LexiconId::named("slots.participle_endings");
 
 /// Whether token `w` is in lexicon `id`, ignoring case.
 fn is(rules: &RuleSet, id: LexiconId, w: &str) -> bool {
@@ -151,9 +152,8 @@ pub fn casualties(
             continue;
         }
         let low = toks[f].text;
-        let participle = low.len() >= 3
-            && low.as_bytes()[low.len() - 3..].eq_ignore_ascii_case(b"ing")
-            || is(rules, PARTICIPLES, low);
+        let participle =
+            rules.lexicon(PARTICIPLE_ENDINGS).suffixes(low) || is(rules, PARTICIPLES, low);
         let after = if is(rules, TOLL_NOUNS, low) {
             // "the death toll from the attack on Dnipro rose to 19"
             (l..toks.len().min(l + 16))

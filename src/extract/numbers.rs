@@ -10,6 +10,7 @@ const ARTICLES: LexiconId = LexiconId::named("numbers.articles");
 const RANGE_OPENERS: LexiconId = LexiconId::named("numbers.range_openers");
 const RANGE_JOINERS: LexiconId = LexiconId::named("numbers.range_joiners");
 const RANGE_LINKS: LexiconId = LexiconId::named("numbers.range_links");
+const ADJECTIVE_SUFFIXES: LexiconId = LexiconId::named("numbers.adjective_suffixes");
 
 /// One word of a text with its byte span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,12 +179,14 @@ fn single(rules: &RuleSet, toks: &[Token<'_>], i: usize) -> Option<Number> {
         let mut buf = [0u8; MAX_NUMBER_WORD];
         let lower = lower_into(&mut buf, t.text)?;
         let hyphen = lower.contains('-');
-        // (every excluded suffix has a hyphen)
+        // "a two-year-old", "a five-point plan": an adjective, not a count
+        // (every listed suffix has a hyphen, so most words skip the look)
         if hyphen
-            && (lower.contains("-year-old")
-                || lower.contains("-point")
-                || lower.contains("-day")
-                || lower.contains("-hour"))
+            && rules
+                .lexicon(ADJECTIVE_SUFFIXES)
+                .entries()
+                .iter()
+                .any(|suffix| lower.contains(suffix.as_str()))
         {
             return None;
         }

@@ -5,6 +5,9 @@
 use super::numbers::{is_year, number_at, tokens};
 use crate::rules::{Hit, Kind, LexiconId, RuleSet, System};
 
+/// Words a quantity is not read back across ("two radars and 40 missiles").
+const QUANTITY_STOPS: LexiconId = LexiconId::named("slots.quantity_stops");
+
 /// A system found in a span.
 #[derive(Debug, Clone)]
 pub struct SystemHit<'r> {
@@ -121,7 +124,7 @@ pub fn quantity_before(rules: &RuleSet, text: &str, span_start: usize, pos: usiz
         steps += 1;
         let t = toks[i].text;
         if matches!(t, "," | ";" | "." | "(" | ")" | ":")
-            || t.eq_ignore_ascii_case("and") && steps > 1
+            || steps > 1 && rules.lexicon(QUANTITY_STOPS).contains_any_case(t)
         {
             return None;
         }

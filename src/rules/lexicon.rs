@@ -185,7 +185,10 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "numbers.range_openers",
     "numbers.range_joiners",
     "numbers.range_links",
+    "numbers.adjective_suffixes",
     "slots.location_prepositions",
+    "slots.participle_endings",
+    "slots.quantity_stops",
     "slots.location_fillers",
     "slots.place_nouns",
     "slots.registry_suffixes",
@@ -398,6 +401,15 @@ impl Lexicon {
         self.entries.iter().any(|e| word.starts_with(e.as_str()))
     }
 
+    /// Whether `word` ends with an entry, in any case (an ending such as
+    /// "ing" for "killing").
+    pub fn suffixes(&self, word: &str) -> bool {
+        let w = word.as_bytes();
+        self.entries.iter().any(|e| {
+            w.len() >= e.len() && w[w.len() - e.len()..].eq_ignore_ascii_case(e.as_bytes())
+        })
+    }
+
     /// Whether an entry occurs in `text` (lower case) as whole words.
     pub fn occurs_in(&self, text: &str) -> bool {
         self.first_end_in(text).is_some()
@@ -568,6 +580,17 @@ mod tests {
         assert!(lexicon(&[""]).entry_at(b"a b", 1));
         assert!(!lexicon(&[""]).entry_at(b"ab", 1));
         assert!(!lexicon(&[]).entry_at(b"ab", 0));
+    }
+
+    #[test]
+    fn suffixes_are_endings_in_any_case() {
+        let l = lexicon(&["ing", "-year-old"]);
+        assert!(l.suffixes("killing"));
+        assert!(l.suffixes("WOUNDING"));
+        assert!(l.suffixes("two-year-old"));
+        assert!(l.suffixes("ing"));
+        assert!(!l.suffixes("in"));
+        assert!(!l.suffixes("killed"));
     }
 
     #[test]
