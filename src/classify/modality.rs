@@ -75,6 +75,8 @@ const FORWARD_DATES: LexiconId = LexiconId::named("modality.forward_dates");
 /// that noun's act, not the trigger before it.
 const PRIOR_ACT_NOUNS: LexiconId = LexiconId::named("modality.prior_act_nouns");
 const IRREGULAR_PARTICIPLES: LexiconId = LexiconId::named("modality.irregular_participles");
+/// Endings of regular past forms and participles ("imposed", "sanctioned").
+const PAST_ENDINGS: LexiconId = LexiconId::named("modality.past_endings");
 
 /// Whether a reduced relative about an earlier act stands between the
 /// trigger's end and `pos`: a word of `modality.prior_act_nouns` with a
@@ -92,7 +94,7 @@ fn in_reduced_relative(doc: &Doc<'_>, trigger_end: usize, pos: usize) -> bool {
         .collect();
     words.windows(2).any(|w| {
         doc.rules.in_lexicon(PRIOR_ACT_NOUNS, w[0])
-            && (w[1].len() > 3 && w[1].ends_with("ed")
+            && (w[1].len() > 3 && doc.rules.lexicon(PAST_ENDINGS).suffixes(w[1])
                 || doc.rules.in_lexicon(IRREGULAR_PARTICIPLES, w[1]))
     })
 }
@@ -342,8 +344,11 @@ pub fn status_of(
     // sanctioned X" reports the sanction (a named actor, then a finite verb)
     // (the verb is the trigger, "sanctioned", or the word right after the
     // actor: "after the United States doubled tariffs")
-    let past =
-        |w: &str| w.len() > 3 && w.ends_with("ed") && w.bytes().all(|b| b.is_ascii_alphabetic());
+    let past = |w: &str| {
+        w.len() > 3
+            && doc.rules.lexicon(PAST_ENDINGS).suffixes(w)
+            && w.bytes().all(|b| b.is_ascii_alphabetic())
+    };
     let verb = doc.lower[trigger.start..trigger.end]
         .split_ascii_whitespace()
         .next()

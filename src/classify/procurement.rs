@@ -28,6 +28,7 @@ const SUPPLIER_OBJECT_VERBS: LexiconId = LexiconId::named("procurement.supplier_
 const PARTITIVES: LexiconId = LexiconId::named("procurement.partitives");
 const SUPPLIER_PREPOSITIONS: LexiconId = LexiconId::named("procurement.supplier_prepositions");
 const SUPPLIER_DETERMINERS: LexiconId = LexiconId::named("procurement.supplier_determiners");
+const SINGULAR_ENDINGS: LexiconId = LexiconId::named("procurement.singular_endings");
 
 /// The count of a delivery before `pos` (clause start `cs`): the part
 /// handed over when the story writes "the first two of six" or "the first
@@ -664,7 +665,7 @@ pub fn systems_as_written(rules: &RuleSet, body: &str, hits: &[Hit], events: &mu
         let (ws, we) = written_span(body, hit.start, hit.end);
         let mut written = &body[ws..we];
         if written.ends_with('s')
-            && !written.ends_with("ss")
+            && !rules.lexicon(SINGULAR_ENDINGS).suffixes(written)
             && !name.ends_with(['s', 'S'])
             && written.len() > 3
         {

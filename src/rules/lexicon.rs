@@ -50,6 +50,8 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "modality.forward_dates",
     "modality.prior_act_nouns",
     "modality.irregular_participles",
+    "modality.past_endings",
+    "procurement.singular_endings",
     "strike.agentive_nouns",
     "procurement.company_nouns",
     "procurement.company_name_ends",
