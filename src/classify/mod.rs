@@ -24,7 +24,10 @@ pub mod traps;
 
 use crate::gazetteer::{Gazetteer, Mention, PlaceKind};
 use crate::model::{Category, CountryCode, EventSlots, Status, Story, Subtype};
-use crate::rules::{Cue, Hit, Kind, RuleSet};
+use crate::rules::{Cue, Hit, Kind, LexiconId, RuleSet};
+
+/// Stems of attendance words, read by [`Doc::attend_in`].
+const ATTENDANCE_STEMS: LexiconId = LexiconId::named("modality.attendance_stems");
 
 /// One sentence of the body being analysed, with the hits and mentions in it.
 #[derive(Debug)]
@@ -118,9 +121,10 @@ pub struct Doc<'a> {
     /// A memo byte per mention: facts that depend only on the body and the
     /// mention (`extract::actors::Fact`; see [`Doc::locs`]).
     pub mention_memo: Vec<std::cell::Cell<u8>>,
-    /// Where " attend" is written in `lower`, filled on first use (see
+    /// Where words of `modality.attendance_stems` start in `lower` (the
+    /// space before, the stem's end), filled on first use (see
     /// [`Doc::attend_in`]).
-    pub attend: std::cell::OnceCell<Vec<usize>>,
+    pub attend: std::cell::OnceCell<Vec<(usize, usize)>>,
     /// The codes of the mentions that name more than a city or region,
     /// filled on first use (see [`Doc::names_beyond_places`]).
     pub beyond_places: std::cell::OnceCell<rustc_hash::FxHashSet<CountryCode>>,
@@ -195,17 +199,28 @@ impl Doc<'_> {
             .get_or_init(|| crate::extract::numbers::years(self.body, 0, self.body.len()))
     }
 
-    /// `self.lower[s..e].find(" attend")`, as an offset into the body: the
-    /// story's matches are found once (they cannot overlap: the phrase has
-    /// one space, at its start), and the first inside the span is the first
-    /// match of the span.
+    /// Where the first word starting with a stem of
+    /// `modality.attendance_stems` ("attend": attends, attended,
+    /// attendance) begins in `self.lower[s..e]`, as the offset into the body
+    /// of the space before it. The story's matches are found once and
+    /// sorted, so the first inside the span is the first match of the span.
     pub fn attend_in(&self, s: usize, e: usize) -> Option<usize> {
-        const PHRASE: &str = " attend";
+        let stems = self.rules.lexicon(ATTENDANCE_STEMS).entries();
         let all = self.attend.get_or_init(|| {
-            memchr::memmem::find_iter(self.lower.as_bytes(), PHRASE.as_bytes()).collect()
+            let lower = self.lower.as_bytes();
+            let mut all: Vec<(usize, usize)> = stems
+                .iter()
+                .flat_map(|stem| {
+                    memchr::memmem::find_iter(lower, stem.as_bytes())
+                        .filter(|&p| p > 0 && lower[p - 1] == b' ')
+                        .map(|p| (p - 1, p + stem.len()))
+                })
+                .collect();
+            all.sort_unstable();
+            all
         });
-        let i = all.partition_point(|&p| p < s);
-        all.get(i).copied().filter(|&p| p + PHRASE.len() <= e)
+        let i = all.partition_point(|&(p, _)| p < s);
+        all.get(i).filter(|&&(_, end)| end <= e).map(|&(p, _)| p)
     }
 }
 

@@ -77,6 +77,8 @@ const PRIOR_ACT_NOUNS: LexiconId = LexiconId::named("modality.prior_act_nouns");
 const IRREGULAR_PARTICIPLES: LexiconId = LexiconId::named("modality.irregular_participles");
 /// Endings of regular past forms and participles ("imposed", "sanctioned").
 const PAST_ENDINGS: LexiconId = LexiconId::named("modality.past_endings");
+/// Words that start another predicate: a tense cue is not read across them.
+const CLAUSE_JOINERS: LexiconId = LexiconId::named("modality.clause_joiners");
 
 /// Whether a reduced relative about an earlier act stands between the
 /// trigger's end and `pos`: a word of `modality.prior_act_nouns` with a
@@ -498,7 +500,7 @@ pub fn status_of(
     // "no (Russian) representatives would attend", "no minister will attend"
     let clause_lower = &doc.lower[cs..ce];
     let no_attend = doc.attend_in(cs, ce).map(|p| p - cs).is_some_and(|a| {
-        // (the word right before " attend" is not one of them: "would not
+        // (the word right before "attend" is not one of them: "would not
         // attend" is the negation mechanism's)
         let before = crate::extract::window(clause_lower, a.saturating_sub(40), a);
         let mut words = before.split(' ');
@@ -541,7 +543,7 @@ pub fn status_of(
         .filter(|(k, h)| {
             tense(*k) && h.start >= trigger.end && h.start - trigger.end <= 40 && {
                 let gap = &doc.lower[trigger.end..h.start];
-                !crate::extract::contains_str(gap, " and ") && !gap.contains(',')
+                !doc.rules.lexicon(CLAUSE_JOINERS).occurs_in(gap) && !gap.contains(',')
             }
         })
         .min_by_key(|(_, h)| h.start);

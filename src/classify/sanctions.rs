@@ -77,6 +77,7 @@ const SPECULATION_SOURCES: LexiconId = LexiconId::named("sanctions.speculation_s
 const SPECULATION_MARKERS: LexiconId = LexiconId::named("sanctions.speculation_markers");
 const EFFECT_AUX: LexiconId = LexiconId::named("sanctions.effect_aux");
 const EFFECT_PREDICATES: LexiconId = LexiconId::named("sanctions.effect_predicates");
+const ITEM_SEPARATORS: LexiconId = LexiconId::named("sanctions.item_separators");
 
 /// A domestic measure: in the clause `[cs, ce)` a body that acts on its own
 /// country's people (`sanctions.domestic_authorities`: "the central bank",
@@ -471,7 +472,7 @@ const OBJECT_REACH: usize = 2;
 /// The sector of one item of a list of targets: the last sector word of the
 /// item after the target's name ("India's Nayara Energy refinery"), else of
 /// the item before it ("four oil terminals in China"). Items are separated by
-/// commas, semicolons and "and".
+/// commas, semicolons and the words of `sanctions.item_separators`.
 fn item_sector(
     doc: &Doc<'_>,
     sent: &Sent<'_>,
@@ -480,17 +481,22 @@ fn item_sector(
     ce: usize,
 ) -> Option<String> {
     let body = doc.body;
-    let seps = [",", ";", " and ", " as "];
-    let right = seps
+    let joiners = doc.rules.lexicon(ITEM_SEPARATORS);
+    let marks = [",", ";"];
+    let after = &body[m.end..ce];
+    let right = marks
         .iter()
-        .filter_map(|d| crate::extract::find_str(&body[m.end..ce], d).map(|i| m.end + i))
+        .filter_map(|d| crate::extract::find_str(after, d))
+        .chain(joiners.spans_in(after).map(|(s, _)| s))
         .min()
-        .unwrap_or(ce);
-    let left = seps
+        .map_or(ce, |i| m.end + i);
+    let before = &body[cs..m.start];
+    let left = marks
         .iter()
-        .filter_map(|d| crate::extract::rfind_str(&body[cs..m.start], d).map(|i| cs + i + d.len()))
+        .filter_map(|d| crate::extract::rfind_str(before, d).map(|i| i + d.len()))
+        .chain(joiners.spans_in(before).map(|(_, e)| e))
         .max()
-        .unwrap_or(cs);
+        .map_or(cs, |i| cs + i);
     let sector_in = |s: usize, e: usize| {
         sent.hits_in(s, e)
             .filter_map(|h| match &doc.rules.entry(h).kind {

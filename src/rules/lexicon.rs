@@ -51,7 +51,10 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "modality.prior_act_nouns",
     "modality.irregular_participles",
     "modality.past_endings",
+    "modality.attendance_stems",
+    "modality.clause_joiners",
     "procurement.singular_endings",
+    "sanctions.item_separators",
     "strike.agentive_nouns",
     "procurement.company_nouns",
     "procurement.company_name_ends",
@@ -421,15 +424,22 @@ impl Lexicon {
     /// (lower case) as whole words ends.
     pub fn first_end_in(&self, text: &str) -> Option<usize> {
         let finder = lazy_matcher(&self.finder, &self.entries)?;
-        let t = text.as_bytes();
         // overlapping matches come in the order of their ends
         finder
             .find_overlapping_iter(text)
-            .find(|m| {
-                (m.start() == 0 || !t[m.start() - 1].is_ascii_alphanumeric())
-                    && t.get(m.end()).is_none_or(|c| !c.is_ascii_alphanumeric())
-            })
+            .find(|m| whole_word(text.as_bytes(), m.start(), m.end()))
             .map(|m| m.end())
+    }
+
+    /// Every occurrence of an entry in `text` (lower case) as whole words,
+    /// as (start, end), in the order of their ends.
+    pub fn spans_in<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+        lazy_matcher(&self.finder, &self.entries)
+            .map(|finder| finder.find_overlapping_iter(text))
+            .into_iter()
+            .flatten()
+            .filter(|m| whole_word(text.as_bytes(), m.start(), m.end()))
+            .map(|m| (m.start(), m.end()))
     }
 
     /// Whether an entry is written at byte `p` of `t` and ends at the end of
@@ -505,6 +515,12 @@ impl Lexicon {
 
 /// The matcher of `patterns` kept in `cell`, built on first use (none if
 /// it cannot be built).
+/// Whether `t[start..end]` is bounded by no ASCII letter or digit.
+fn whole_word(t: &[u8], start: usize, end: usize) -> bool {
+    (start == 0 || !t[start - 1].is_ascii_alphanumeric())
+        && t.get(end).is_none_or(|c| !c.is_ascii_alphanumeric())
+}
+
 fn lazy_matcher<'c, 'a>(
     cell: &'c OnceLock<Option<AhoCorasick>>,
     patterns: impl IntoIterator<Item = &'a String>,
@@ -582,6 +598,18 @@ mod tests {
         assert!(lexicon(&[""]).entry_at(b"a b", 1));
         assert!(!lexicon(&[""]).entry_at(b"ab", 1));
         assert!(!lexicon(&[]).entry_at(b"ab", 0));
+    }
+
+    #[test]
+    fn spans_in_gives_whole_word_occurrences_by_end() {
+        let l = lexicon(&["and", "as"]);
+        let t = "tanks and jets as well as band";
+        assert_eq!(
+            l.spans_in(t).collect::<Vec<_>>(),
+            vec![(6, 9), (15, 17), (23, 25)]
+        );
+        assert_eq!(l.first_end_in(t), Some(9));
+        assert_eq!(l.spans_in("bandas").count(), 0);
     }
 
     #[test]
