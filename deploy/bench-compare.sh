@@ -2,8 +2,10 @@
 # The worker against a bare relay on the same local broker, alternated over
 # rounds: each contender works off the same N-story backlog on fresh topics.
 # Prints, per run, stories/s (from the broker's append times of the first and
-# last output, so start-up is excluded), CPU seconds, CPU per story and peak
-# RSS, then the worker/relay ratio of the medians.
+# last output, so start-up is excluded), CPU seconds, CPU per story, peak
+# RSS and the local broker's CPU per story during the run, then the
+# worker/relay ratio of the medians and the bound that the CPU per story of
+# worker and broker together puts on the worker on this machine's cores.
 #
 #   deploy/bench-compare.sh [N] [ROUNDS]            throughput (default 30000, 3)
 #   deploy/bench-compare.sh --latency RATE [SECS] [ROUNDS]
@@ -54,6 +56,17 @@ usage() {
   rss=$(awk '/VmHWM/ {printf "%.0f\n", $2 / 1024}' "/proc/$pid/status") || return 1
   [[ -n $cpu && -n $rss ]] || return 1
   echo "$cpu $rss"
+}
+
+# CPU seconds (utime+stime) of the local broker so far: the broker shares
+# the machine, and what it spends on a contender's records bounds how fast
+# that contender can go.
+BROKER_PID_FILE="${WIREWATCH_KAFKA_HOME:-$REPO/.local/kafka}/kafka.pid"
+broker_cpu() {
+  local pid
+  pid=$(tr -dc '0-9' <"$BROKER_PID_FILE" 2>/dev/null) || true
+  [[ -n $pid && -r /proc/$pid/stat ]] || { echo 0; return; }
+  awk -v t="$(getconf CLK_TCK)" '{print ($14 + $15) / t}' "/proc/$pid/stat"
 }
 
 metric() {
@@ -149,13 +162,14 @@ if [[ $mode == latency ]]; then
   exit 0
 fi
 
-printf '%-7s %6s %10s %8s %10s %8s\n' who round stories/s cpu_s us/story rss_MiB
+printf '%-7s %6s %10s %8s %10s %8s %10s\n' who round stories/s cpu_s us/story rss_MiB broker_us
 results="$STATE/results.txt"; : >"$results"
 for round in $(seq 1 "$ROUNDS"); do
   for who in worker relay; do
     prefix="b$(date +%s%N | cut -c1-13)$who"
     fresh_topics "$prefix"
     "$TOOL" --brokers "$BROKERS" load "$prefix.wire.stories.raw" "$N"
+    b0=$(broker_cpu)
     if [[ $who == worker ]]; then
       read -r cpu rss < <(run_worker "$prefix" "$N")
       out="$prefix.wire.stories.enriched"
@@ -163,15 +177,22 @@ for round in $(seq 1 "$ROUNDS"); do
       read -r cpu rss < <(run_relay "$prefix" "$N")
       out="$prefix.relay.out"
     fi
+    b1=$(broker_cpu)
     read -r n rate < <("$TOOL" --brokers "$BROKERS" rate "$out" "$N")
     # a run's topics go once measured: thousands of leftover partitions
     # slowed the broker, and so every later run
     "$TOOL" --brokers "$BROKERS" drop --prefix "$prefix." >/dev/null
     us=$(awk -v c="$cpu" -v n="$n" 'BEGIN {printf "%.1f", c * 1e6 / n}')
-    printf '%-7s %6d %10d %8.2f %10s %8d\n' "$who" "$round" "$rate" "$cpu" "$us" "$rss"
-    echo "$who $rate $cpu $rss" >>"$results"
+    bus=$(awk -v a="$b0" -v b="$b1" -v n="$n" 'BEGIN {printf "%.1f", (b - a) * 1e6 / n}')
+    printf '%-7s %6d %10d %8.2f %10s %8d %10s\n' "$who" "$round" "$rate" "$cpu" "$us" "$rss" "$bus"
+    echo "$who $rate $cpu $rss $us $bus" >>"$results"
   done
 done
 w=$(median "$results" worker 2); r=$(median "$results" relay 2)
 awk -v w="$w" -v r="$r" -v wm="$(median "$results" worker 4)" -v rm="$(median "$results" relay 4)" \
   'BEGIN {printf "median stories/s: worker %.0f, relay %.0f, ratio %.2f; peak RSS worker %.0f MiB, relay %.0f MiB\n", w, r, w / r, wm, rm}'
+# The machine's CPU per story (contender + broker, the medians): with every
+# core busy, cores / that is the most a contender can do here.
+awk -v wu="$(median "$results" worker 5)" -v wb="$(median "$results" worker 6)" \
+  -v ru="$(median "$results" relay 5)" -v rb="$(median "$results" relay 6)" -v cores="$(nproc)" \
+  'BEGIN {printf "CPU per story with the broker: worker %.0f + %.0f us, relay %.0f + %.0f us; on %d cores that bounds the worker at %.0f stories/s\n", wu, wb, ru, rb, cores, cores * 1e6 / (wu + wb)}'
