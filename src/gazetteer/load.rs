@@ -142,7 +142,7 @@ fn rows(text: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
         if line.trim().is_empty() || line.starts_with('#') {
             None
         } else {
-            Some((i + 1, line.split('\t').collect()))
+            Some((i + 1, fields(line, b'\t').collect()))
         }
     })
 }
@@ -232,7 +232,18 @@ fn check_known(b: &Builder, path: &Path, line: usize, code: &str) -> Result<(), 
 }
 
 fn variants(col: &str) -> impl Iterator<Item = &str> {
-    col.split('|').map(str::trim).filter(|s| !s.is_empty())
+    fields(col, b'|').map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// `s.split(sep)` for an ASCII `sep`, found by memchr: `str::split` with a
+/// char pattern cost some 200 instructions a field, a fifth of the load.
+fn fields(s: &str, sep: u8) -> impl Iterator<Item = &str> {
+    let ends = memchr::memchr_iter(sep, s.as_bytes()).chain([s.len()]);
+    ends.scan(0, move |start, end| {
+        let field = &s[*start..end];
+        *start = end + 1;
+        Some(field)
+    })
 }
 
 fn countries(b: &mut Builder, path: &Path, text: &str) -> Result<(), GazetteerError> {
@@ -489,5 +500,16 @@ fn validate_toml_entry(
             "code {c:?} is not in countries.tsv (UK is GB); fix the code or add the country (a country = [...] entry here)"
         ))),
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn fields_split_like_str_split() {
+        for s in ["", "a", "a\tb", "\t", "a\t\tb\t", "Zürich\tCH\t|Zurich|"] {
+            let got: Vec<&str> = super::fields(s, b'\t').collect();
+            assert_eq!(got, s.split('\t').collect::<Vec<_>>(), "{s:?}");
+        }
     }
 }
