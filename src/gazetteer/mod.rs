@@ -25,7 +25,7 @@ mod load;
 mod matcher;
 
 use crate::model::CountryCode;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
 /// What kind of thing a name denotes.
@@ -158,11 +158,11 @@ pub struct Gazetteer {
     pattern_entry: Vec<u32>,
     names_index: matcher::Matcher,
     /// Exact surface string -> entry index.
-    exact: HashMap<String, u32>,
-    /// Lowercased surface string -> entry index (best-ranked).
-    folded: HashMap<String, u32>,
+    exact: load::NameMap<u32>,
+    /// Lowercased surface string -> pattern id of the best-ranked surface.
+    folded: FxHashMap<String, u32>,
     /// ISO code -> canonical country name (also blocs).
-    country_names: HashMap<String, String>,
+    country_names: FxHashMap<String, String>,
     version: String,
 }
 
@@ -190,21 +190,22 @@ impl Gazetteer {
             country_names,
             version,
         } = raw;
-        // names: surface -> entry index, already resolved by precedence.
-        let mut surfaces: Vec<(&String, &u32)> = names.iter().collect();
-        // Sorted for deterministic pattern ids (HashMap order is random).
-        surfaces.sort_unstable();
-        let patterns: Vec<&str> = surfaces.iter().map(|(s, _)| s.as_str()).collect();
-        let pattern_entry: Vec<u32> = surfaces.iter().map(|(_, e)| **e).collect();
+        // names: surface -> entry index, already resolved by precedence, in
+        // a fixed order (load::NameMap), so pattern id = index is deterministic.
+        let patterns: Vec<&str> = names.keys().map(String::as_str).collect();
+        let pattern_entry: Vec<u32> = names.values().copied().collect();
         let names_index = matcher::build(&patterns)?;
-        let mut folded: HashMap<String, u32> = HashMap::with_capacity(names.len());
-        for &(s, &e) in &surfaces {
+        // The best-ranked surface per lower-cased form; on a tie in rank the
+        // alphabetically first surface, whatever the load order.
+        let rank = |pid: usize| entries[pattern_entry[pid] as usize].kind.rank();
+        let mut folded: FxHashMap<String, u32> =
+            FxHashMap::with_capacity_and_hasher(names.len(), Default::default());
+        for (pid, s) in patterns.iter().enumerate() {
             let key = s.to_lowercase();
             match folded.get(&key) {
-                Some(&old)
-                    if entries[old as usize].kind.rank() <= entries[e as usize].kind.rank() => {}
+                Some(&old) if (rank(old as usize), patterns[old as usize]) <= (rank(pid), *s) => {}
                 _ => {
-                    folded.insert(key, e);
+                    folded.insert(key, pid as u32);
                 }
             }
         }
@@ -253,7 +254,7 @@ impl Gazetteer {
     pub fn lookup(&self, name: &str) -> Option<Mention> {
         let idx = match self.exact.get(name) {
             Some(&i) => i,
-            None => *self.folded.get(&name.to_lowercase())?,
+            None => self.pattern_entry[*self.folded.get(&name.to_lowercase())? as usize],
         };
         let e = &self.entries[idx as usize];
         if e.ignored {
