@@ -349,6 +349,13 @@ fn reference_year(story: &Story, fallback: i32) -> i32 {
 
 /// Classifies a story: events, labels, scores, primary.
 pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found {
+    classify_in(rules, gazetteer, story, &[])
+}
+
+/// [`classify`], with the traps `inherited` (by index, as
+/// `RuleSet::traps`) active for the whole story: a headline read on its own
+/// keeps the context its body sets.
+fn classify_in(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story, inherited: &[bool]) -> Found {
     let body = story.body.as_str();
     let words = crate::text::words::words(body);
     let hits = rules.scan_words(body, &words);
@@ -376,6 +383,9 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
         .map(|h| rules.scan(h))
         .unwrap_or_default();
     let mut story_traps = vec![false; rules.traps.len()];
+    for (t, &on) in inherited.iter().enumerate() {
+        story_traps[t] |= on;
+    }
     for h in hits.iter().chain(headline_hits.iter()) {
         if let Kind::Trap(t) = rules.entry(h).kind
             && rules.traps[t].story_scope
@@ -513,6 +523,19 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
     diplomacy::fold_declined(&mut events);
     diplomacy::drop_war_rhetoric(&mut events);
     procurement::systems_as_written(rules, body, &doc.hits, &mut events);
+    if story.headline.is_some() || pseudo.is_some() {
+        let body_traps = traps::set_by_body(&doc, &spans);
+        let mut read = headline_only_events(rules, gazetteer, story, pseudo, &events, &body_traps);
+        if story.headline.is_some() {
+            // evidence points into the body (wire formats): an event of the
+            // envelope's headline quotes the lead sentence under it
+            let lead = spans.first().map_or((0, 0), |s| (s.0, s.1));
+            for c in &mut read {
+                (c.sentence, c.sentence_idx, c.trigger) = (lead, 0, lead.0);
+            }
+        }
+        events.extend(read);
+    }
     let headline: Option<(String, Vec<Hit>)> = match (&story.headline, pseudo) {
         (Some(h), _) => Some((h.clone(), headline_hits)),
         (None, Some((s, e))) => Some((
@@ -522,6 +545,55 @@ pub fn classify(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story) -> Found 
         _ => None,
     };
     scoring::finish(&doc, events, headline, &spans)
+}
+
+/// The events a headline reports that the body does not repeat (event
+/// guide: a story gets a category for any specific event it reports, and
+/// its headline is what it is mainly about). The headline, or a first line
+/// taken as one, is read like a story of its own, with the story's date;
+/// its events count for a category the body has no event of (the body's
+/// account is fuller wherever it has one), and it keeps the traps the body
+/// sets ([`traps::set_by_body`]). A flat negation adds nothing. A first
+/// line taken as a headline is the start of the body, so its events keep
+/// their offsets; the caller gives an event of the envelope's headline the
+/// body's lead sentence as evidence.
+fn headline_only_events(
+    rules: &RuleSet,
+    gazetteer: &Gazetteer,
+    story: &Story,
+    pseudo: Option<(usize, usize)>,
+    body_events: &[Candidate],
+    body_traps: &[bool],
+) -> Vec<Candidate> {
+    let reported = |c: Category| {
+        body_events
+            .iter()
+            .any(|e| e.category == c && !e.flat_negation)
+    };
+    if Category::ALL.into_iter().all(reported) {
+        return Vec::new();
+    }
+    let text = match (&story.headline, pseudo) {
+        (Some(h), _) => h.clone(),
+        (None, Some((s, e))) => story.body[s..e].to_string(),
+        _ => return Vec::new(),
+    };
+    let alone = Story {
+        id: String::new(),
+        source: None,
+        headline: None,
+        dateline: None,
+        published_at: story.published_at.clone(),
+        received_at_ms: story.received_at_ms,
+        language: None,
+        body: text,
+        format: story.format,
+    };
+    classify_in(rules, gazetteer, &alone, body_traps)
+        .events
+        .into_iter()
+        .filter(|c| !c.flat_negation && !reported(c.category))
+        .collect()
 }
 
 /// The words of `lower` (the lower-cased body) before `pos`, nearest
@@ -573,6 +645,77 @@ mod tests {
             None
         );
         assert_eq!(pseudo_headline("One line only"), None);
+    }
+
+    /// The labels and (category, evidence sentence) of each event.
+    fn read(headline: Option<&str>, body: &str) -> (Vec<Category>, Vec<(Category, String)>) {
+        let story = Story {
+            id: "t".into(),
+            source: None,
+            headline: headline.map(str::to_string),
+            dateline: None,
+            published_at: Some("2025-06-01T00:00:00Z".into()),
+            received_at_ms: None,
+            language: None,
+            body: body.into(),
+            format: crate::model::PayloadFormat::PlainText,
+        };
+        let a = test_support::engine().analyse(&story);
+        let events = a
+            .events
+            .iter()
+            .map(|e| (e.category(), e.evidence.sentence.clone()))
+            .collect();
+        (a.classification.labels, events)
+    }
+
+    #[test]
+    fn a_headline_event_the_body_does_not_repeat_counts() {
+        // a first line taken as a headline, and a headline of the envelope:
+        // the event is read there, and quoted from there
+        let (labels, events) = read(
+            None,
+            "Drones hit fuel depot in Bryansk\nThe fire burned through the night, the regional governor said.",
+        );
+        assert_eq!(labels, [Category::Strike]);
+        assert_eq!(
+            events,
+            [(
+                Category::Strike,
+                "Drones hit fuel depot in Bryansk".to_string()
+            )]
+        );
+        let (labels, events) = read(
+            Some("Bombing at arms depot in Tula kills three"),
+            "Rescuers searched the rubble through the night, the regional governor said.",
+        );
+        assert_eq!(labels, [Category::Strike]);
+        // (evidence points into the body: the lead sentence under the headline)
+        assert!(events[0].1.starts_with("Rescuers searched"), "{events:?}");
+        // the body's own account of the category stands alone
+        let (labels, events) = read(
+            None,
+            "Missiles hit apartment block in Kharkiv\nRussian missiles hit an apartment block in Kharkiv on Monday, killing two people.",
+        );
+        assert_eq!(labels, [Category::Strike]);
+        assert_eq!(events.len(), 1);
+        assert!(events[0].1.starts_with("Russian missiles"), "{events:?}");
+    }
+
+    #[test]
+    fn a_headline_keeps_the_context_its_body_sets() {
+        // the body tells an accident: the headline's words mean one too
+        for body in [
+            "Artillery shells hit arms depot in Tula\nThe explosions were caused by a gas leak at the site, officials said on Monday.",
+            "Bombing at arms depot in Tula kills three\nThe blaze was caused by a short circuit in a storage hall, officials said.",
+        ] {
+            assert_eq!(read(None, body).0, [], "{body}");
+        }
+        let (labels, _) = read(
+            Some("Bombing at arms depot in Tula kills three"),
+            "Officials said the blast was accidental and caused by stored chemicals.",
+        );
+        assert_eq!(labels, []);
     }
 
     #[test]

@@ -666,12 +666,32 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
         let relative = rules.in_lexicon(RELATIVE_PRONOUNS, first_word);
         let mut subjects: Vec<CountryCode> = Vec::new();
         if !subordinate && !passive {
-            let before: Vec<&crate::gazetteer::Mention> = clause
+            let mut before: Vec<&crate::gazetteer::Mention> = clause
                 .iter()
                 .filter(|m| m.end <= hit.start)
                 .filter(agent)
                 .filter(|m| !adopted_owner(doc, m.start))
                 .collect();
+            // "Belarus placed nine Lithuanian officials on a no-entry list":
+            // a demonym before a word of `sanctions.party_nouns`, after
+            // the clause's first acting state, names the listed people
+            // (the target), not another imposer
+            if before.len() > 1 {
+                let first = before[0].start;
+                before.retain(|m| {
+                    m.start == first
+                        || !(m.kind == PlaceKind::Demonym
+                            && rules.in_lexicon(
+                                PARTY_NOUNS,
+                                bare(
+                                    doc.lower[m.end..]
+                                        .split_ascii_whitespace()
+                                        .next()
+                                        .unwrap_or(""),
+                                ),
+                            ))
+                });
+            }
             if let Some(last) = before.last() {
                 subjects.extend(last.code);
                 let mut next = *last;
@@ -1315,6 +1335,42 @@ mod tests {
             "Storms cut off power to thousands of homes in Lagos on Monday.",
             "Indonesia banned exports of palm oil on Friday to tame cooking oil prices.",
         ]);
+    }
+
+    #[test]
+    fn the_people_a_state_lists_are_its_target_not_its_partner() {
+        for (body, imposer, target) in [
+            (
+                "Hungary put six Ukrainian officers on a no-entry list on Tuesday.",
+                "HU",
+                "UA",
+            ),
+            (
+                "Moscow placed 20 Estonian officials on its entry stop-list on Monday.",
+                "RU",
+                "EE",
+            ),
+        ] {
+            let a = crate::classify::test_support::analyse(body);
+            let got: Vec<_> = a
+                .events
+                .iter()
+                .filter_map(|e| match &e.slots {
+                    crate::model::EventSlots::Sanctions {
+                        imposer, target, ..
+                    } => Some((
+                        imposer.map(|c| c.to_string()),
+                        target.map(|c| c.to_string()),
+                    )),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(
+                got,
+                [(Some(imposer.to_string()), Some(target.to_string()))],
+                "{body}"
+            );
+        }
     }
 
     #[test]

@@ -60,6 +60,7 @@ const SPAN_LINKS: LexiconId = LexiconId::named("strike.span_links");
 const TREND_PREDICATES: LexiconId = LexiconId::named("strike.trend_predicates");
 const BACK_REFERENCE_DETERMINERS: LexiconId = LexiconId::named("strike.back_reference_determiners");
 const AGENT_MARKERS: LexiconId = LexiconId::named("strike.agent_markers");
+const VICTIM_MARKERS: LexiconId = LexiconId::named("strike.victim_markers");
 const CLAIM_VERBS: LexiconId = LexiconId::named("strike.claim_verbs");
 const BLAME_VERBS: LexiconId = LexiconId::named("strike.blame_verbs");
 const CLAIMED_ACTS: LexiconId = LexiconId::named("strike.claimed_acts");
@@ -337,7 +338,9 @@ fn force_assault<'h>(doc: &Doc<'_>, sent: &'h Sent<'_>, cs: usize, ce: usize) ->
                 force_end = Some(h.end);
             }
             Kind::Assault => {
-                if force_end.is_some_and(|e| e <= h.start && h.start - e <= FORCE_REACH) {
+                if force_end.is_some_and(|e| {
+                    e <= h.start && h.start - e <= FORCE_REACH && !force_is_victim(doc, sent, e, h)
+                }) {
                     return Some(h);
                 }
                 assault = Some(h);
@@ -346,6 +349,23 @@ fn force_assault<'h>(doc: &Doc<'_>, sent: &'h Sent<'_>, cs: usize, ce: usize) ->
         }
     }
     before
+}
+
+/// Victim frame: a force right before a casualty verb that takes no
+/// object, the verb followed by a word of `strike.victim_markers` ("twenty
+/// soldiers killed in a blast", "troops killed when their truck
+/// overturned"), is who died, not who attacked: the verb is passive, and
+/// the force no doer of it. "Soldiers killed three militants" keeps the
+/// force acting.
+fn force_is_victim(doc: &Doc<'_>, sent: &Sent<'_>, force_end: usize, verb: &Hit) -> bool {
+    let rules = doc.rules;
+    doc.body[force_end..verb.start].trim().is_empty()
+        && sent.hits_near(verb.start, verb.start).iter().any(|x| {
+            x.start == verb.start
+                && x.end == verb.end
+                && matches!(rules.entry(x).kind, Kind::Killed | Kind::Injured)
+        })
+        && rules.in_lexicon(VICTIM_MARKERS, bare(next_word(&doc.lower, verb.end)))
 }
 
 /// Territory frame: a verb of taking ground (`kind = "territory"`) whose
@@ -1630,6 +1650,25 @@ mod tests {
             "Rebel fighters ambushed a supply column outside Kidal on Sunday, the Malian army said.",
             "Jihadists descended on a market in Burkina Faso's north and set ablaze dozens of stalls on Friday.",
             "Several villages near Beni were attacked overnight when militiamen opened fire on farmers, local officials in Congo said.",
+        ] {
+            assert_eq!(strikes(s), ["ground_assault"], "{s}");
+        }
+    }
+
+    #[test]
+    fn a_force_killed_in_or_when_something_happened_is_its_victim() {
+        // a casualty verb with no object after a force: the force died
+        for s in [
+            "Eleven soldiers killed in fire at barracks near Lagos",
+            "Four troops killed as helicopter goes down near Kabul",
+            "Six militiamen wounded when their truck overturned outside the camp on Monday.",
+        ] {
+            assert!(strikes(s).is_empty(), "{s}: {:?}", strikes(s));
+        }
+        // the force with an object, or with its attackers named, still fights
+        for s in [
+            "Soldiers killed five insurgents near the town of Gao on Monday, the army said.",
+            "Nine troops killed when gunmen stormed a checkpoint in Zamfara on Sunday.",
         ] {
             assert_eq!(strikes(s), ["ground_assault"], "{s}");
         }

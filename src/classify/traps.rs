@@ -133,6 +133,30 @@ fn blocked_within(
     }
 }
 
+/// The traps the body sets as context, whatever their scope: a trap phrase
+/// that names no source, in a sentence (of `spans`) with none of its
+/// `unless` phrases. What the body says a word means there holds for its
+/// headline too ("nine soldiers killed in blast" over a body that tells of a
+/// training flight or a depot that caught fire).
+pub fn set_by_body(doc: &Doc<'_>, spans: &[(usize, usize, usize)]) -> Vec<bool> {
+    let rules = doc.rules;
+    let mut out = doc.story_traps.clone();
+    for &(start, end, _) in spans {
+        let a = doc.hits.partition_point(|h| h.start < start);
+        let b = doc.hits.partition_point(|h| h.start < end);
+        let hits = &doc.hits[a..b];
+        for h in hits {
+            if let Kind::Trap(t) = rules.entry(h).kind
+                && !is_source(rules, &doc.lower, h)
+                && !hits.iter().any(|u| rules.entry(u).kind == Kind::Unless(t))
+            {
+                out[t] = true;
+            }
+        }
+    }
+    out
+}
+
 /// Whether a trigger in a headline is cancelled by a trap in that headline
 /// (or an active story trap).
 pub fn blocked_in(doc: &Doc<'_>, hits: &[Hit], rule_id: &str) -> bool {

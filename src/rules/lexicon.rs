@@ -224,6 +224,7 @@ pub const REQUIRED_LEXICONS: &[&str] = &[
     "slots.passive_aux",
     "procurement.firm_nouns",
     "procurement.state_body_heads",
+    "strike.victim_markers",
 ];
 
 /// A lexicon a mechanism reads: its place in [`REQUIRED_LEXICONS`].
