@@ -523,7 +523,14 @@ fn classify_in(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story, inherited:
     diplomacy::fold_declined(&mut events);
     diplomacy::drop_war_rhetoric(&mut events);
     procurement::systems_as_written(rules, body, &doc.hits, &mut events);
-    if story.headline.is_some() || pseudo.is_some() {
+    let headline_span_hits: &[Hit] = match (&story.headline, pseudo) {
+        (Some(_), _) => &headline_hits,
+        (None, Some((_, e))) => &doc.hits[..doc.hits.partition_point(|h| h.end <= e)],
+        _ => &[],
+    };
+    if (story.headline.is_some() || pseudo.is_some())
+        && may_add_events(rules, headline_span_hits, &events)
+    {
         let body_traps = traps::set_by_body(&doc, &spans);
         let mut read = headline_only_events(rules, gazetteer, story, pseudo, &events, &body_traps);
         if story.headline.is_some() {
@@ -545,6 +552,26 @@ fn classify_in(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story, inherited:
         _ => None,
     };
     scoring::finish(&doc, events, headline, &spans)
+}
+
+/// Whether a headline with these rule hits could give an event of a
+/// category the body has none of: a category's recogniser runs only where
+/// its triggers are (or, for strike, a weapon, a system, or an attack,
+/// assault or territory word), so a headline without them adds nothing and
+/// is not read a second time, which is most stories.
+fn may_add_events(rules: &RuleSet, hits: &[Hit], body_events: &[Candidate]) -> bool {
+    let unreported = Category::ALL.map(|c| {
+        !body_events
+            .iter()
+            .any(|e| e.category == c && !e.flat_negation)
+    });
+    hits.iter().any(|h| match &rules.entry(h).kind {
+        Kind::Trigger { category, .. } => unreported[category.index()],
+        Kind::Weapon { .. } | Kind::System(_) | Kind::Attack | Kind::Assault | Kind::Territory => {
+            unreported[Category::Strike.index()]
+        }
+        _ => false,
+    })
 }
 
 /// The events a headline reports that the body does not repeat (event
