@@ -676,18 +676,7 @@ mod tests {
 
     /// The labels and (category, evidence sentence) of each event.
     fn read(headline: Option<&str>, body: &str) -> (Vec<Category>, Vec<(Category, String)>) {
-        let story = Story {
-            id: "t".into(),
-            source: None,
-            headline: headline.map(str::to_string),
-            dateline: None,
-            published_at: Some("2025-06-01T00:00:00Z".into()),
-            received_at_ms: None,
-            language: None,
-            body: body.into(),
-            format: crate::model::PayloadFormat::PlainText,
-        };
-        let a = test_support::engine().analyse(&story);
+        let a = test_support::analyse_with(body, headline);
         let events = a
             .events
             .iter()
@@ -838,10 +827,15 @@ pub(crate) mod test_support {
 
     /// The shipped rules' analysis of a plain-text story of mid-2025.
     pub(crate) fn analyse(body: &str) -> Analysis {
+        analyse_with(body, None)
+    }
+
+    /// [`analyse`] of a story with a headline of its own.
+    pub(crate) fn analyse_with(body: &str, headline: Option<&str>) -> Analysis {
         let story = Story {
             id: "t".into(),
             source: None,
-            headline: None,
+            headline: headline.map(str::to_string),
             dateline: None,
             published_at: Some("2025-06-01T00:00:00Z".into()),
             received_at_ms: None,
