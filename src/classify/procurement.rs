@@ -618,13 +618,15 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
                 .and_then(|m| m.code)
                 .filter(|c| Some(*c) != recipient);
             // an export approval is given by the exporting state: "Washington
-            // approved the possible sale to Egypt of NASAMS" -> US
+            // approved the possible sale to Egypt of NASAMS" -> US; unless
+            // the supplier is named as such: then the approver buys
+            // ("India cleared plans to buy 26 Rafales from France" -> FR)
             let seller = if subtype == Subtype::Production {
                 // production under licence: the licensor is the system's
                 // maker ("Poland will build K2 tanks under licence" -> KR)
                 named.or(sh.system.origin).or(subject)
             } else if (giver || subtype == Subtype::Approval) && named.is_none() {
-                subject.or(sh.system.origin)
+                from.or(subject).or(sh.system.origin)
             } else {
                 named.or(from).or(sh.system.origin)
             };
@@ -1082,6 +1084,28 @@ mod tests {
             })
             .collect();
         assert_eq!(systems, ["A-29 Super Tucano"]);
+    }
+
+    #[test]
+    fn an_approval_with_its_supplier_named_is_the_buyers() {
+        let some = |b: &str, s: &str, q: u64| (Some(b.to_string()), Some(s.to_string()), Some(q));
+        for (body, deal) in [
+            (
+                "Brazil's defence ministry cleared plans to buy 12 Gripen fighters from Sweden on Monday.",
+                some("BR", "SE", 12),
+            ),
+            (
+                "Lawmakers in Manila approved the purchase of 20 Black Hawk helicopters from Poland.",
+                some("PH", "PL", 20),
+            ),
+        ] {
+            assert_eq!(deals(body), [deal], "{body}");
+        }
+        // an export approval is the exporter's
+        assert_eq!(
+            deals("Washington approved the possible sale of 8 NASAMS systems to Egypt."),
+            [some("EG", "US", 8)]
+        );
     }
 
     /// (buyer, seller, quantity) of the procurement events of `body`.
