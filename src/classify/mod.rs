@@ -525,7 +525,9 @@ fn classify_in(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story, inherited:
     procurement::systems_as_written(rules, body, &doc.hits, &mut events);
     let headline_span_hits: &[Hit] = match (&story.headline, pseudo) {
         (Some(_), _) => &headline_hits,
-        (None, Some((_, e))) => &doc.hits[..doc.hits.partition_point(|h| h.end <= e)],
+        // (hits are sorted by start: those starting in the first line, a
+        // superset of the ones inside it, which suits a gate)
+        (None, Some((_, e))) => &doc.hits[..doc.hits.partition_point(|h| h.start < e)],
         _ => &[],
     };
     if (story.headline.is_some() || pseudo.is_some())
