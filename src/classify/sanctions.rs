@@ -1338,6 +1338,22 @@ mod tests {
     }
 
     #[test]
+    fn a_headline_present_tense_lifts() {
+        // headlines tell acts in the present: "lifts", "eases", "unfreezes"
+        for body in [
+            "The European Union lifts sanctions on Syria's central bank.",
+            "Canada eases sanctions on Belarusian potash exporters.",
+            "Britain unfreezes Libyan central bank assets held in London.",
+        ] {
+            assert_eq!(
+                crate::classify::test_support::subtypes(body, crate::model::Category::Sanctions),
+                ["lift"],
+                "{body}"
+            );
+        }
+    }
+
+    #[test]
     fn the_people_a_state_lists_are_its_target_not_its_partner() {
         for (body, imposer, target) in [
             (
