@@ -530,11 +530,13 @@ fn classify_in(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story, inherited:
         (None, Some((_, e))) => &doc.hits[..doc.hits.partition_point(|h| h.start < e)],
         _ => &[],
     };
-    if (story.headline.is_some() || pseudo.is_some())
-        && may_add_events(rules, headline_span_hits, &events)
-    {
+    // the categories the body reports no event of (a flat negation is none)
+    let unreported =
+        Category::ALL.map(|c| !events.iter().any(|e| e.category == c && !e.flat_negation));
+    if may_add_events(rules, headline_span_hits, unreported) {
         let body_traps = traps::set_by_body(&doc, &spans);
-        let mut read = headline_only_events(rules, gazetteer, story, pseudo, &events, &body_traps);
+        let mut read =
+            headline_only_events(rules, gazetteer, story, pseudo, unreported, &body_traps);
         if story.headline.is_some() {
             // evidence points into the body (wire formats): an event of the
             // envelope's headline quotes the lead sentence under it
@@ -561,12 +563,7 @@ fn classify_in(rules: &RuleSet, gazetteer: &Gazetteer, story: &Story, inherited:
 /// its triggers are (or, for strike, a weapon, a system, or an attack,
 /// assault or territory word), so a headline without them adds nothing and
 /// is not read a second time, which is most stories.
-fn may_add_events(rules: &RuleSet, hits: &[Hit], body_events: &[Candidate]) -> bool {
-    let unreported = Category::ALL.map(|c| {
-        !body_events
-            .iter()
-            .any(|e| e.category == c && !e.flat_negation)
-    });
+fn may_add_events(rules: &RuleSet, hits: &[Hit], unreported: [bool; 4]) -> bool {
     hits.iter().any(|h| match &rules.entry(h).kind {
         Kind::Trigger { category, .. } => unreported[category.index()],
         Kind::Weapon { .. } | Kind::System(_) | Kind::Attack | Kind::Assault | Kind::Territory => {
@@ -591,17 +588,9 @@ fn headline_only_events(
     gazetteer: &Gazetteer,
     story: &Story,
     pseudo: Option<(usize, usize)>,
-    body_events: &[Candidate],
+    unreported: [bool; 4],
     body_traps: &[bool],
 ) -> Vec<Candidate> {
-    let reported = |c: Category| {
-        body_events
-            .iter()
-            .any(|e| e.category == c && !e.flat_negation)
-    };
-    if Category::ALL.into_iter().all(reported) {
-        return Vec::new();
-    }
     let text = match (&story.headline, pseudo) {
         (Some(h), _) => h.clone(),
         (None, Some((s, e))) => story.body[s..e].to_string(),
@@ -621,7 +610,7 @@ fn headline_only_events(
     classify_in(rules, gazetteer, &alone, body_traps)
         .events
         .into_iter()
-        .filter(|c| !c.flat_negation && !reported(c.category))
+        .filter(|c| !c.flat_negation && unreported[c.category.index()])
         .collect()
 }
 
@@ -631,6 +620,14 @@ pub(crate) fn words_back(lower: &str, pos: usize) -> impl Iterator<Item = &str> 
     lower[..pos]
         .split_ascii_whitespace()
         .rev()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+}
+
+/// The words of `lower` (the lower-cased body) from `pos` on, trimmed of
+/// punctuation: [`words_back`] looking ahead.
+pub(crate) fn words_after(lower: &str, pos: usize) -> impl Iterator<Item = &str> {
+    lower[pos..]
+        .split_ascii_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
 }
 

@@ -8,7 +8,9 @@
 //! trigger; the target the other country named (often as a demonym: "Russian
 //! crude"); the sector the first sector word of the clause (`sectors.toml`).
 
-use super::{Candidate, Doc, Sent, compatible, modality, traps, trigger_of, words_back};
+use super::{
+    Candidate, Doc, Sent, compatible, modality, traps, trigger_of, words_after, words_back,
+};
 use crate::extract::actors::{agents, is_agent_kind};
 use crate::gazetteer::PlaceKind;
 use crate::model::{Category, CountryCode, EventSlots, Status, Subtype};
@@ -678,19 +680,13 @@ pub fn candidates(doc: &Doc<'_>, sent: &Sent<'_>, out: &mut Vec<Candidate>) {
             // (the target), not another imposer
             if before.len() > 1 {
                 let first = before[0].start;
-                before.retain(|m| {
-                    m.start == first
-                        || !(m.kind == PlaceKind::Demonym
-                            && rules.in_lexicon(
-                                PARTY_NOUNS,
-                                bare(
-                                    doc.lower[m.end..]
-                                        .split_ascii_whitespace()
-                                        .next()
-                                        .unwrap_or(""),
-                                ),
-                            ))
-                });
+                let names_party = |m: &&crate::gazetteer::Mention| {
+                    m.kind == PlaceKind::Demonym
+                        && words_after(&doc.lower, m.end)
+                            .next()
+                            .is_some_and(|w| rules.in_lexicon(PARTY_NOUNS, w))
+                };
+                before.retain(|m| m.start == first || !names_party(m));
             }
             if let Some(last) = before.last() {
                 subjects.extend(last.code);

@@ -514,14 +514,14 @@ impl Lexicon {
     }
 }
 
-/// The matcher of `patterns` kept in `cell`, built on first use (none if
-/// it cannot be built).
 /// Whether `t[start..end]` is bounded by no ASCII letter or digit.
 fn whole_word(t: &[u8], start: usize, end: usize) -> bool {
     (start == 0 || !t[start - 1].is_ascii_alphanumeric())
         && t.get(end).is_none_or(|c| !c.is_ascii_alphanumeric())
 }
 
+/// The matcher of `patterns` kept in `cell`, built on first use (none if
+/// it cannot be built).
 fn lazy_matcher<'c, 'a>(
     cell: &'c OnceLock<Option<AhoCorasick>>,
     patterns: impl IntoIterator<Item = &'a String>,
